@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+// command is one subcommand. Each lives in its own cmd_*.go file and
+// registers itself, so adding one touches no shared list.
+type command struct {
+	name    string // e.g. "totals" or "export pdf"
+	args    string // usage after the name, e.g. "[--json]"
+	summary string
+	run     func(env *env, args []string) error
+}
+
+var commands = map[string]command{}
+
+func register(c command) { commands[c.name] = c }
+
+// env is what a command gets: its streams and a way to open the store.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	flags          *flag.FlagSet
+	dataDir        *string
+}
+
+// usageError marks a mistake in the command line itself (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// run executes one subcommand and returns the process exit code. Errors
+// are printed as one plain line on stderr.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, rest, ok := lookup(args)
+	if !ok {
+		if len(args) > 0 && args[0] != "help" && args[0] != "-h" && args[0] != "--help" {
+			fmt.Fprintf(stderr, "petitiondesk: unknown command %q (try `petitiondesk help`)\n", strings.Join(args, " "))
+			return 2
+		}
+		printHelp(stdout)
+		return 0
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	e.flags = flag.NewFlagSet(c.name, flag.ContinueOnError)
+	e.flags.SetOutput(io.Discard)
+	e.dataDir = e.flags.String("data", "", "data directory (default: the user's config directory)")
+	err := c.run(e, rest)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(stderr, "petitiondesk %s: %s\n", c.name, oneLine(err))
+	var ue usageError
+	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+// windowArgs recognises the arguments that open the window: none, or
+// only --data DIR.
+func windowArgs(args []string) (dir string, ok bool) {
+	switch {
+	case len(args) == 0:
+		return "", true
+	case len(args) == 2 && (args[0] == "--data" || args[0] == "-data"):
+		return args[1], true
+	case len(args) == 1 && strings.HasPrefix(args[0], "--data="):
+		return strings.TrimPrefix(args[0], "--data="), true
+	}
+	return "", false
+}
+
+// lookup finds the longest command name that the arguments start with.
+func lookup(args []string) (command, []string, bool) {
+	for n := min(2, len(args)); n > 0; n-- {
+		if c, ok := commands[strings.Join(args[:n], " ")]; ok {
+			return c, args[n:], true
+		}
+	}
+	return command{}, nil, false
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "Petition Desk: collect, scan, count and post petition signatures, offline.")
+	fmt.Fprintln(w, "\nWith no command, the window opens. Commands (each takes --data DIR):")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := commands[n]
+		fmt.Fprintf(w, "  %-44s %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	fmt.Fprintln(w, "\nAn encrypted database is opened with PETITIONDESK_PASSPHRASE or a prompt.")
+}
+
+// parse reads the flags; stray positional arguments are refused unless
+// the command wants them (wantArgs).
+func (e *env) parse(args []string, wantArgs bool) ([]string, error) {
+	if err := e.flags.Parse(args); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	rest := e.flags.Args()
+	for len(rest) > 0 && wantArgs {
+		// Go's flag stops at the first positional argument: allow flags after it.
+		i := 0
+		for i < len(rest) && !strings.HasPrefix(rest[i], "-") {
+			i++
+		}
+		if i == len(rest) {
+			break
+		}
+		pos := rest[:i]
+		if err := e.flags.Parse(rest[i:]); err != nil {
+			return nil, usageError{err.Error()}
+		}
+		rest = append(append([]string{}, pos...), e.flags.Args()...)
+		if len(e.flags.Args()) == 0 {
+			break
+		}
+	}
+	if !wantArgs && len(rest) > 0 {
+		return nil, usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	return rest, nil
+}
+
+// open opens the database named by --data (or the default directory).
+func (e *env) open() (*store.Store, error) {
+	dir := *e.dataDir
+	if dir == "" {
+		var err error
+		if dir, err = store.DefaultDir(); err != nil {
+			return nil, err
+		}
+	}
+	pass := os.Getenv("PETITIONDESK_PASSPHRASE")
+	s, err := store.Open(store.Options{Dir: dir, Passphrase: pass})
+	if errors.Is(err, store.ErrPassphraseNeeded) && pass == "" {
+		if pass, err = readPassphrase(e, "Passphrase for "+dir+": "); err != nil {
+			return nil, err
+		}
+		s, err = store.Open(store.Options{Dir: dir, Passphrase: pass})
+	}
+	return s, err
+}
+
+// petition resolves --petition: an id, a unique id prefix or a reference.
+func (e *env) petition(s *store.Store, ref string) (*petition.Petition, error) {
+	if ref == "" {
+		list, err := s.Petitions()
+		if err != nil {
+			return nil, err
+		}
+		if len(list) == 1 {
+			return &list[0], nil
+		}
+		return nil, usageError{"say which petition with --petition ID (see `petitiondesk petitions`)"}
+	}
+	return s.FindPetition(ref)
+}
+
+// oneLine folds an error (a validation error may list several problems)
+// into one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+func init() {
+	register(command{name: "backup", args: "FILE", summary: "write the whole database to one file", run: runBackup})
+	register(command{name: "restore", args: "FILE [--replace]", summary: "load a backup (into an empty database, or --replace everything)", run: runRestore})
+}
+
+func runBackup(e *env, args []string) error {
+	rest, err := e.parse(args, true)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"give the backup file to write: petitiondesk backup FILE"}
+	}
+	_, err = withStore(e, func(s *store.Store) (struct{}, error) { return struct{}{}, writeBackup(s, rest[0]) })
+	if err == nil {
+		fmt.Fprintf(e.stdout, "backup written to %s\n", rest[0])
+	}
+	return err
+}
+
+// writeBackup writes to a temporary file and renames it into place, so a
+// failed backup never leaves a half file with the chosen name.
+func writeBackup(s *store.Store, path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-backup-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := s.Backup(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func runRestore(e *env, args []string) error {
+	replace := e.flags.Bool("replace", false, "drop everything in the database first (a safety backup is written beside it)")
+	rest, err := e.parse(args, true)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"give the backup file to load: petitiondesk restore FILE"}
+	}
+	f, err := os.Open(rest[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
+		if *replace {
+			safety := filepath.Join(filepath.Dir(s.Dir()), "petitiondesk-before-restore-"+time.Now().Format("20060102-150405")+".backup")
+			if err := writeBackup(s, safety); err != nil {
+				return struct{}{}, fmt.Errorf("could not write the safety backup, nothing was replaced: %w", err)
+			}
+			fmt.Fprintf(e.stdout, "the data as it was is saved in %s\n", safety)
+		}
+		return struct{}{}, s.Restore(f, os.Getenv("PETITIONDESK_PASSPHRASE"), *replace)
+	})
+	if err == nil {
+		fmt.Fprintf(e.stdout, "restored %s\n", rest[0])
+	}
+	return err
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+func init() {
+	register(command{name: "demo", summary: "create the example petition with sample signatures", run: runDemo})
+	register(command{name: "petitions", args: "[--json]", summary: "list petitions with deadline status and totals", run: runPetitions})
+	register(command{name: "totals", args: "[--json]", summary: "signature totals per petition", run: runTotals})
+}
+
+func runDemo(e *env, args []string) error {
+	if _, err := e.parse(args, false); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, err := s.CreateDemo(time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "created the example petition %s (%s)\n", p.ID, p.Reference)
+	return nil
+}
+
+// petitionRow is one line of `petitions` and `totals`.
+type petitionRow struct {
+	ID        string                 `json:"id"`
+	Reference string                 `json:"reference"`
+	Title     string                 `json:"title"`
+	Deadline  petition.Date          `json:"deadline"`
+	PostBy    petition.Date          `json:"post_by"`
+	State     petition.DeadlineState `json:"deadline_status"`
+	DaysLeft  int                    `json:"days_left"`
+	Digital   int                    `json:"digital"`
+	Paper     int                    `json:"paper"`
+	Struck    int                    `json:"struck"`
+	Valid     int                    `json:"valid"`
+	Goal      int                    `json:"goal"`
+}
+
+func petitionRows(s *store.Store, now time.Time) ([]petitionRow, error) {
+	list, err := s.Petitions()
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]petitionRow, 0, len(list))
+	for _, p := range list {
+		t, err := s.Totals(p.ID)
+		if err != nil {
+			return nil, err
+		}
+		d := p.DeadlineAt(now)
+		rows = append(rows, petitionRow{p.ID, p.Reference, p.Title, p.Deadline, d.PostBy, d.State,
+			d.DaysLeft, t.Digital, t.Paper, t.Struck, t.Valid(), t.Goal})
+	}
+	return rows, nil
+}
+
+func runPetitions(e *env, args []string) error {
+	asJSON := e.flags.Bool("json", false, "print JSON")
+	if _, err := e.parse(args, false); err != nil {
+		return err
+	}
+	rows, err := withStore(e, func(s *store.Store) ([]petitionRow, error) { return petitionRows(s, time.Now()) })
+	if err != nil || *asJSON {
+		return printJSON(e, rows, err)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tREFERENCE\tTITLE\tDEADLINE\tSTATUS\tDAYS LEFT\tVALID\tGOAL")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", r.ID, r.Reference, r.Title, r.Deadline, r.State, r.DaysLeft, r.Valid, r.Goal)
+	}
+	return tw.Flush()
+}
+
+func runTotals(e *env, args []string) error {
+	asJSON := e.flags.Bool("json", false, "print JSON")
+	if _, err := e.parse(args, false); err != nil {
+		return err
+	}
+	rows, err := withStore(e, func(s *store.Store) ([]petitionRow, error) { return petitionRows(s, time.Now()) })
+	if err != nil || *asJSON {
+		return printJSON(e, rows, err)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "REFERENCE\tDIGITAL\tPAPER\tSTRUCK\tVALID\tGOAL\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r.Reference, r.Digital, r.Paper, r.Struck, r.Valid, r.Goal)
+	}
+	return tw.Flush()
+}
+
+// withStore opens the store, runs fn and closes it again.
+func withStore[T any](e *env, fn func(*store.Store) (T, error)) (T, error) {
+	var zero T
+	s, err := e.open()
+	if err != nil {
+		return zero, err
+	}
+	defer s.Close()
+	return fn(s)
+}
+
+func printJSON(e *env, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

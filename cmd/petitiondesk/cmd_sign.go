@@ -1,0 +1,57 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+func init() {
+	register(command{name: "sign",
+		args:    "--petition ID --name N --street S --postcode P --city C --country C [--email E --consent] [--strokes FILE.json]",
+		summary: "add one signature (prints its id once it is on disk)", run: runSign})
+}
+
+func runSign(e *env, args []string) error {
+	f := e.flags
+	ref := f.String("petition", "", "petition id or reference")
+	var sig petition.Signature
+	f.StringVar(&sig.Name, "name", "", "full name")
+	f.StringVar(&sig.Address.Street, "street", "", "street and number")
+	f.StringVar(&sig.Address.Postcode, "postcode", "", "postcode")
+	f.StringVar(&sig.Address.City, "city", "", "town or city")
+	f.StringVar(&sig.Address.Country, "country", "", "country")
+	f.StringVar(&sig.Email, "email", "", "email (needs --consent)")
+	f.BoolVar(&sig.Consent, "consent", false, "the signer agrees to be contacted")
+	f.StringVar(&sig.Collector, "collector", "", "who collected it")
+	f.StringVar(&sig.Location, "location", "", "where")
+	strokes := f.String("strokes", "", "JSON file with the drawn signature: [[[x,y,t],...],...]")
+	if _, err := e.parse(args, false); err != nil {
+		return err
+	}
+	if *strokes != "" {
+		b, err := os.ReadFile(*strokes)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(b, &sig.Strokes); err != nil {
+			return fmt.Errorf("%s does not hold strokes as [[[x,y,t],...],...]: %v", *strokes, err)
+		}
+	}
+	_, err := withStore(e, func(s *store.Store) (struct{}, error) {
+		p, err := e.petition(s, *ref)
+		if err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, s.AddSignature(p.ID, &sig)
+	})
+	if err != nil {
+		return err
+	}
+	// Printed only now: AddSignature returns once the commit is synced.
+	_, err = fmt.Fprintln(e.stdout, sig.ID)
+	return err
+}

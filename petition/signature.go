@@ -1,0 +1,161 @@
+package petition
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// StrikeReason says why a row no longer counts.
+type StrikeReason string
+
+// Reasons to strike a row.
+const (
+	StrikeNone      StrikeReason = ""
+	StrikeDuplicate StrikeReason = "duplicate"
+	StrikeIllegible StrikeReason = "illegible"
+	StrikeWithdrawn StrikeReason = "withdrawn"
+	StrikeInvalid   StrikeReason = "invalid"
+)
+
+// StrikeReasons lists the reasons a user can pick.
+var StrikeReasons = []StrikeReason{StrikeDuplicate, StrikeIllegible, StrikeWithdrawn, StrikeInvalid}
+
+// ParseStrikeReason checks a reason typed by a user.
+func ParseStrikeReason(s string) (StrikeReason, error) {
+	r := StrikeReason(strings.ToLower(strings.TrimSpace(s)))
+	if !contains(StrikeReasons, r) {
+		return "", fmt.Errorf("the reason must be one of duplicate, illegible, withdrawn or invalid, not %q", s)
+	}
+	return r, nil
+}
+
+// Address is a signer's postal address.
+type Address struct {
+	Street   string `json:"street"`
+	Postcode string `json:"postcode"`
+	City     string `json:"city"`
+	Country  string `json:"country"`
+}
+
+// Point is one sample of a drawn signature: position in the pad's own units
+// (0..1000 across, height in proportion) and milliseconds since the first
+// touch. Keeping time lets renderers vary the line width with speed.
+type Point struct {
+	X, Y float32
+	T    uint32
+}
+
+// MarshalJSON writes a point as [x,y,t]: a signature has thousands of them.
+func (p Point) MarshalJSON() ([]byte, error) {
+	return json.Marshal([3]any{p.X, p.Y, p.T})
+}
+
+// UnmarshalJSON reads the [x,y,t] form.
+func (p *Point) UnmarshalJSON(b []byte) error {
+	var a [3]float64
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	p.X, p.Y, p.T = float32(a[0]), float32(a[1]), uint32(a[2])
+	return nil
+}
+
+// Stroke is one continuous line, from touch down to lift.
+type Stroke []Point
+
+// Signature is one row on a sheet: a person who signed the petition.
+type Signature struct {
+	ID           string       `json:"id"`
+	PetitionID   string       `json:"petition_id"`
+	Sheet        int          `json:"sheet"`
+	Row          int          `json:"row"`
+	Name         string       `json:"name"`
+	Address      Address      `json:"address"`
+	Email        string       `json:"email,omitempty"`
+	Consent      bool         `json:"consent"` // agreed to be contacted
+	Strokes      []Stroke     `json:"strokes,omitempty"`
+	Signed       time.Time    `json:"signed"`
+	Collector    string       `json:"collector,omitempty"`
+	Location     string       `json:"location,omitempty"`
+	Struck       StrikeReason `json:"struck,omitempty"`
+	DuplicateOf  string       `json:"duplicate_of,omitempty"` // an earlier signature with the same DuplicateKey
+	Group        string       `json:"group,omitempty"`        // local group of origin, set by bundles
+	ErasedPerson bool         `json:"erased,omitempty"`       // personal fields removed (retention, erasure)
+}
+
+// Limits on drawn signatures, so one row cannot fill the disk.
+const (
+	MaxStrokes      = 200
+	MaxStrokePoints = 20000 // over all strokes
+)
+
+// IsStruck reports whether the row no longer counts.
+func (s *Signature) IsStruck() bool { return s.Struck != StrikeNone }
+
+// Trim removes surrounding spaces from every text field, as forms do before saving.
+func (s *Signature) Trim() {
+	for _, f := range []*string{&s.Name, &s.Address.Street, &s.Address.Postcode, &s.Address.City, &s.Address.Country, &s.Email, &s.Collector, &s.Location} {
+		*f = strings.TrimSpace(*f)
+	}
+}
+
+// Validate checks the signer's entries; every problem is listed.
+func (s *Signature) Validate() error {
+	errs := []error{
+		ValidateName(s.Name), ValidateStreet(s.Address.Street),
+		ValidatePostcode(s.Address.Postcode), ValidateCity(s.Address.City),
+		ValidateCountry(s.Address.Country), ValidateEmail(s.Email),
+		named("collector", ValidateShortText(s.Collector)),
+		named("location", ValidateShortText(s.Location)),
+		ValidateStrokes(s.Strokes),
+	}
+	if s.Email != "" && !s.Consent {
+		errs = append(errs, &FieldError{"email", "An email address is kept only if you agree to be contacted."})
+	}
+	if s.Struck != StrikeNone && !contains(StrikeReasons, s.Struck) {
+		errs = append(errs, &FieldError{"struck", fmt.Sprintf("Unknown reason %q.", s.Struck)})
+	}
+	return collect(errs...)
+}
+
+// ValidateStrokes checks a drawn signature's size. An empty signature is
+// allowed here (scripted and imported entries may have none); the signing
+// form demands one with HasInk.
+func ValidateStrokes(strokes []Stroke) error {
+	if len(strokes) > MaxStrokes {
+		return &FieldError{"signature", fmt.Sprintf("The signature has too many strokes (at most %d).", MaxStrokes)}
+	}
+	n := 0
+	for _, st := range strokes {
+		n += len(st)
+	}
+	if n > MaxStrokePoints {
+		return &FieldError{"signature", "The signature is too long: please sign once more, a little simpler."}
+	}
+	return nil
+}
+
+// ErrNoSignature is the signing form's message for an empty pad or a lone dot.
+var ErrNoSignature = &FieldError{"signature", "Please sign in the box."}
+
+// HasInk reports whether strokes look like a signature rather than an
+// empty pad or a stray dot: some line must travel a minimum distance.
+func HasInk(strokes []Stroke) bool {
+	var travelled float64
+	for _, st := range strokes {
+		for i := 1; i < len(st); i++ {
+			dx, dy := float64(st[i].X-st[i-1].X), float64(st[i].Y-st[i-1].Y)
+			travelled += abs(dx) + abs(dy)
+		}
+	}
+	return travelled >= 30 // pad units: 3% of its width
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}

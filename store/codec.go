@@ -1,0 +1,54 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// getJSON reads one record; ErrNotFound when it is missing.
+func getJSON(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
+}
+
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
+
+// scan calls fn with each value under prefix, in key order, starting at
+// from (or at the prefix when from is nil), until fn returns errStop.
+func scan(txn *badger.Txn, prefix, from []byte, fn func(key, val []byte) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = prefix
+	opts.PrefetchSize = 64
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	if from == nil {
+		from = prefix
+	}
+	for it.Seek(from); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		err := item.Value(func(v []byte) error { return fn(item.Key(), v) })
+		if errors.Is(err, errStop) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errStop = errors.New("stop")

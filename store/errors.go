@@ -1,0 +1,34 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"strings"
+)
+
+// Errors a caller can meet and explain in plain words.
+var (
+	ErrNotFound          = errors.New("not found")
+	ErrWrongPassphrase   = errors.New("the passphrase is wrong: the database was not opened and nothing was changed")
+	ErrPassphraseNeeded  = errors.New("this database is encrypted: a passphrase is needed to open it")
+	ErrNewerSchema       = errors.New("this database was written by a newer version of Petition Desk: please update the app")
+	ErrNotEmpty          = errors.New("the database is not empty: restore into a new data directory, or choose to replace everything")
+	ErrNotBackup         = errors.New("this file is not a Petition Desk backup")
+	ErrPetitionNotActive = errors.New("the petition is not collecting signatures")
+)
+
+// AlreadyOpenError says another copy of the app holds the database.
+type AlreadyOpenError struct{ Dir string }
+
+func (e *AlreadyOpenError) Error() string {
+	return fmt.Sprintf("Petition Desk is already open on %s: close the other window first", e.Dir)
+}
+
+// isLockError recognises Badger's directory-lock failure, which it reports
+// only as text.
+func isLockError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock")
+}
+
+func logf(format string, a ...any) { log.Printf(format, a...) }

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+)
+
+var keySchema = []byte("m:schema")
+
+func keyPetition(pid string) []byte  { return []byte("p:" + pid) }
+func keyCounters(pid string) []byte  { return []byte("c:" + pid) }
+func prefixSheets(pid string) []byte { return []byte("s:" + pid + ":") }
+func prefixSigs(pid string) []byte   { return []byte("g:" + pid + ":") }
+func keySigIndex(id string) []byte   { return []byte("i:" + id) }
+
+func keySheet(pid string, n int) []byte {
+	return binary.BigEndian.AppendUint32(prefixSheets(pid), uint32(n))
+}
+
+func prefixSheetSigs(pid string, sheet int) []byte {
+	return binary.BigEndian.AppendUint32(prefixSigs(pid), uint32(sheet))
+}
+
+func keySig(pid string, sheet, row int) []byte {
+	return binary.BigEndian.AppendUint32(prefixSheetSigs(pid, sheet), uint32(row))
+}
+
+// prefixDup is the duplicate index of one person. The folded name is
+// hashed so no name appears in a key (keys show up in diagnostics).
+func prefixDup(pid, dupKey string) []byte {
+	h := sha256.Sum256([]byte(dupKey))
+	return append(append([]byte("d:"+pid+":"), h[:12]...), ':')
+}

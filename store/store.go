@@ -1,0 +1,157 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// SchemaVersion is the version of the key scheme this code writes.
+const SchemaVersion = 1
+
+// migrations[v] upgrades a database from version v to v+1, in place, in
+// one transaction. There are none yet: version 1 is the first.
+var migrations = map[uint32]func(txn *badger.Txn) error{}
+
+// Store is an open Petition Desk database. Its methods are safe for
+// concurrent use; writes are serialised so counters never race.
+type Store struct {
+	db         *badger.DB
+	dir        string
+	encrypted  bool
+	passphrase string // kept to encrypt backups of an encrypted database
+	now        func() time.Time
+	mu         sync.Mutex // serialises read-modify-write transactions
+}
+
+// Open opens (or creates) the database described by o.
+func Open(o Options) (*Store, error) {
+	s := &Store{dir: o.Dir, now: o.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	bo := badgerOptions(o)
+	if !o.InMemory {
+		key, err := prepareDir(o)
+		if err != nil {
+			return nil, err
+		}
+		if key != nil {
+			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
+			s.encrypted, s.passphrase = true, o.Passphrase
+		}
+	}
+	db, err := badger.Open(bo)
+	switch {
+	case isLockError(err):
+		return nil, &AlreadyOpenError{Dir: o.Dir}
+	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
+		return nil, ErrWrongPassphrase
+	case err != nil:
+		return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
+	}
+	s.db = db
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepareDir creates the directory and returns the encryption key, if
+// the database is (or is to be) encrypted.
+func prepareDir(o Options) ([]byte, error) {
+	if o.Dir == "" {
+		return nil, errors.New("no data directory given")
+	}
+	fresh := isEmptyDir(o.Dir)
+	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating the data directory: %w", err)
+	}
+	k, encrypted, err := readKDFParams(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case encrypted && o.Passphrase == "":
+		return nil, ErrPassphraseNeeded
+	case encrypted:
+		return k.key(o.Passphrase), nil
+	case fresh && o.Passphrase != "":
+		if k, err = newKDFParams(); err != nil {
+			return nil, err
+		}
+		if err := writeKDFParams(o.Dir, k); err != nil {
+			return nil, err
+		}
+		return k.key(o.Passphrase), nil
+	}
+	return nil, nil // an existing database without encryption
+}
+
+// migrate records the schema version of a new database and upgrades an old one.
+func (s *Store) migrate() error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		v, err := readSchema(txn)
+		if err != nil {
+			return err
+		}
+		if v > SchemaVersion {
+			return ErrNewerSchema
+		}
+		for ; v != 0 && v < SchemaVersion; v++ {
+			if err := migrations[v](txn); err != nil {
+				return fmt.Errorf("upgrading the database from version %d: %w", v, err)
+			}
+		}
+		return writeSchema(txn, SchemaVersion)
+	})
+}
+
+func readSchema(txn *badger.Txn) (uint32, error) {
+	item, err := txn.Get(keySchema)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var v uint32
+	err = item.Value(func(b []byte) error {
+		if len(b) != 4 {
+			return errors.New("the schema version is damaged")
+		}
+		v = binary.BigEndian.Uint32(b)
+		return nil
+	})
+	return v, err
+}
+
+func writeSchema(txn *badger.Txn, v uint32) error {
+	return txn.Set(keySchema, binary.BigEndian.AppendUint32(nil, v))
+}
+
+// Close flushes and closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Dir returns the data directory ("" in memory).
+func (s *Store) Dir() string { return s.dir }
+
+// Encrypted reports whether the database is encrypted at rest.
+func (s *Store) Encrypted() bool { return s.encrypted }
+
+// Now returns the store's clock reading.
+func (s *Store) Now() time.Time { return s.now() }
+
+// update runs fn in one serialised read-write transaction. With
+// SyncWrites on, it returns only once the commit is on disk.
+func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.Update(fn)
+}
