@@ -51,7 +51,6 @@ func badgerOptions(o Options) badger.Options {
 		WithInMemory(o.InMemory).
 		WithSyncWrites(!o.InMemory).
 		WithLogger(quietLogger{}).
-		WithLoggingLevel(badger.WARNING).
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
