@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -71,7 +72,13 @@ func badgerOptions(o Options) badger.Options {
 // ever printing keys or values: Badger's messages name files and sizes.
 type quietLogger struct{}
 
-func (quietLogger) Errorf(f string, a ...any)   { logf("badger error: "+f, a...) }
+// Errorf drops Badger's "Received err: … Cleaning up" on a failed open:
+// Open returns that error and the caller explains it in one line.
+func (quietLogger) Errorf(f string, a ...any) {
+	if !strings.HasPrefix(f, "Received err") {
+		logf("badger error: "+f, a...)
+	}
+}
 func (quietLogger) Warningf(f string, a ...any) { logf("badger warning: "+f, a...) }
 func (quietLogger) Infof(string, ...any)        {}
 func (quietLogger) Debugf(string, ...any)       {}
