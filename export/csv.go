@@ -1,0 +1,99 @@
+package export
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CSVOptions are the choices behind the CSV of totals.
+type CSVOptions struct {
+	// BOM starts the file with a UTF-8 byte order mark, which Excel needs
+	// to read accents and Cyrillic correctly when it opens a CSV directly.
+	BOM bool
+	// Petitions lists the ids to include, in that order; empty means all.
+	Petitions []string
+	// Now is the moment deadline states are computed for (time.Now if zero).
+	Now time.Time
+}
+
+// WriteTotalsCSVFile writes the CSV of totals to path, replacing it only
+// once it is complete.
+func WriteTotalsCSVFile(ctx context.Context, path string, src Source, opt CSVOptions) error {
+	return writeAtomic(path, false, func(w io.Writer) error { return WriteTotalsCSV(ctx, w, src, opt) })
+}
+
+// WriteTotalsCSV writes the Totals table as CSV (UTF-8, comma-separated,
+// one header line, one line per petition, no total line: tools that read
+// it add up themselves). Dates are YYYY-MM-DD, numbers plain, the share of
+// the goal a percentage with one decimal and a dot, empty without a goal.
+// Text that a spreadsheet would run as a formula is neutralised (see
+// neutralise).
+func WriteTotalsCSV(ctx context.Context, w io.Writer, src Source, opt CSVOptions) error {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	list, err := choosePetitions(src, opt.Petitions)
+	if err != nil {
+		return err
+	}
+	rows, err := totalsRows(src, list, opt.Now)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if opt.BOM {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return err
+		}
+	}
+	cw := csv.NewWriter(w)
+	header := make([]string, len(totalsColumns))
+	for i, c := range totalsColumns {
+		header[i] = c.title
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write(csvRecord(r)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvRecord(r totalsRow) []string {
+	pct := ""
+	if share := r.share(); share >= 0 {
+		pct = strconv.FormatFloat(share*100, 'f', 1, 64)
+	}
+	return []string{
+		neutralise(r.Reference), neutralise(r.Title), r.Deadline.String(),
+		neutralise(string(r.State)), strconv.Itoa(r.Digital), strconv.Itoa(r.Paper),
+		strconv.Itoa(r.Struck), strconv.Itoa(r.Valid), strconv.Itoa(r.Goal), pct,
+	}
+}
+
+// formulaStarts are the first characters that make Excel, LibreOffice or
+// Google Sheets treat a CSV field as a formula (OWASP, "CSV Injection").
+const formulaStarts = "=+-@\t\r"
+
+// neutralise defuses a text field as OWASP's CSV-injection advice says:
+// a field beginning with = + - @, a tab or a carriage return gets a single
+// quote in front, so a spreadsheet shows it as text and never runs it. The
+// quote is visible in tools that read the CSV as data; that is the price of
+// safety, and only such fields pay it. Numbers are written by us and are
+// never neutralised.
+func neutralise(s string) string {
+	if s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,180 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// kind is what a column holds; it decides the cell's type and format.
+type kind int
+
+const (
+	textCol  kind = iota // a string, never a formula
+	intCol               // a whole number
+	dateCol              // a calendar day (petition.Date or time.Time)
+	timeCol              // a moment, shown to the minute
+	pctCol               // a fraction shown as a percentage
+	countCol             // a total, shown with thousands separators
+)
+
+// column is one column of a worksheet.
+type column struct {
+	title string
+	width float64
+	kind  kind
+}
+
+// styles are the cell styles of a workbook, by kind, plus the header's
+// and the total row's.
+type styles struct {
+	header int
+	byKind map[kind]int
+	bold   map[kind]int // for the total row
+}
+
+// Number formats. Dates are ISO so a file forwarded across countries reads
+// the same everywhere; text columns carry the "@" format so a cell edited
+// later in Excel or LibreOffice stays text too.
+var numFmts = map[kind]string{
+	textCol: "@", intCol: "0", countCol: "#,##0",
+	dateCol: "yyyy-mm-dd", timeCol: "yyyy-mm-dd hh:mm", pctCol: "0.0%",
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	st := styles{byKind: map[kind]int{}, bold: map[kind]int{}}
+	var err error
+	st.header, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"35597A"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		Border:    []excelize.Border{{Type: "bottom", Color: "1F3347", Style: 2}},
+	})
+	if err != nil {
+		return st, err
+	}
+	for k, nf := range numFmts {
+		format := nf
+		if st.byKind[k], err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+			return st, err
+		}
+		st.bold[k], err = f.NewStyle(&excelize.Style{
+			CustomNumFmt: &format, Font: &excelize.Font{Bold: true},
+			Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}},
+		})
+		if err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// table is a worksheet written with excelize's StreamWriter: rows go out
+// as they come and are never held. A styled, frozen header row opens it;
+// finish adds the auto-filter over everything written.
+type table struct {
+	f     *excelize.File
+	sw    *excelize.StreamWriter
+	name  string
+	cols  []column
+	style []int
+	row   int             // the last row written
+	cells []excelize.Cell // reused for every row, so a row costs no slice
+	vals  []interface{}   // pointers into cells, as SetRow takes them
+}
+
+func newTable(f *excelize.File, st styles, name string, cols []column) (*table, error) {
+	if _, err := f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{f: f, sw: sw, name: name, cols: cols, row: 1,
+		style: make([]int, len(cols)), cells: make([]excelize.Cell, len(cols)), vals: make([]interface{}, len(cols))}
+	header := make([]interface{}, len(cols))
+	for i, c := range cols {
+		t.style[i] = st.byKind[c.kind]
+		header[i] = excelize.Cell{StyleID: st.header, Value: c.title}
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(frozenHeader()); err != nil {
+		return nil, err
+	}
+	return t, sw.SetRow("A1", header, excelize.RowOpts{Height: 30})
+}
+
+// frozenHeader keeps row 1 in view while scrolling.
+func frozenHeader() *excelize.Panes {
+	return &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}
+}
+
+// add writes the next row, one value per column, typed as the column says.
+func (t *table) add(values ...interface{}) error {
+	if len(values) != len(t.cols) {
+		return fmt.Errorf("%s: %d values for %d columns", t.name, len(values), len(t.cols))
+	}
+	t.row++
+	for i, v := range values {
+		t.vals[i] = nil
+		if v = cellValue(t.cols[i].kind, v); v != nil {
+			t.cells[i] = excelize.Cell{StyleID: t.style[i], Value: v}
+			t.vals[i] = &t.cells[i]
+		}
+	}
+	return t.sw.SetRow("A"+strconv.Itoa(t.row), t.vals)
+}
+
+// finish adds the auto-filter over the header and every row, then ends the stream.
+func (t *table) finish() error {
+	last, err := excelize.CoordinatesToCellName(len(t.cols), t.row)
+	if err != nil {
+		return err
+	}
+	if err := t.f.AutoFilter(t.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	return t.sw.Flush()
+}
+
+// cellValue turns a Go value into what the cell should hold, or nil for
+// a blank cell: empty text, a zero date, a percentage with no goal.
+// Strings stay strings: excelize writes them as inline text, never as a
+// formula, whatever they begin with.
+func cellValue(k kind, v interface{}) interface{} {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return nil
+		}
+		return v
+	case petition.Date:
+		if v.IsZero() {
+			return nil
+		}
+		return v.Time() // midnight UTC: excelize keeps the wall-clock day
+	case time.Time:
+		if v.IsZero() {
+			return nil
+		}
+		if k == dateCol {
+			y, m, d := v.Date()
+			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		}
+		return v
+	case float64:
+		if v < 0 {
+			return nil
+		}
+		return v
+	}
+	return v
+}

@@ -1,0 +1,162 @@
+package export
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// totalsRow is one petition's line in the Totals worksheet and the CSV.
+// The counts are the store's totals, exactly as `petitiondesk totals`
+// prints them.
+type totalsRow struct {
+	Reference, Title string
+	Deadline         petition.Date
+	State            petition.DeadlineState
+	Digital, Paper   int
+	Struck, Valid    int
+	Goal             int
+}
+
+// share is Valid as a fraction of the goal, or -1 (a blank cell) when
+// there is no goal.
+func (r totalsRow) share() float64 {
+	if r.Goal <= 0 {
+		return -1
+	}
+	return float64(r.Valid) / float64(r.Goal)
+}
+
+// totalsColumns are the columns of the Totals worksheet and the CSV.
+var totalsColumns = []column{
+	{"Reference", 14, textCol}, {"Title", 40, textCol}, {"Deadline", 12, dateCol},
+	{"Deadline status", 15, textCol}, {"Collected in person", 12, countCol},
+	{"On paper", 11, countCol}, {"Struck", 10, countCol}, {"Valid total", 12, countCol},
+	{"Goal", 11, countCol}, {"% of goal", 11, pctCol},
+}
+
+// totalsRows reads the counts of the chosen petitions.
+func totalsRows(src Source, list []petition.Petition, now time.Time) ([]totalsRow, error) {
+	rows := make([]totalsRow, 0, len(list))
+	for _, p := range list {
+		t, err := src.Totals(p.ID)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, totalsRow{
+			Reference: p.Reference, Title: p.Title, Deadline: p.Deadline,
+			State: p.DeadlineAt(now).State, Digital: t.Digital, Paper: t.Paper,
+			Struck: t.Struck, Valid: t.Valid(), Goal: t.Goal,
+		})
+	}
+	return rows, nil
+}
+
+// sumRows adds the rows up into the total line.
+func sumRows(rows []totalsRow) totalsRow {
+	sum := totalsRow{Reference: "Total"}
+	for _, r := range rows {
+		sum.Digital += r.Digital
+		sum.Paper += r.Paper
+		sum.Struck += r.Struck
+		sum.Valid += r.Valid
+		sum.Goal += r.Goal
+	}
+	return sum
+}
+
+func (r totalsRow) values() []interface{} {
+	return []interface{}{r.Reference, r.Title, r.Deadline, string(r.State),
+		r.Digital, r.Paper, r.Struck, r.Valid, r.Goal, r.share()}
+}
+
+// writeTotalsSheet fills the Totals worksheet in excelize's normal mode: it
+// has one row per petition, and the chart needs a sheet it can attach to.
+// The total line holds computed numbers rather than SUM formulas, so every
+// reader shows the same figures without recalculating.
+func writeTotalsSheet(f *excelize.File, st styles, rows []totalsRow) error {
+	for i, c := range totalsColumns {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheetTotals, name, name, c.width); err != nil {
+			return err
+		}
+		if err := putCell(f, sheetTotals, i+1, 1, c.title, st.header); err != nil {
+			return err
+		}
+	}
+	if err := f.SetRowHeight(sheetTotals, 1, 30); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if err := putRow(f, i+2, r.values(), st.byKind); err != nil {
+			return err
+		}
+	}
+	last := len(rows) + 1
+	if err := putRow(f, last+1, sumRows(rows).values(), st.bold); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheetTotals, frozenHeader()); err != nil {
+		return err
+	}
+	// The filter covers the petitions only, so sorting keeps the total last.
+	if err := f.AutoFilter(sheetTotals, fmt.Sprintf("A1:J%d", last), nil); err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil // a chart of nothing would only confuse
+	}
+	return f.AddChart(sheetTotals, "L2", totalsChart(last))
+}
+
+func putRow(f *excelize.File, row int, values []interface{}, style map[kind]int) error {
+	for i, v := range values {
+		k := totalsColumns[i].kind
+		if err := putCell(f, sheetTotals, i+1, row, cellValue(k, v), style[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putCell sets one cell's value (nil leaves it blank) and style. A string
+// goes in with SetCellStr, so it is text whatever it begins with.
+func putCell(f *excelize.File, sheet string, col, row int, v interface{}, style int) error {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	switch v := v.(type) {
+	case nil:
+	case string:
+		err = f.SetCellStr(sheet, ref, v)
+	default:
+		err = f.SetCellValue(sheet, ref, v)
+	}
+	if err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, ref, ref, style)
+}
+
+// totalsChart compares each petition's valid total with its goal.
+func totalsChart(last int) *excelize.Chart {
+	series := func(col, color string) excelize.ChartSeries {
+		return excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$1", sheetTotals, col),
+			Categories: fmt.Sprintf("%s!$A$2:$A$%d", sheetTotals, last),
+			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", sheetTotals, col, col, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}},
+		}
+	}
+	return &excelize.Chart{
+		Type:      excelize.Col,
+		Series:    []excelize.ChartSeries{series("H", "35597A"), series("I", "B7C3CF")},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Valid signatures and goal"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 640, Height: 360},
+	}
+}
