@@ -45,6 +45,7 @@ type Sheet struct {
 	Pages      int         `json:"pages,omitempty"`
 	PostedOn   Date        `json:"posted_on,omitempty"`
 	Tracking   string      `json:"tracking,omitempty"`
+	Group      string      `json:"group,omitempty"` // local group of origin, set by bundles ("" = this database's own)
 }
 
 // Valid is the number of signatures on the sheet that count.
