@@ -1,6 +1,7 @@
 package petition
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -234,5 +235,28 @@ func TestDateText(t *testing.T) {
 	var back Date
 	if err := back.UnmarshalText([]byte(d.String())); err != nil || back != d {
 		t.Fatal(back, err)
+	}
+}
+
+func TestStrokeJSON(t *testing.T) {
+	in := []Stroke{{{1.25, 2.5, 0}, {300.125, 299.9, 17}, {999, 0, 4000}}, {{5, 5, 4100}}, {}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Stroke
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != len(in) || len(out[0]) != 3 || out[0][1] != in[0][1] || out[1][0] != in[1][0] || len(out[2]) != 0 {
+		t.Fatalf("round trip: %v", out)
+	}
+	var readable []Stroke
+	if err := json.Unmarshal([]byte(`[[[10,20,0],[30,40,15]]]`), &readable); err != nil || readable[0][1] != (Point{30, 40, 15}) {
+		t.Fatalf("readable form: %v %v", readable, err)
+	}
+	var bad []Stroke
+	if err := json.Unmarshal([]byte(`["AAAA"]`), &bad); err == nil {
+		t.Fatal("a truncated stroke was accepted")
 	}
 }

@@ -47,7 +47,8 @@ type Point struct {
 	T    uint32
 }
 
-// MarshalJSON writes a point as [x,y,t]: a signature has thousands of them.
+// MarshalJSON writes a point as [x,y,t] (strokes themselves use a
+// packed form, see Stroke.MarshalJSON).
 func (p Point) MarshalJSON() ([]byte, error) {
 	return json.Marshal([3]any{p.X, p.Y, p.T})
 }

@@ -23,6 +23,10 @@ func TestMain(m *testing.M) {
 		crashWriter(dir)
 		return
 	}
+	if dir := os.Getenv(openProbeEnv); dir != "" {
+		openProbe(dir)
+		return
+	}
 	os.Exit(m.Run())
 }
 

@@ -13,39 +13,88 @@ import (
 // AddSignature validates sig, places it on the petition's open digital
 // sheet (opening the next sheet when that one is full), flags a possible
 // duplicate, updates the totals and commits. When it returns nil the
-// signature is on disk: the commit is synced (see badgerOptions).
+// signature is on disk: it was fsynced to the journal before the commit.
 func (s *Store) AddSignature(pid string, sig *petition.Signature) error {
 	sig.Trim()
 	if err := sig.Validate(); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
-		var p petition.Petition
-		if err := getJSON(txn, keyPetition(pid), &p); err != nil {
+	sig.ID = ""
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.Update(func(txn *badger.Txn) error {
+		if err := s.placeSignature(txn, pid, sig); err != nil {
 			return err
 		}
-		if p.Status != petition.StatusCollecting && p.Status != petition.StatusDraft {
-			return ErrPetitionNotActive
+		if s.journal == nil {
+			return nil
 		}
-		c, err := getCounters(txn, pid)
-		if err != nil {
-			return err
-		}
-		sh, err := s.openSheet(txn, &c, &p, sig)
-		if err != nil {
-			return err
-		}
-		row, _ := sh.NextRow(p.RowsPerSheet)
-		sh.Fill(p.RowsPerSheet)
-		if sh.Status == petition.SheetFull {
-			c.OpenSheet = 0
-		}
-		sig.ID, sig.PetitionID, sig.Sheet, sig.Row = newID(), pid, sh.Number, row
-		if sig.Signed.IsZero() {
-			sig.Signed = s.now().UTC()
-		}
-		return s.putNewSignature(txn, &c, sh, sig)
+		return s.journal.append(journalRecord{PetitionID: pid, Signature: *sig})
 	})
+}
+
+// placeSignature does the work of AddSignature inside txn. A signature
+// that already has an id (replayed from the journal) keeps it.
+func (s *Store) placeSignature(txn *badger.Txn, pid string, sig *petition.Signature) error {
+	p, err := s.cachedPetition(txn, pid)
+	if err != nil {
+		return err
+	}
+	if p.Status != petition.StatusCollecting && p.Status != petition.StatusDraft {
+		return ErrPetitionNotActive
+	}
+	c, err := getCounters(txn, pid)
+	if err != nil {
+		return err
+	}
+	sh, err := s.openSheet(txn, &c, p, sig)
+	if err != nil {
+		return err
+	}
+	row, _ := sh.NextRow(p.RowsPerSheet)
+	sh.Fill(p.RowsPerSheet)
+	if sh.Status == petition.SheetFull {
+		c.OpenSheet = 0
+	}
+	if sig.ID == "" {
+		sig.ID = newID()
+	}
+	sig.PetitionID, sig.Sheet, sig.Row, sig.DuplicateOf = pid, sh.Number, row, ""
+	if sig.Signed.IsZero() {
+		sig.Signed = s.now().UTC()
+	}
+	return s.putNewSignature(txn, &c, sh, sig)
+}
+
+// cachedPetition reads a petition, decoding it only when its stored
+// version changed: the letter makes it the largest record a save reads.
+func (s *Store) cachedPetition(txn *badger.Txn, pid string) (*petition.Petition, error) {
+	item, err := txn.Get(keyPetition(pid))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if c, ok := s.petCache[pid]; ok && c.version == item.Version() {
+		return c.p, nil
+	}
+	p := new(petition.Petition)
+	if err := item.Value(func(b []byte) error { return json.Unmarshal(b, p) }); err != nil {
+		return nil, err
+	}
+	if s.petCache == nil {
+		s.petCache = map[string]cachedPetition{}
+	}
+	s.petCache[pid] = cachedPetition{item.Version(), p}
+	return p, nil
+}
+
+type cachedPetition struct {
+	version uint64
+	p       *petition.Petition
 }
 
 // openSheet returns the digital sheet now collecting, or starts a new one.

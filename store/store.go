@@ -27,17 +27,23 @@ type Store struct {
 	passphrase string // kept to encrypt backups of an encrypted database
 	now        func() time.Time
 	mu         sync.Mutex // serialises read-modify-write transactions
+	journal    *journal   // the signature journal; nil in memory and for benchmark fixtures
+	cacheMu    sync.Mutex
+	petCache   map[string]cachedPetition // decoded petitions by stored version
+	noSync     bool
 }
 
 // Open opens (or creates) the database described by o.
 func Open(o Options) (*Store, error) {
-	s := &Store{dir: o.Dir, now: o.Now}
+	s := &Store{dir: o.Dir, now: o.Now, noSync: o.noSync || o.InMemory}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	bo := badgerOptions(o)
+	var key []byte
 	if !o.InMemory {
-		key, err := prepareDir(o)
+		var err error
+		key, err = prepareDir(o)
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +66,43 @@ func Open(o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if !s.noSync {
+		if err := s.recover(key); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// recover replays the signature journal after a crash (see journal.go),
+// makes Badger durable and empties the journal.
+func (s *Store) recover(key []byte) error {
+	j, err := openJournal(s.dir, key)
+	if err != nil {
+		return err
+	}
+	recs, err := j.records()
+	if err != nil {
+		j.close()
+		return err
+	}
+	for _, rec := range recs {
+		if _, err := s.SignatureByID(rec.Signature.ID); err == nil {
+			continue // Badger kept this one
+		}
+		sig := rec.Signature
+		if err := s.db.Update(func(txn *badger.Txn) error { return s.placeSignature(txn, rec.PetitionID, &sig) }); err != nil {
+			j.close()
+			return fmt.Errorf("recovering saved signatures: %w", err)
+		}
+	}
+	if err := s.db.Sync(); err != nil {
+		j.close()
+		return err
+	}
+	s.journal = j
+	return j.reset()
 }
 
 // prepareDir creates the directory and returns the encryption key, if
@@ -137,7 +179,16 @@ func writeSchema(txn *badger.Txn, v uint32) error {
 }
 
 // Close flushes and closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.journal != nil {
+		if err == nil {
+			err = s.journal.reset() // Badger's close flushed everything
+		}
+		s.journal.close()
+	}
+	return err
+}
 
 // Dir returns the data directory ("" in memory).
 func (s *Store) Dir() string { return s.dir }
@@ -148,10 +199,28 @@ func (s *Store) Encrypted() bool { return s.encrypted }
 // Now returns the store's clock reading.
 func (s *Store) Now() time.Time { return s.now() }
 
-// update runs fn in one serialised read-write transaction. With
-// SyncWrites on, it returns only once the commit is on disk.
+// update runs fn in one serialised read-write transaction and returns
+// only once the commit is on disk.
 func (s *Store) update(fn func(txn *badger.Txn) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.db.Update(fn)
+	if err := s.db.Update(fn); err != nil {
+		return err
+	}
+	return s.sync()
+}
+
+// sync makes every commit so far durable; the journal is then redundant
+// and is cut when it has grown. Callers hold s.mu.
+func (s *Store) sync() error {
+	if s.noSync {
+		return nil
+	}
+	if err := s.db.Sync(); err != nil {
+		return fmt.Errorf("writing to disk: %w", err)
+	}
+	if s.journal != nil && s.journal.size > journalLimit {
+		return s.journal.reset()
+	}
+	return nil
 }
