@@ -147,3 +147,25 @@ func TestHelp(t *testing.T) {
 		t.Fatalf("%d %q", code, out)
 	}
 }
+
+func TestEncryptedDatabaseCLI(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PETITIONDESK_PASSPHRASE", "market stall 2024")
+	if code, _, stderr := cli(t, "demo", "--data", dir); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	t.Setenv("PETITIONDESK_PASSPHRASE", "wrong")
+	code, _, stderr := cli(t, "totals", "--data", dir)
+	if code != 1 || !strings.Contains(stderr, "passphrase is wrong") || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("wrong passphrase: %d %q", code, stderr)
+	}
+	t.Setenv("PETITIONDESK_PASSPHRASE", "")
+	code, _, stderr = cli(t, "totals", "--data", dir)
+	if code != 1 || !strings.Contains(stderr, "encrypted") {
+		t.Fatalf("no passphrase: %d %q", code, stderr)
+	}
+	var out bytes.Buffer
+	if code := run([]string{"totals", "--data", dir}, strings.NewReader("market stall 2024\n"), &out, &bytes.Buffer{}); code != 0 || !strings.Contains(out.String(), "62") {
+		t.Fatalf("passphrase typed on stdin: %d %q", code, out.String())
+	}
+}
