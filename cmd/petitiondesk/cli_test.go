@@ -45,10 +45,10 @@ func TestSign(t *testing.T) {
 	os.WriteFile(strokes, []byte(`[[[10,10,0],[200,80,40],[400,40,90]]]`), 0o600)
 	base := []string{"sign", "--data", dir, "--petition", "UA 147/20", "--street", "Marktgasse 3", "--postcode", "3011", "--city", "Bern", "--country", "Switzerland"}
 	tests := []struct {
-		name    string
-		extra   []string
-		code    int
-		stderr  string
+		name   string
+		extra  []string
+		code   int
+		stderr string
 	}{
 		{"valid", []string{"--name", "Hélène Favre", "--strokes", strokes}, 0, ""},
 		{"formula-looking name is stored as text", []string{"--name", "=1+1"}, 0, ""},
