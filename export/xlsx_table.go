@@ -49,7 +49,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	st := styles{byKind: map[kind]int{}, bold: map[kind]int{}}
 	var err error
 	st.header, err = f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri", Size: 11},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"35597A"}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 		Border:    []excelize.Border{{Type: "bottom", Color: "1F3347", Style: 2}},
@@ -63,7 +63,7 @@ func newStyles(f *excelize.File) (styles, error) {
 			return st, err
 		}
 		st.bold[k], err = f.NewStyle(&excelize.Style{
-			CustomNumFmt: &format, Font: &excelize.Font{Bold: true},
+			CustomNumFmt: &format, Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11},
 			Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}},
 		})
 		if err != nil {
@@ -91,6 +91,11 @@ func newTable(f *excelize.File, st styles, name string, cols []column) (*table, 
 	if _, err := f.NewSheet(name); err != nil {
 		return nil, err
 	}
+	// Page setup goes first: the stream writes the sheet's properties
+	// out as soon as it starts.
+	if err := pageSetup(f, name); err != nil {
+		return nil, err
+	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
@@ -115,6 +120,22 @@ func newTable(f *excelize.File, st styles, name string, cols []column) (*table, 
 func frozenHeader() *excelize.Panes {
 	return &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}
+}
+
+// pageSetup prints a worksheet landscape, one page wide, with the header
+// row repeated on every page: coordinators print these for meetings.
+func pageSetup(f *excelize.File, sheet string) error {
+	yes, landscape, one, auto := true, "landscape", 1, 0
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &auto})
+	if err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet,
+	})
 }
 
 // add writes the next row, one value per column, typed as the column says.

@@ -106,10 +106,15 @@ func writeTotalsSheet(f *excelize.File, st styles, rows []totalsRow) error {
 	if err := f.AutoFilter(sheetTotals, fmt.Sprintf("A1:J%d", last), nil); err != nil {
 		return err
 	}
+	// After the filter, which replaces the sheet's properties.
+	if err := pageSetup(f, sheetTotals); err != nil {
+		return err
+	}
 	if len(rows) == 0 {
 		return nil // a chart of nothing would only confuse
 	}
-	return f.AddChart(sheetTotals, "L2", totalsChart(last))
+	// Below the table, so the page prints table then chart.
+	return f.AddChart(sheetTotals, fmt.Sprintf("A%d", last+3), totalsChart(last))
 }
 
 func putRow(f *excelize.File, row int, values []interface{}, style map[kind]int) error {
