@@ -8,14 +8,14 @@ import (
 )
 
 func TestSegmentsAndRender(t *testing.T) {
-	stroke := petition.Stroke{{100, 150, 0}, {300, 100, 40}, {500, 200, 80}, {900, 150, 200}}
+	stroke := petition.Stroke{pt(100, 150, 0), pt(300, 100, 40), pt(500, 200, 80), pt(900, 150, 200)}
 	tests := []struct {
 		name    string
 		strokes []petition.Stroke
 		segs    int
 	}{
 		{"empty", nil, 0},
-		{"dot", []petition.Stroke{{{10, 10, 0}}}, 1},
+		{"dot", []petition.Stroke{{pt(10, 10, 0)}}, 1},
 		{"line", []petition.Stroke{stroke}, 3 * DefaultStyle.Steps},
 	}
 	for _, tt := range tests {
@@ -45,3 +45,5 @@ func TestSegmentsAndRender(t *testing.T) {
 		t.Fatal("no points, no bounds")
 	}
 }
+
+func pt(x, y float32, t uint32) petition.Point { return petition.Point{X: x, Y: y, T: t} }
