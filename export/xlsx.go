@@ -44,6 +44,10 @@ type SummaryOptions struct {
 	// Progress, if set, follows the work: one unit per signature, plus one
 	// for writing the file.
 	Progress Progress
+	// TempDir is where large worksheets spill while they are written (the
+	// system's temporary directory if empty). WriteSummaryFile uses the
+	// folder of the file, so personal data stays where the user chose.
+	TempDir string
 }
 
 // SummaryResult says what went into a summary, for a closing message.
@@ -76,6 +80,9 @@ func WriteSummaryFile(ctx context.Context, path string, src Source, opt SummaryO
 	var res SummaryResult
 	err := writeAtomic(path, opt.PersonalData, func(w io.Writer) error {
 		var err error
+		if opt.TempDir == "" {
+			opt.TempDir = filepath.Dir(path)
+		}
 		res, err = WriteSummary(ctx, w, src, opt)
 		return err
 	})
@@ -123,7 +130,7 @@ func WriteSummary(ctx context.Context, w io.Writer, src Source, opt SummaryOptio
 	if err != nil {
 		return SummaryResult{}, err
 	}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: opt.TempDir})
 	defer f.Close() // also removes the stream writers' temporary files
 	s := &summary{ctx: ctx, f: f, src: src, opt: opt}
 	s.res.PersonalData = opt.PersonalData

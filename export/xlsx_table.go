@@ -143,6 +143,9 @@ func (t *table) add(values ...interface{}) error {
 	if len(values) != len(t.cols) {
 		return fmt.Errorf("%s: %d values for %d columns", t.name, len(values), len(t.cols))
 	}
+	if t.row >= excelize.TotalRows {
+		return fmt.Errorf("%s: more than %d rows, the most a worksheet can hold: export fewer petitions at a time", t.name, excelize.TotalRows-1)
+	}
 	t.row++
 	for i, v := range values {
 		t.vals[i] = nil
