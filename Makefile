@@ -9,7 +9,7 @@ GUI_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 # Fyne reads the locale at start-up; "C" makes it complain, so tests pin one.
 TEST_ENV := LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= CGO_ENABLED=0
 
-.PHONY: run build deps test bench vet fmt-check clean
+.PHONY: run build deps test bench package vet clean
 
 ## run: install what the window needs (if missing), build it and start it.
 run: build
@@ -34,6 +34,19 @@ test:
 ## bench: the performance budgets of docs/PERFORMANCE.md, each beside its floor.
 bench:
 	$(TEST_ENV) $(GO) test -tags ci -run '^$$' -bench . -benchtime 1x -count 1 ./...
+
+## package: a Linux .tar.xz (binary, .desktop file, icon) in dist/.
+## Fyne's packager reads FyneApp.toml from the main package's folder; the
+## one true copy is at the top, so it is copied there for the run (and
+## ignored by git).
+package: build
+	mkdir -p dist
+	cp FyneApp.toml cmd/petitiondesk/FyneApp.toml
+	cd cmd/petitiondesk && $(GO) tool fyne package --os linux --release \
+	  --exe ../../$(BIN) --icon ../../assets/icon.png
+	mv "cmd/petitiondesk/Petition Desk.tar.xz" dist/petitiondesk-linux-amd64.tar.xz
+	rm -f cmd/petitiondesk/FyneApp.toml
+	@echo "dist/petitiondesk-linux-amd64.tar.xz"
 
 vet:
 	$(TEST_ENV) $(GO) vet -tags ci ./...
