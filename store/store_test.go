@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	badger "github.com/dgraph-io/badger/v4"
+
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
@@ -203,5 +205,20 @@ func TestDemo(t *testing.T) {
 	tot, _ := s.Totals(p.ID)
 	if tot.Digital != 35 || tot.Struck != 1 || tot.Paper != 27 || tot.Duplicates < 1 {
 		t.Fatalf("demo totals %+v", tot)
+	}
+}
+
+func TestSchemaVersion(t *testing.T) {
+	s := memStore(t)
+	err := s.db.Update(func(txn *badger.Txn) error { return writeSchema(txn, SchemaVersion+1) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.migrate(); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("a newer schema: got %v", err)
+	}
+	s.db.Update(func(txn *badger.Txn) error { return writeSchema(txn, SchemaVersion) })
+	if err := s.migrate(); err != nil {
+		t.Fatalf("current schema: %v", err)
 	}
 }
