@@ -2,9 +2,19 @@
 // app icon, the fonts PDFs are set in, and the window's translations.
 package assets
 
-import _ "embed"
+import (
+	"embed"
+	_ "embed"
+)
 
 // Icon is the application icon (PNG, 512×512).
 //
 //go:embed icon.png
 var Icon []byte
+
+// Translations holds the window's messages in German and French, one
+// JSON file per language (translations/de.json, translations/fr.json),
+// in the flat form Fyne's lang package reads: English text → translation.
+//
+//go:embed translations/*.json
+var Translations embed.FS

@@ -2,14 +2,14 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"time"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/assets"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -21,59 +21,139 @@ type Config struct {
 	DataDir string // "" = the default data directory
 }
 
+// defaultSize is the window's first size; later starts reuse the last one.
+var defaultSize = fyne.NewSize(1100, 720)
+
 // Run opens the window and returns the process exit code when it closes.
 func Run(cfg Config) int {
 	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	setLanguage(a.Preferences().String(prefLanguage))
 	w := a.NewWindow("Petition Desk")
-	w.Resize(fyne.NewSize(1100, 720))
-	w.SetContent(newHome(cfg).content)
-	w.ShowAndRun()
-	return 0
-}
-
-// home is a placeholder overview: the petitions and their totals.
-type home struct {
-	content *fyne.Container
-	status  *widget.Label
-}
-
-func newHome(cfg Config) *home {
-	h := &home{status: widget.NewLabel("Opening the database…")}
-	h.content = container.NewVBox(widget.NewLabelWithStyle("Petition Desk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), h.status)
-	go h.load(cfg)
-	return h
-}
-
-func (h *home) load(cfg Config) {
-	text := loadSummary(cfg)
-	fyne.Do(func() { h.status.SetText(text) })
-}
-
-func loadSummary(cfg Config) string {
+	w.Resize(savedSize(a.Preferences()))
 	dir := cfg.DataDir
 	if dir == "" {
 		var err error
 		if dir, err = store.DefaultDir(); err != nil {
-			return err.Error()
+			w.SetContent(message(T("Petition Desk cannot find a place for its data: %s", err.Error()), a.Quit))
+			w.ShowAndRun()
+			return 1
 		}
 	}
-	s, err := store.Open(store.Options{Dir: dir})
+	closing := func() {
+		a.Preferences().SetFloat(prefWidth, float64(w.Canvas().Size().Width))
+		a.Preferences().SetFloat(prefHeight, float64(w.Canvas().Size().Height))
+		w.Close()
+	}
+	var st *appState
+	o := &opener{win: w, dir: dir, opened: func(s *store.Store) {
+		st = newAppState(a, w, s)
+		st.closeIntercept = closing
+		openMain(st)
+	}}
+	w.SetContent(widget.NewLabel(T("Opening the database…")))
+	o.try(os.Getenv("PETITIONDESK_PASSPHRASE"))
+	w.SetCloseIntercept(closing)
+	w.ShowAndRun()
+	if st != nil {
+		if err := st.store.Close(); err != nil {
+			fyne.LogError("closing the database", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// openMain puts the main window's frame in the window and starts it.
+func openMain(st *appState) *mainWindow {
+	m := newMainWindow(st)
+	st.home = func() { st.win.SetContent(m.root); st.layoutChanged() }
+	st.rebuild = func() {
+		active := m.active
+		m = newMainWindow(st)
+		m.active = active
+		st.home()
+		m.reloadAt(active)
+	}
+	st.home()
+	m.start()
+	return m
+}
+
+func savedSize(p fyne.Preferences) fyne.Size {
+	w, h := p.Float(prefWidth), p.Float(prefHeight)
+	if w < 640 || h < 480 {
+		return defaultSize
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// opener opens the database, asking for the passphrase when it is
+// encrypted and saying so plainly when another copy has it open.
+type opener struct {
+	win    fyne.Window
+	dir    string
+	opened func(*store.Store)
+	pass   *widget.Entry
+	status *widget.Label
+}
+
+func (o *opener) try(passphrase string) {
+	go func() {
+		s, err := store.Open(store.Options{Dir: o.dir, Passphrase: passphrase})
+		fyne.Do(func() { o.result(s, err, passphrase != "") })
+	}()
+}
+
+func (o *opener) result(s *store.Store, err error, hadPassphrase bool) {
 	var open *store.AlreadyOpenError
-	if errors.As(err, &open) {
-		return open.Error()
+	switch {
+	case err == nil:
+		o.opened(s)
+	case errors.Is(err, store.ErrPassphraseNeeded), errors.Is(err, store.ErrWrongPassphrase):
+		o.askPassphrase(hadPassphrase)
+	case errors.As(err, &open):
+		o.win.SetContent(message(T("Petition Desk is already open on %s. Use that window, or close it first.", o.dir), fyne.CurrentApp().Quit))
+	default:
+		fyne.LogError("opening the database", err)
+		o.win.SetContent(message(T("The database could not be opened: %s", err.Error()), fyne.CurrentApp().Quit))
 	}
-	if err != nil {
-		return err.Error()
+}
+
+// askPassphrase shows the passphrase form; after a wrong one it says so.
+func (o *opener) askPassphrase(wrong bool) {
+	if o.pass == nil {
+		o.pass = widget.NewPasswordEntry()
+		o.pass.OnSubmitted = func(string) { o.submit() }
+		o.status = widget.NewLabel("")
+		open := widget.NewButton(T("Open"), o.submit)
+		open.Importance = widget.HighImportance
+		box := container.NewVBox(
+			widget.NewLabelWithStyle(T("This database is encrypted."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			widget.NewLabel(T("Enter its passphrase to open %s.", o.dir)), o.pass, o.status, open)
+		o.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height), box)))
 	}
-	defer s.Close()
-	list, err := s.Petitions()
-	if err != nil {
-		return err.Error()
+	o.status.SetText("")
+	if wrong {
+		o.status.SetText(T("The passphrase is wrong. Nothing was opened or changed."))
 	}
-	text := fmt.Sprintf("%d petitions in %s", len(list), dir)
-	for _, p := range list {
-		t, _ := s.Totals(p.ID)
-		text += fmt.Sprintf("\n%s  %s: %d valid of %d (%s)", p.Reference, p.Title, t.Valid(), p.Goal, p.DeadlineAt(time.Now()).State)
+	o.pass.SetText("")
+	o.win.Canvas().Focus(o.pass)
+}
+
+func (o *opener) submit() {
+	if o.pass.Text == "" {
+		return
 	}
-	return text
+	o.status.SetText(T("Opening the database…"))
+	o.try(o.pass.Text)
+}
+
+// message is a whole-window notice with one button to quit.
+func message(text string, quit func()) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	b := widget.NewButton(T("Quit"), quit)
+	box := container.NewVBox(l, b)
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, box.MinSize().Height+60), box))
 }

@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// editor edits every field of a petition, targets included, checking
+// each entry as it is typed with the same rules the store applies.
+type editor struct {
+	st      *appState
+	p       *petition.Petition // the petition as it was; ID "" = a new one
+	done    func()
+	content fyne.CanvasObject
+
+	reference, title, org, deadline, delivered *field
+	postDays, rows, rowsFirst, goal            *field
+	sender, letter, demands, privacy           *field
+	status                                     *widget.Select
+	languages                                  *widget.CheckGroup
+	targets                                    []*targetEditor
+	targetBox                                  *fyne.Container
+	save                                       *widget.Button
+}
+
+func newEditor(st *appState, p *petition.Petition, done func()) *editor {
+	e := &editor{st: st, p: p, done: done}
+	e.reference = newField(T("Reference (e.g. UA 147/20)"), petition.ValidateReference)
+	e.title = newField(T("Title"), petition.ValidateTitle)
+	e.org = newField(T("Organisation"), petition.ValidateOrganisation)
+	e.deadline = newField(T("Deadline (YYYY-MM-DD or DD.MM.YYYY)"), petition.ValidateDeadline)
+	e.delivered = newField(T("Delivered on (when delivered)"), optionalDate)
+	e.postDays = newField(T("Days for the post"), petition.ValidateIntRange("post_lead_days", "Days for the post", 0, 90))
+	e.rows = newField(T("Rows per sheet"), petition.ValidateIntRange("rows_per_sheet", "Rows per sheet", 5, 60))
+	e.rowsFirst = newField(T("Rows under the letter on page 1"), petition.ValidateIntRange("rows_first_page", "Rows under the letter", 0, 10))
+	e.goal = newField(T("Goal (signatures)"), petition.ValidateIntRange("goal", "The goal", 0, 10_000_000))
+	e.sender = newMultiField(T("Return address (one line each)"), eachLine(validateAddressLine), 3)
+	e.letter = newMultiField(T("Letter"), petition.ValidateLetter, 6)
+	e.demands = newMultiField(T("Demands (one per line)"), eachLine(validateDemand), 3)
+	e.privacy = newMultiField(T("Privacy notice"), petition.ValidatePrivacyNotice, 2)
+	e.status = widget.NewSelect(statusNames(), nil)
+	e.languages = widget.NewCheckGroup(petition.Languages, nil)
+	e.languages.Horizontal = true
+	e.targetBox = container.NewVBox()
+	e.fill()
+	e.save = widget.NewButtonWithIcon(T("Save"), theme.DocumentSaveIcon(), e.onSave)
+	e.save.Importance = widget.HighImportance
+	cancel := widget.NewButton(T("Cancel"), done)
+	addTarget := widget.NewButtonWithIcon(T("Add a target"), theme.ContentAddIcon(), func() { e.addTarget(petition.Target{}) })
+	head := T("New petition")
+	if p.ID != "" {
+		head = T("Edit petition %s", p.Reference)
+	}
+	grid := container.NewGridWithColumns(2,
+		e.reference.box, e.title.box, e.org.box, labelled(T("Status"), e.status),
+		e.deadline.box, e.postDays.box, e.goal.box, e.delivered.box,
+		e.rows.box, e.rowsFirst.box)
+	form := container.NewVBox(grid, labelled(T("Languages of the sheet labels"), e.languages),
+		e.sender.box, e.letter.box, e.demands.box, e.privacy.box,
+		widget.NewLabelWithStyle(T("Targets: who the petition is addressed to"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		e.targetBox, container.NewHBox(addTarget))
+	bar := container.NewHBox(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	e.content = container.NewBorder(container.NewPadded(bar), container.NewPadded(container.NewHBox(e.save, cancel)), nil, nil,
+		container.NewVScroll(container.NewPadded(form)))
+	return e
+}
+
+func labelled(label string, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), o)
+}
+
+func statusNames() []string {
+	out := make([]string, len(petition.Statuses))
+	for i, s := range petition.Statuses {
+		out[i] = T(string(s))
+	}
+	return out
+}
+
+// fill puts the petition's values into the fields.
+func (e *editor) fill() {
+	p := e.p
+	e.reference.entry.SetText(p.Reference)
+	e.title.entry.SetText(p.Title)
+	e.org.entry.SetText(p.Organisation)
+	e.deadline.entry.SetText(p.Deadline.String())
+	e.delivered.entry.SetText(p.DeliveredOn.String())
+	e.postDays.entry.SetText(strconv.Itoa(p.PostLeadDays))
+	e.rows.entry.SetText(strconv.Itoa(p.RowsPerSheet))
+	e.rowsFirst.entry.SetText(strconv.Itoa(p.RowsFirstPage))
+	e.goal.entry.SetText(strconv.Itoa(p.Goal))
+	e.sender.entry.SetText(strings.Join(p.SenderAddress, "\n"))
+	e.letter.entry.SetText(p.Letter)
+	e.demands.entry.SetText(strings.Join(p.Demands, "\n"))
+	e.privacy.entry.SetText(p.PrivacyNotice)
+	e.status.SetSelected(T(string(p.Status)))
+	e.languages.SetSelected(p.Languages)
+	targets := p.Targets
+	if len(targets) == 0 {
+		targets = []petition.Target{{}}
+	}
+	for _, t := range targets {
+		e.addTarget(t)
+	}
+}
+
+func (e *editor) addTarget(t petition.Target) {
+	te := newTargetEditor(t, func(te *targetEditor) { e.removeTarget(te) })
+	e.targets = append(e.targets, te)
+	e.targetBox.Add(te.box)
+}
+
+func (e *editor) removeTarget(te *targetEditor) {
+	for i, x := range e.targets {
+		if x == te {
+			e.targets = append(e.targets[:i], e.targets[i+1:]...)
+			e.targetBox.Remove(te.box)
+			return
+		}
+	}
+}
+
+// collect builds the petition from the fields; it does not validate.
+func (e *editor) collect() *petition.Petition {
+	p := *e.p
+	p.Reference = strings.TrimSpace(e.reference.entry.Text)
+	p.Title = strings.TrimSpace(e.title.entry.Text)
+	p.Organisation = strings.TrimSpace(e.org.entry.Text)
+	p.Deadline, _ = petition.ParseDate(strings.TrimSpace(e.deadline.entry.Text))
+	p.DeliveredOn, _ = petition.ParseDate(strings.TrimSpace(e.delivered.entry.Text))
+	p.PostLeadDays, _ = strconv.Atoi(strings.TrimSpace(e.postDays.entry.Text))
+	p.RowsPerSheet, _ = strconv.Atoi(strings.TrimSpace(e.rows.entry.Text))
+	p.RowsFirstPage, _ = strconv.Atoi(strings.TrimSpace(e.rowsFirst.entry.Text))
+	p.Goal, _ = strconv.Atoi(strings.TrimSpace(e.goal.entry.Text))
+	p.SenderAddress = lines(e.sender.entry.Text)
+	p.Letter = strings.TrimSpace(e.letter.entry.Text)
+	p.Demands = lines(e.demands.entry.Text)
+	p.PrivacyNotice = strings.TrimSpace(e.privacy.entry.Text)
+	for i, s := range statusNames() {
+		if s == e.status.Selected {
+			p.Status = petition.Statuses[i]
+		}
+	}
+	p.Languages = append([]string(nil), e.languages.Selected...)
+	p.Targets = nil
+	for _, te := range e.targets {
+		p.Targets = append(p.Targets, te.collect())
+	}
+	return &p
+}
+
+func (e *editor) onSave() {
+	var bad error
+	for _, f := range []*field{e.reference, e.title, e.org, e.deadline, e.delivered, e.postDays, e.rows, e.rowsFirst, e.goal, e.sender, e.letter, e.demands, e.privacy} {
+		if err := f.check(); err != nil && bad == nil {
+			bad = err
+		}
+	}
+	for _, te := range e.targets {
+		if err := te.check(); err != nil && bad == nil {
+			bad = err
+		}
+	}
+	p := e.collect()
+	if bad == nil {
+		bad = p.Validate()
+	}
+	if bad != nil {
+		e.st.fail(bad)
+		return
+	}
+	st := e.st
+	st.background(func() {
+		var err error
+		if p.ID == "" {
+			err = st.store.CreatePetition(p)
+		} else {
+			err = st.store.UpdatePetition(p)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				st.fail(err)
+				return
+			}
+			e.done()
+			st.setPetition(p)
+		})
+	})
+}
+
+// lines splits text into trimmed, non-empty lines.
+func lines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// eachLine applies a one-line validator to every line of a text.
+func eachLine(v func(string) error) func(string) error {
+	return func(text string) error {
+		for i, l := range lines(text) {
+			if err := v(l); err != nil {
+				return fmt.Errorf("%s %s", T("Line %d:", i+1), T(err.Error()))
+			}
+		}
+		return nil
+	}
+}
+
+func optionalDate(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return petition.ValidateDeadline(s)
+}

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+// fail shows err to the user. Problems people can meet and fix — a
+// field out of range, a full disk, a closed petition — get a plain
+// information dialog; anything else is logged (without personal data:
+// store errors never carry any) and shown as an error.
+func (st *appState) fail(err error) {
+	if err == nil {
+		return
+	}
+	if msg, ok := plainProblem(err); ok {
+		dialog.ShowInformation(T("Please check"), msg, st.win)
+		return
+	}
+	fyne.LogError("Petition Desk", err)
+	dialog.ShowError(err, st.win)
+}
+
+// plainProblem turns an expected error into a sentence for the user.
+func plainProblem(err error) (string, bool) {
+	var ve petition.ValidationError
+	var fe *petition.FieldError
+	var open *store.AlreadyOpenError
+	switch {
+	case errors.As(err, &ve):
+		msgs := make([]string, len(ve))
+		for i, e := range ve {
+			msgs[i] = T(e.Message)
+		}
+		return strings.Join(msgs, "\n"), true
+	case errors.As(err, &fe):
+		return T(fe.Message), true
+	case errors.Is(err, syscall.ENOSPC):
+		return T("The disk is full: nothing was saved. Free some space and try again; what you entered is still here."), true
+	case errors.Is(err, store.ErrPetitionNotActive):
+		return T("This petition is not collecting signatures. Set its status to collecting in the editor."), true
+	case errors.Is(err, store.ErrNotFound):
+		return T("This record no longer exists. It may have been removed in the meantime."), true
+	case errors.As(err, &open):
+		return T("Petition Desk is already open on %s. Use that window, or close it first.", open.Dir), true
+	case errors.Is(err, store.ErrWrongPassphrase):
+		return T("The passphrase is wrong. Nothing was opened or changed."), true
+	}
+	return "", false
+}

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// How long the thank-you stays, and how long a signer may correct.
+const (
+	thanksFor     = 2 * time.Second
+	correctWithin = 60 * time.Second
+)
+
+// kiosk is signing mode: one full-screen form for passers-by. It shows
+// the petition and the running count, never an earlier signer: the form
+// is emptied (entries, their undo history and the pad) as soon as a
+// signature is saved, and only the last signature's id is kept, for 60
+// seconds, so that signer alone can correct or withdraw it.
+type kiosk struct {
+	st        *appState
+	p         petition.Petition
+	lock      *pinLock
+	location  string
+	collector string
+
+	name, street, postcode, city, country, email *field
+	consent                                      *widget.Check
+	pad                                          *signaturePad
+	padMsg                                       *canvas.Text
+	msg                                          *widget.Label
+	count                                        *widget.Label
+	progress                                     *widget.ProgressBar
+	sign, clearPad, undo, correct, withdraw      *widget.Button
+	cancelFix, finish                            *widget.Button
+	thanks                                       *widget.Label
+
+	form, thanksView fyne.CanvasObject
+	body             *fyne.Container // form or thank-you
+	content          fyne.CanvasObject
+
+	saving     bool
+	lastID     string // the signature that may still be corrected
+	lastToken  int    // which save the correction timer belongs to
+	correcting string // the id being corrected now, "" when signing
+	active     bool
+	pinPrompt  *pinPrompt // the open PIN dialog, if any
+}
+
+func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collector string) *kiosk {
+	k := &kiosk{st: st, p: p, lock: lock, location: location, collector: collector}
+	k.name = newField(T("Full name"), petition.ValidateName)
+	k.street = newField(T("Street and number"), petition.ValidateStreet)
+	k.postcode = newField(T("Postcode"), petition.ValidatePostcode)
+	k.city = newField(T("Town or city"), petition.ValidateCity)
+	k.country = newField(T("Country"), petition.ValidateCountry)
+	k.email = newField(T("Email (only if you agree to be contacted)"), petition.ValidateEmail)
+	k.email.entry.Disable()
+	k.consent = widget.NewCheck(T("I agree to be contacted about this campaign"), k.onConsent)
+	k.pad = newSignaturePad()
+	k.pad.OnChanged = func() {
+		if len(k.pad.strokes) > 0 {
+			k.setPadMessage("")
+		}
+	}
+	k.padMsg = canvas.NewText("", theme.Color(theme.ColorNameError))
+	k.msg = widget.NewLabel("")
+	k.msg.Importance = widget.DangerImportance
+	k.msg.Wrapping = fyne.TextWrapWord
+	k.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	k.progress = widget.NewProgressBar()
+	k.progress.TextFormatter = func() string { return "" }
+	k.sign = widget.NewButtonWithIcon(T("Sign"), theme.ConfirmIcon(), k.onSign)
+	k.sign.Importance = widget.HighImportance
+	k.clearPad = widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), k.pad.Clear)
+	k.undo = widget.NewButtonWithIcon(T("Undo stroke"), theme.ContentUndoIcon(), k.pad.Undo)
+	k.correct = widget.NewButtonWithIcon(T("Correct my entry"), theme.DocumentCreateIcon(), k.onCorrect)
+	k.withdraw = widget.NewButtonWithIcon(T("Withdraw my signature"), theme.DeleteIcon(), k.onWithdraw)
+	k.cancelFix = widget.NewButton(T("Cancel"), k.endCorrection)
+	k.finish = widget.NewButtonWithIcon(T("Finish signing mode"), theme.LogoutIcon(), k.onFinish)
+	k.finish.Importance = widget.LowImportance
+	k.thanks = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	k.correct.Hide()
+	k.withdraw.Hide()
+	k.cancelFix.Hide()
+	k.chainEnter()
+	k.build()
+	return k
+}
+
+// build lays the form out in reading (and tab) order.
+func (k *kiosk) build() {
+	title := widget.NewLabelWithStyle(k.p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	letter := widget.NewLabel(k.p.Letter)
+	letter.Wrapping = fyne.TextWrapWord
+	letterScroll := container.NewVScroll(letter)
+	letterScroll.SetMinSize(fyne.NewSize(400, 110))
+	countBox := container.NewVBox(k.count, container.NewGridWrap(fyne.NewSize(260, 24), k.progress))
+	head := container.NewBorder(nil, nil, nil, countBox, container.NewVBox(title, letterScroll))
+	place := container.NewGridWithColumns(2, k.postcode.box, k.city.box)
+	left := container.NewVBox(k.name.box, k.street.box, place, k.country.box, k.consent, k.email.box)
+	padBox := container.NewVBox(widget.NewLabelWithStyle(T("Your signature"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewGridWrap(fyne.NewSize(560, 190), k.pad), container.NewHBox(k.clearPad, k.undo, k.padMsg))
+	formCols := container.NewGridWithColumns(2, left, padBox)
+	actions := container.NewHBox(container.NewGridWrap(fyne.NewSize(240, 64), k.sign), k.correct, k.withdraw, k.cancelFix)
+	k.form = container.NewVBox(formCols, k.msg, actions)
+	k.thanksView = container.NewCenter(k.thanks)
+	k.body = container.NewStack(k.form)
+	bottom := container.NewBorder(nil, nil, nil, k.finish)
+	page := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), bottom, nil, nil, container.NewVScroll(k.body))
+	k.content = container.NewThemeOverride(container.NewPadded(page), kioskTheme{})
+	for name, o := range map[string]fyne.CanvasObject{"kiosk.name": k.name.entry, "kiosk.street": k.street.entry,
+		"kiosk.postcode": k.postcode.entry, "kiosk.city": k.city.entry, "kiosk.country": k.country.entry,
+		"kiosk.consent": k.consent, "kiosk.email": k.email.entry, "kiosk.pad": k.pad, "kiosk.sign": k.sign,
+		"kiosk.finish": k.finish} {
+		k.st.mark(name, o)
+	}
+}
+
+// enter takes the whole screen; closing the window needs the PIN too.
+func (k *kiosk) enter() {
+	k.active = true
+	k.st.win.SetContent(k.content)
+	k.st.win.SetFullScreen(true)
+	k.st.win.SetCloseIntercept(k.onFinish)
+	k.refreshCount()
+	k.st.win.Canvas().Focus(k.name.entry)
+	k.st.layoutChanged()
+}
+
+// leave returns to the main window.
+func (k *kiosk) leave() {
+	k.active = false
+	k.resetForm()
+	k.lastID = ""
+	k.st.win.SetFullScreen(false)
+	k.st.win.SetCloseIntercept(k.st.closeIntercept)
+	if k.st.home != nil {
+		k.st.home()
+	}
+	if k.st.onPetitionChange != nil {
+		k.st.onPetitionChange()
+	}
+}
+
+func (k *kiosk) onFinish() {
+	k.pinPrompt = askPIN(k.st.win, k.lock, k.leave)
+}
+
+// chainEnter makes Enter move to the next field, as Tab does.
+func (k *kiosk) chainEnter() {
+	order := []*field{k.name, k.street, k.postcode, k.city, k.country}
+	for i, f := range order {
+		f.entry.OnSubmitted = func(string) {
+			if i+1 < len(order) {
+				k.st.win.Canvas().Focus(order[i+1].entry)
+			} else {
+				k.st.win.Canvas().Focus(k.consent)
+			}
+		}
+	}
+	k.email.entry.OnSubmitted = func(string) { k.st.win.Canvas().Focus(k.sign) }
+}
+
+func (k *kiosk) onConsent(on bool) {
+	if on {
+		k.email.entry.Enable()
+		return
+	}
+	k.email.reset()
+	k.email.entry.Disable()
+}
+
+func (k *kiosk) setPadMessage(s string) {
+	k.padMsg.Text = s
+	k.padMsg.Refresh()
+}
+
+// refreshCount reads the petition's valid total in the background.
+func (k *kiosk) refreshCount() {
+	st, pid, goal := k.st, k.p.ID, k.p.Goal
+	st.background(func() {
+		t, err := st.store.Totals(pid)
+		fyne.Do(func() {
+			if err != nil {
+				st.fail(err)
+				return
+			}
+			k.count.SetText(T("%d signatures so far", t.Valid()))
+			k.progress.Max = float64(max(goal, 1))
+			k.progress.SetValue(float64(min(t.Valid(), max(goal, 1))))
+		})
+	})
+}

@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// fields returns the form's text fields in order.
+func (k *kiosk) fields() []*field {
+	return []*field{k.name, k.street, k.postcode, k.city, k.country, k.email}
+}
+
+// check validates the whole form, marks every problem and reports
+// whether the entry can be saved.
+func (k *kiosk) check() bool {
+	ok := true
+	for _, f := range k.fields() {
+		if f.check() != nil {
+			ok = false
+		}
+	}
+	if k.email.entry.Text != "" && !k.consent.Checked {
+		ok = false
+	}
+	if !petition.HasInk(k.pad.strokes) {
+		k.setPadMessage(T(petition.ErrNoSignature.Message))
+		ok = false
+	}
+	if ok {
+		k.msg.SetText("")
+	} else {
+		k.msg.SetText(T("Please check the fields marked in red."))
+	}
+	return ok
+}
+
+// entry builds the signature from the form.
+func (k *kiosk) entry() *petition.Signature {
+	sig := &petition.Signature{
+		Name: k.name.entry.Text,
+		Address: petition.Address{Street: k.street.entry.Text, Postcode: k.postcode.entry.Text,
+			City: k.city.entry.Text, Country: k.country.entry.Text},
+		Consent: k.consent.Checked, Strokes: k.pad.Strokes(),
+		Location: strings.TrimSpace(k.location), Collector: strings.TrimSpace(k.collector),
+	}
+	if sig.Consent {
+		sig.Email = k.email.entry.Text
+	}
+	return sig
+}
+
+// onSign saves the entry durably; only then is the form emptied and the
+// thank-you shown. If saving fails (a full disk), the entry stays on the
+// screen so nothing typed is lost, and the signer is told plainly.
+func (k *kiosk) onSign() {
+	if k.saving || !k.check() {
+		return
+	}
+	sig := k.entry()
+	k.saving = true
+	k.sign.Disable()
+	st, pid, fixing := k.st, k.p.ID, k.correcting
+	st.background(func() {
+		var err error
+		if fixing != "" {
+			err = st.store.CorrectSignature(fixing, func(old *petition.Signature) {
+				old.Name, old.Address, old.Email, old.Consent, old.Strokes = sig.Name, sig.Address, sig.Email, sig.Consent, sig.Strokes
+			})
+		} else {
+			err = st.store.AddSignature(pid, sig)
+		}
+		id := sig.ID
+		fyne.Do(func() {
+			k.saving = false
+			k.sign.Enable()
+			if err != nil {
+				st.fail(err)
+				return
+			}
+			if fixing != "" {
+				k.saved(fixing, T("Thank you! Your entry is corrected."))
+				return
+			}
+			k.saved(id, T("Thank you for signing! Your signature is saved."))
+		})
+	})
+}
+
+// saved empties the form at once, thanks the signer for about two
+// seconds and leaves "Correct my entry" for that signer for a minute.
+func (k *kiosk) saved(id, thanks string) {
+	k.resetForm()
+	k.refreshCount()
+	k.lastID = id
+	k.lastToken++
+	token := k.lastToken
+	k.correct.Show()
+	k.showThanks(thanks)
+	k.st.after(correctWithin, func() {
+		if k.lastToken != token {
+			return
+		}
+		k.lastID = ""
+		k.correct.Hide()
+		if k.correcting != "" {
+			k.endCorrection() // abandoned: never leave an entry on screen
+		}
+	})
+}
+
+func (k *kiosk) showThanks(text string) {
+	k.thanks.SetText(text)
+	k.body.Objects = []fyne.CanvasObject{k.thanksView}
+	k.body.Refresh()
+	k.st.after(thanksFor, func() {
+		k.body.Objects = []fyne.CanvasObject{k.form}
+		k.body.Refresh()
+		if k.active {
+			k.st.win.Canvas().Focus(k.name.entry)
+		}
+	})
+}
+
+// resetForm empties every field, the pad and the messages.
+func (k *kiosk) resetForm() {
+	for _, f := range k.fields() {
+		f.reset()
+	}
+	k.consent.SetChecked(false)
+	k.pad.Clear()
+	k.setPadMessage("")
+	k.msg.SetText("")
+	k.correcting = ""
+	k.sign.SetText(T("Sign"))
+	k.withdraw.Hide()
+	k.cancelFix.Hide()
+}
+
+// onCorrect brings back the last signer's own entry, and only theirs.
+func (k *kiosk) onCorrect() {
+	id := k.lastID
+	if id == "" {
+		return
+	}
+	st := k.st
+	st.background(func() {
+		sig, err := st.store.SignatureByID(id)
+		fyne.Do(func() {
+			if err != nil {
+				st.fail(err)
+				return
+			}
+			if k.lastID != id { // the minute ran out meanwhile
+				return
+			}
+			k.loadEntry(sig)
+		})
+	})
+}
+
+func (k *kiosk) loadEntry(sig *petition.Signature) {
+	k.body.Objects = []fyne.CanvasObject{k.form}
+	k.body.Refresh()
+	k.correcting = sig.ID
+	k.name.entry.SetText(sig.Name)
+	k.street.entry.SetText(sig.Address.Street)
+	k.postcode.entry.SetText(sig.Address.Postcode)
+	k.city.entry.SetText(sig.Address.City)
+	k.country.entry.SetText(sig.Address.Country)
+	k.consent.SetChecked(sig.Consent)
+	k.email.entry.SetText(sig.Email)
+	k.pad.setStrokes(sig.Strokes)
+	k.sign.SetText(T("Save my correction"))
+	k.correct.Hide()
+	k.withdraw.Show()
+	k.cancelFix.Show()
+}
+
+// endCorrection drops a correction without saving.
+func (k *kiosk) endCorrection() {
+	k.resetForm()
+	if k.lastID != "" {
+		k.correct.Show()
+	}
+}
+
+// onWithdraw strikes the signer's own entry out (reason: withdrawn).
+func (k *kiosk) onWithdraw() {
+	id := k.correcting
+	if id == "" {
+		return
+	}
+	dialog.ShowConfirm(T("Withdraw my signature"), T("Your signature will no longer count. Withdraw it?"), func(yes bool) {
+		if !yes {
+			return
+		}
+		st := k.st
+		st.background(func() {
+			err := st.store.StrikeSignature(id, petition.StrikeWithdrawn)
+			fyne.Do(func() {
+				if err != nil {
+					st.fail(err)
+					return
+				}
+				k.resetForm()
+				k.lastID = ""
+				k.lastToken++
+				k.correct.Hide()
+				k.refreshCount()
+				k.showThanks(T("Your signature is withdrawn."))
+			})
+		})
+	}, k.st.win)
+}

@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// The real-window check in CI (.ci/window-check) drives the app with
+// xdotool. Rather than guess pixel positions, it reads where the widgets
+// it needs are: when PETITIONDESK_LAYOUT_LOG names a file, the window
+// writes "name x y width height" lines (window coordinates, in pixels)
+// for the marked widgets each time a screen settles.
+const layoutLogEnv = "PETITIONDESK_LAYOUT_LOG"
+
+// mark names a widget for the layout log.
+func (st *appState) mark(name string, o fyne.CanvasObject) {
+	if os.Getenv(layoutLogEnv) == "" {
+		return
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.marks == nil {
+		st.marks = map[string]fyne.CanvasObject{}
+	}
+	st.marks[name] = o
+}
+
+// layoutChanged writes the layout log a moment after a screen changed.
+func (st *appState) layoutChanged() {
+	path := os.Getenv(layoutLogEnv)
+	if path == "" {
+		return
+	}
+	st.after(800*time.Millisecond, func() { st.writeLayout(path) })
+}
+
+func (st *appState) writeLayout(path string) {
+	scale := st.win.Canvas().Scale()
+	drv := fyne.CurrentApp().Driver()
+	st.mu.Lock()
+	var lines []string
+	for name, o := range st.marks {
+		if !o.Visible() || drv.CanvasForObject(o) == nil {
+			continue
+		}
+		pos, size := drv.AbsolutePositionForObject(o), o.Size()
+		lines = append(lines, fmt.Sprintf("%s %d %d %d %d", name, int(pos.X*scale), int(pos.Y*scale), int(size.Width*scale), int(size.Height*scale)))
+	}
+	st.mu.Unlock()
+	sort.Strings(lines)
+	if err := os.WriteFile(path+".tmp", []byte(strings.Join(lines, "\n")+"\n"), 0o600); err == nil {
+		_ = os.Rename(path+".tmp", path)
+	}
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func init() {
+	addScreen(screen{order: 90, key: "settings", title: "Settings", icon: theme.SettingsIcon(),
+		build: func(st *appState) fyne.CanvasObject { return newSettingsScreen(st).content }})
+}
+
+// settingsScreen chooses the language and tells where the data lives.
+type settingsScreen struct {
+	st       *appState
+	content  fyne.CanvasObject
+	language *widget.Select
+}
+
+func newSettingsScreen(st *appState) *settingsScreen {
+	s := &settingsScreen{st: st}
+	names := []string{T("As the system")}
+	for _, l := range uiLanguages {
+		names = append(names, l.name)
+	}
+	s.language = widget.NewSelect(names, nil)
+	s.language.SetSelectedIndex(0)
+	for i, l := range uiLanguages {
+		if st.app.Preferences().String(prefLanguage) == l.code {
+			s.language.SetSelectedIndex(i + 1)
+		}
+	}
+	s.language.OnChanged = func(string) { s.onLanguage() }
+	dir := st.store.Dir()
+	if dir == "" {
+		dir = T("(in memory)")
+	}
+	enc := T("not encrypted (set PETITIONDESK_PASSPHRASE when creating a database to encrypt it)")
+	if st.store.Encrypted() {
+		enc = T("encrypted with a passphrase")
+	}
+	dirLabel := widget.NewLabel(dir)
+	dirLabel.Wrapping = fyne.TextWrapBreak
+	encLabel := widget.NewLabel(enc)
+	encLabel.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(
+		labelled(T("Language"), s.language),
+		labelled(T("Data directory"), dirLabel),
+		labelled(T("Database"), encLabel),
+	)
+	s.content = container.NewPadded(container.NewVScroll(container.NewGridWrap(fyne.NewSize(620, box.MinSize().Height+40), box)))
+	return s
+}
+
+// onLanguage switches the language and rebuilds the window around it.
+func (s *settingsScreen) onLanguage() {
+	code := ""
+	if i := s.language.SelectedIndex(); i > 0 {
+		code = uiLanguages[i-1].code
+	}
+	s.st.app.Preferences().SetString(prefLanguage, code)
+	setLanguage(code)
+	if s.st.rebuild != nil {
+		s.st.rebuild()
+	}
+}
