@@ -1,0 +1,115 @@
+package bundle
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Format identifies a Petition Desk bundle; FormatVersion is the version
+// this code writes and the newest it reads.
+const (
+	FormatName    = "petitiondesk-bundle"
+	FormatVersion = 1
+)
+
+// Member names inside the zip.
+const (
+	ManifestName   = "manifest.json"
+	PetitionsName  = "petitions.jsonl"
+	SheetsName     = "sheets.jsonl"
+	SignaturesName = "signatures.jsonl"
+	PagesName      = "pages.jsonl"
+	pagesDir       = "pages/"
+)
+
+// Limits that keep a hostile file from exhausting memory or disk.
+const (
+	MaxPageBytes  = 32 << 20 // one scanned page image
+	maxLineBytes  = 4 << 20  // one JSON line (a petition letter is at most ~80 KB)
+	maxManifest   = 64 << 20 // the manifest lists every page, so it may be long
+	maxMembers    = 1_000_000
+	maxSheetNo    = 10_000_000
+	maxPagesSheet = 1000
+)
+
+// Group names a local group: its id (a UUID made once per database) and
+// the name it gave itself.
+type Group struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Snapshot says that the bundle holds everything group Group had for
+// petition Petition as of AsOf. The importer compares AsOf with what it
+// already holds from that group for that petition: newer replaces, older
+// or equal only fills gaps. A coordinator passing other groups' records on
+// keeps their original snapshot time.
+type Snapshot struct {
+	Group     string    `json:"group"`
+	GroupName string    `json:"group_name,omitempty"`
+	Petition  string    `json:"petition"`
+	AsOf      time.Time `json:"as_of"`
+}
+
+// Member is one file inside the bundle, with its size and SHA-256 (hex)
+// as written.
+type Member struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Counts are the number of records of each kind.
+type Counts struct {
+	Petitions  int `json:"petitions"`
+	Sheets     int `json:"sheets"`
+	Signatures int `json:"signatures"`
+	Pages      int `json:"pages"`
+}
+
+// Manifest describes a bundle.
+type Manifest struct {
+	Format        string     `json:"format"`
+	FormatVersion int        `json:"format_version"`
+	AppVersion    string     `json:"app_version,omitempty"`
+	ID            string     `json:"bundle_id"`
+	Group         Group      `json:"group"` // the database that wrote the bundle
+	Created       time.Time  `json:"created"`
+	CountsOnly    bool       `json:"counts_only,omitempty"` // no signatures, no pages: no personal data
+	Snapshots     []Snapshot `json:"snapshots"`
+	Counts        Counts     `json:"counts"`
+	Members       []Member   `json:"members"`
+}
+
+// Errors a caller can explain in plain words.
+var (
+	ErrNotBundle     = errors.New("this file is not a Petition Desk bundle")
+	ErrDamaged       = errors.New("the bundle is damaged or incomplete (a byte differs from what was written): nothing was imported")
+	ErrNeedKey       = errors.New("this bundle is encrypted to a coordinator's key: give the key file (--key FILE)")
+	ErrNeedPass      = errors.New("this bundle is protected by a passphrase: give the passphrase")
+	ErrWrongKey      = errors.New("this bundle was encrypted for another key: it cannot be opened with the key given")
+	ErrWrongPass     = errors.New("the passphrase does not open this bundle")
+	ErrCountsOnlyRow = errors.New("a counts-only bundle must not hold signatures or pages")
+)
+
+// NewerFormatError says the bundle was written by a newer Petition Desk.
+type NewerFormatError struct{ Version int }
+
+func (e *NewerFormatError) Error() string {
+	return fmt.Sprintf("this bundle was written by a newer Petition Desk (bundle format %d; this app reads up to %d): please update the app, nothing was imported", e.Version, FormatVersion)
+}
+
+// InvalidError says which record of the bundle is wrong and why.
+type InvalidError struct {
+	Member string // e.g. "signatures.jsonl"
+	Line   int    // 1-based; 0 when the problem is not one line
+	Reason string
+}
+
+func (e *InvalidError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("the bundle is invalid (%s line %d): %s; nothing was imported", e.Member, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("the bundle is invalid (%s): %s; nothing was imported", e.Member, e.Reason)
+}

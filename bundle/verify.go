@@ -1,0 +1,288 @@
+package bundle
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// sheetRef names a sheet across groups: its group of origin, petition and
+// number there.
+type sheetRef struct {
+	group, petition string
+	number          int
+}
+
+// sheetTally is what Verify learns about one sheet.
+type sheetTally struct {
+	origin           petition.Origin
+	filled, struck   int
+	rows, struckRows int
+	pages            map[int]bool
+	rowsSeen         map[int]bool
+}
+
+// verifier holds what the records said so far.
+type verifier struct {
+	r         *Reader
+	petitions map[string]*petition.Petition
+	snapshots map[[2]string]bool
+	sheets    map[sheetRef]*sheetTally
+	sigIDs    map[uuid.UUID]bool
+	members   map[string]bool // page members referenced so far
+	counts    Counts
+	done      int
+	total     int
+	progress  func(done, total int)
+	ctx       context.Context
+}
+
+// Verify reads the whole bundle and checks every member's hash and size,
+// every record's validity (the same rules the app applies when a record is
+// typed in), that records point at each other correctly, that the counts
+// agree with the manifest and, for digital sheets, that the rows agree
+// with the sheet's counts. progress (may be nil) gets records done so far.
+// Nothing is written anywhere.
+func (r *Reader) Verify(ctx context.Context, progress func(done, total int)) error {
+	c := r.man.Counts
+	v := &verifier{r: r, petitions: map[string]*petition.Petition{}, snapshots: map[[2]string]bool{},
+		sheets: map[sheetRef]*sheetTally{}, sigIDs: make(map[uuid.UUID]bool, c.Signatures), members: map[string]bool{},
+		total: c.Petitions + c.Sheets + c.Signatures + c.Pages, progress: progress, ctx: ctx}
+	if err := v.manifest(); err != nil {
+		return err
+	}
+	steps := []func() error{
+		func() error { return r.Petitions(v.petition) },
+		v.checkSnapshots,
+		func() error { return r.Sheets(v.sheet) },
+		func() error { return r.Signatures(v.signature) },
+		func() error { return r.Pages(v.page) },
+		v.finish,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if progress != nil {
+		progress(v.total, v.total)
+	}
+	return nil
+}
+
+func (v *verifier) tick() error {
+	v.done++
+	if v.done%1000 == 0 {
+		if err := v.ctx.Err(); err != nil {
+			return err
+		}
+		if v.progress != nil {
+			v.progress(v.done, v.total)
+		}
+	}
+	return nil
+}
+
+func isUUID(s string) bool {
+	_, err := uuid.Parse(s)
+	return err == nil && len(s) == 36
+}
+
+func bad(member string, line int, format string, a ...any) error {
+	return &InvalidError{Member: member, Line: line, Reason: fmt.Sprintf(format, a...)}
+}
+
+func (v *verifier) manifest() error {
+	m := v.r.man
+	switch {
+	case !isUUID(m.ID):
+		return bad(ManifestName, 0, "the bundle id is not a UUID")
+	case !isUUID(m.Group.ID):
+		return bad(ManifestName, 0, "the group id is not a UUID")
+	case m.Group.Name == "" || petition.ValidateShortText(m.Group.Name) != nil:
+		return bad(ManifestName, 0, "the group name is missing or not valid text")
+	case m.Created.IsZero():
+		return bad(ManifestName, 0, "the creation time is missing")
+	case m.CountsOnly && (m.Counts.Signatures > 0 || m.Counts.Pages > 0):
+		return ErrCountsOnlyRow
+	}
+	return nil
+}
+
+func (v *verifier) petition(p *petition.Petition) error {
+	n := v.done + 1
+	if !isUUID(p.ID) {
+		return bad(PetitionsName, n, "the petition id is not a UUID")
+	}
+	if v.petitions[p.ID] != nil {
+		return bad(PetitionsName, n, "petition %s appears twice", p.ID)
+	}
+	if err := p.Validate(); err != nil {
+		return bad(PetitionsName, n, "petition %s: %v", p.ID, err)
+	}
+	v.petitions[p.ID] = p
+	v.counts.Petitions++
+	return v.tick()
+}
+
+func (v *verifier) checkSnapshots() error {
+	for i, s := range v.r.man.Snapshots {
+		k := [2]string{s.Group, s.Petition}
+		switch {
+		case !isUUID(s.Group) || v.petitions[s.Petition] == nil:
+			return bad(ManifestName, 0, "snapshot %d names an unknown group or petition", i+1)
+		case s.AsOf.IsZero():
+			return bad(ManifestName, 0, "snapshot %d has no time", i+1)
+		case s.GroupName != "" && petition.ValidateShortText(s.GroupName) != nil:
+			return bad(ManifestName, 0, "snapshot %d: the group name is not valid text", i+1)
+		case v.snapshots[k]:
+			return bad(ManifestName, 0, "snapshot %d appears twice", i+1)
+		}
+		v.snapshots[k] = true
+	}
+	return nil
+}
+
+func (v *verifier) sheet(sh *petition.Sheet) error {
+	n := v.counts.Sheets + 1
+	p := v.petitions[sh.PetitionID]
+	ref := sheetRef{sh.Group, sh.PetitionID, sh.Number}
+	switch {
+	case p == nil:
+		return bad(SheetsName, n, "the sheet's petition is not in the bundle")
+	case !v.snapshots[[2]string{sh.Group, sh.PetitionID}]:
+		return bad(SheetsName, n, "the sheet's group has no snapshot of its petition")
+	case sh.Number < 1 || sh.Number > maxSheetNo:
+		return bad(SheetsName, n, "the sheet number %d is out of range", sh.Number)
+	case v.sheets[ref] != nil:
+		return bad(SheetsName, n, "sheet %d of group %s appears twice", sh.Number, sh.Group)
+	case sh.Origin != petition.OriginDigital && sh.Origin != petition.OriginPaper:
+		return bad(SheetsName, n, "unknown origin %q", sh.Origin)
+	case !slices.Contains(petition.SheetStatuses, sh.Status):
+		return bad(SheetsName, n, "unknown status %q", sh.Status)
+	case sh.Struck < 0 || sh.Struck > sh.Filled || sh.Filled > p.RowsPerSheet:
+		return bad(SheetsName, n, "the counts (%d filled, %d struck) do not fit a sheet of %d rows", sh.Filled, sh.Struck, p.RowsPerSheet)
+	case sh.Pages < 0 || sh.Pages > maxPagesSheet:
+		return bad(SheetsName, n, "the page count is out of range")
+	}
+	for _, t := range []string{sh.Location, sh.Collector, sh.Tracking} {
+		if err := petition.ValidateShortText(t); err != nil {
+			return bad(SheetsName, n, "%v", err)
+		}
+	}
+	v.sheets[ref] = &sheetTally{origin: sh.Origin, filled: sh.Filled, struck: sh.Struck}
+	v.counts.Sheets++
+	return v.tick()
+}
+
+func (v *verifier) signature(sig *petition.Signature) error {
+	n := v.counts.Signatures + 1
+	id, err := uuid.Parse(sig.ID)
+	if err != nil || len(sig.ID) != 36 {
+		return bad(SignaturesName, n, "the signature id is not a UUID")
+	}
+	if v.r.man.CountsOnly {
+		return ErrCountsOnlyRow
+	}
+	if v.sigIDs[id] {
+		return bad(SignaturesName, n, "signature %s appears twice", sig.ID)
+	}
+	t := v.sheets[sheetRef{sig.Group, sig.PetitionID, sig.Sheet}]
+	switch {
+	case t == nil:
+		return bad(SignaturesName, n, "signature %s is on a sheet the bundle does not hold", sig.ID)
+	case t.origin != petition.OriginDigital:
+		return bad(SignaturesName, n, "signature %s is on a paper sheet", sig.ID)
+	case sig.Row < 1 || sig.Row > v.petitions[sig.PetitionID].RowsPerSheet:
+		return bad(SignaturesName, n, "signature %s has row %d", sig.ID, sig.Row)
+	case t.rowsSeen[sig.Row]:
+		return bad(SignaturesName, n, "two signatures on row %d of sheet %d", sig.Row, sig.Sheet)
+	}
+	if err := ValidateSignature(sig); err != nil {
+		return bad(SignaturesName, n, "signature %s: %v", sig.ID, err)
+	}
+	if t.rowsSeen == nil {
+		t.rowsSeen = map[int]bool{}
+	}
+	t.rowsSeen[sig.Row] = true
+	t.rows++
+	if sig.IsStruck() {
+		t.struckRows++
+	}
+	v.sigIDs[id] = true
+	v.counts.Signatures++
+	return v.tick()
+}
+
+// ValidateSignature applies the app's signature rules. A row whose
+// personal data was erased (retention, a signer's request) keeps no name
+// or address, so only its other fields are checked.
+func ValidateSignature(sig *petition.Signature) error {
+	if !sig.ErasedPerson {
+		return sig.Validate()
+	}
+	tmp := *sig
+	tmp.Name, tmp.Email, tmp.Consent, tmp.Strokes = "erased", "", false, nil
+	tmp.Address = petition.Address{Street: "erased", Postcode: "00", City: "erased", Country: "erased"}
+	if sig.Email != "" || len(sig.Strokes) > 0 {
+		return fmt.Errorf("an erased row still holds an email address or a signature")
+	}
+	return tmp.Validate()
+}
+
+func (v *verifier) page(p Page, image []byte) error {
+	n := v.counts.Pages + 1
+	t := v.sheets[sheetRef{p.Group, p.PetitionID, p.Sheet}]
+	ext, known := contentTypes[p.ContentType]
+	switch {
+	case v.r.man.CountsOnly:
+		return ErrCountsOnlyRow
+	case t == nil:
+		return bad(PagesName, n, "the page belongs to a sheet the bundle does not hold")
+	case !known || len(p.Member) < len(ext) || p.Member[len(p.Member)-len(ext):] != ext:
+		return bad(PagesName, n, "the page is not a JPEG or PNG image")
+	case p.Page < 1 || p.Page > maxPagesSheet || t.pages[p.Page]:
+		return bad(PagesName, n, "page %d of sheet %d is out of range or appears twice", p.Page, p.Sheet)
+	case v.members[p.Member]:
+		return bad(PagesName, n, "two pages share the image %s", p.Member)
+	case len(image) == 0:
+		return bad(PagesName, n, "the page image is empty")
+	}
+	if t.pages == nil {
+		t.pages = map[int]bool{}
+	}
+	t.pages[p.Page] = true
+	v.members[p.Member] = true
+	v.counts.Pages++
+	return v.tick()
+}
+
+// finish checks what can only be checked once everything is read.
+func (v *verifier) finish() error {
+	if v.counts != v.r.man.Counts {
+		return bad(ManifestName, 0, "the manifest counts %+v but the bundle holds %+v", v.r.man.Counts, v.counts)
+	}
+	pageMembers := 0
+	for name := range v.r.files {
+		if len(name) > len(pagesDir) && name[:len(pagesDir)] == pagesDir {
+			pageMembers++
+		}
+	}
+	if pageMembers != v.counts.Pages {
+		return bad(PagesName, 0, "the bundle holds %d page images but lists %d", pageMembers, v.counts.Pages)
+	}
+	if v.r.man.CountsOnly {
+		return nil
+	}
+	for ref, t := range v.sheets {
+		if t.origin == petition.OriginDigital && (t.rows != t.filled || t.struckRows != t.struck) {
+			return bad(SheetsName, 0, "sheet %d of group %s counts %d rows (%d struck) but the bundle holds %d (%d struck)",
+				ref.number, ref.group, t.filled, t.struck, t.rows, t.struckRows)
+		}
+	}
+	return nil
+}
