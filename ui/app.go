@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -54,6 +56,7 @@ func Run(cfg Config) int {
 	w.SetContent(widget.NewLabel(T("Opening the database…")))
 	o.try(os.Getenv("PETITIONDESK_PASSPHRASE"))
 	w.SetCloseIntercept(closing)
+	quitOnSignal(a)
 	w.ShowAndRun()
 	if st != nil {
 		if err := st.store.Close(); err != nil {
@@ -62,6 +65,18 @@ func Run(cfg Config) int {
 		}
 	}
 	return 0
+}
+
+// quitOnSignal closes the window properly on SIGINT or SIGTERM (a
+// logout, a service manager, a test harness), so the database is closed
+// cleanly rather than recovered on the next start.
+func quitOnSignal(a fyne.App) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ch
+		fyne.Do(a.Quit)
+	}()
 }
 
 // openMain puts the main window's frame in the window and starts it.

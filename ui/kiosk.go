@@ -39,7 +39,7 @@ type kiosk struct {
 	progress                                     *widget.ProgressBar
 	sign, clearPad, undo, correct, withdraw      *widget.Button
 	cancelFix, finish                            *widget.Button
-	thanks                                       *widget.Label
+	thanks                                       *canvas.Text
 
 	form, thanksView fyne.CanvasObject
 	body             *fyne.Container // form or thank-you
@@ -85,7 +85,8 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.cancelFix = widget.NewButton(T("Cancel"), k.endCorrection)
 	k.finish = widget.NewButtonWithIcon(T("Finish signing mode"), theme.LogoutIcon(), k.onFinish)
 	k.finish.Importance = widget.LowImportance
-	k.thanks = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	k.thanks = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	k.thanks.TextSize, k.thanks.TextStyle.Bold, k.thanks.Alignment = 34, true, fyne.TextAlignCenter
 	k.correct.Hide()
 	k.withdraw.Hide()
 	k.cancelFix.Hide()
@@ -101,21 +102,23 @@ func (k *kiosk) build() {
 	letter := widget.NewLabel(k.p.Letter)
 	letter.Wrapping = fyne.TextWrapWord
 	letterScroll := container.NewVScroll(letter)
-	letterScroll.SetMinSize(fyne.NewSize(400, 110))
-	countBox := container.NewVBox(k.count, container.NewGridWrap(fyne.NewSize(260, 24), k.progress))
+	letterScroll.SetMinSize(fyne.NewSize(400, 84))
+	countBox := container.NewVBox(k.count, container.NewGridWrap(fyne.NewSize(240, 20), k.progress))
 	head := container.NewBorder(nil, nil, nil, countBox, container.NewVBox(title, letterScroll))
 	place := container.NewGridWithColumns(2, k.postcode.box, k.city.box)
 	left := container.NewVBox(k.name.box, k.street.box, place, k.country.box, k.consent, k.email.box)
-	padBox := container.NewVBox(widget.NewLabelWithStyle(T("Your signature"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewGridWrap(fyne.NewSize(560, 190), k.pad), container.NewHBox(k.clearPad, k.undo, k.padMsg))
-	formCols := container.NewGridWithColumns(2, left, padBox)
-	actions := container.NewHBox(container.NewGridWrap(fyne.NewSize(240, 64), k.sign), k.correct, k.withdraw, k.cancelFix)
-	k.form = container.NewVBox(formCols, k.msg, actions)
-	k.thanksView = container.NewCenter(k.thanks)
+	sign := container.NewGridWrap(fyne.NewSize(260, 60), k.sign)
+	right := container.NewVBox(widget.NewLabelWithStyle(T("Your signature"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		k.pad, container.NewHBox(k.clearPad, k.undo, container.NewCenter(k.padMsg)),
+		widget.NewSeparator(), container.NewHBox(sign, k.cancelFix), container.NewHBox(k.correct, k.withdraw), k.msg)
+	k.form = container.NewGridWithColumns(2, left, right)
+	k.thanksView = container.NewCenter(container.NewVBox(
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(96, 96), widget.NewIcon(theme.ConfirmIcon()))), k.thanks))
 	k.body = container.NewStack(k.form)
 	bottom := container.NewBorder(nil, nil, nil, k.finish)
 	page := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), bottom, nil, nil, container.NewVScroll(k.body))
 	k.content = container.NewThemeOverride(container.NewPadded(page), kioskTheme{})
+	k.st.clearMarks()
 	for name, o := range map[string]fyne.CanvasObject{"kiosk.name": k.name.entry, "kiosk.street": k.street.entry,
 		"kiosk.postcode": k.postcode.entry, "kiosk.city": k.city.entry, "kiosk.country": k.country.entry,
 		"kiosk.consent": k.consent, "kiosk.email": k.email.entry, "kiosk.pad": k.pad, "kiosk.sign": k.sign,

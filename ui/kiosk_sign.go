@@ -113,7 +113,8 @@ func (k *kiosk) saved(id, thanks string) {
 }
 
 func (k *kiosk) showThanks(text string) {
-	k.thanks.SetText(text)
+	k.thanks.Text = text
+	k.thanks.Refresh()
 	k.body.Objects = []fyne.CanvasObject{k.thanksView}
 	k.body.Refresh()
 	k.st.after(thanksFor, func() {

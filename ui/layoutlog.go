@@ -30,6 +30,18 @@ func (st *appState) mark(name string, o fyne.CanvasObject) {
 	st.marks[name] = o
 }
 
+// clearMarks forgets the marked widgets of the screen being left (the
+// navigation stays).
+func (st *appState) clearMarks() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for name := range st.marks {
+		if !strings.HasPrefix(name, "nav.") {
+			delete(st.marks, name)
+		}
+	}
+}
+
 // layoutChanged writes the layout log a moment after a screen changed.
 func (st *appState) layoutChanged() {
 	path := os.Getenv(layoutLogEnv)
@@ -45,7 +57,7 @@ func (st *appState) writeLayout(path string) {
 	st.mu.Lock()
 	var lines []string
 	for name, o := range st.marks {
-		if !o.Visible() || drv.CanvasForObject(o) == nil {
+		if !o.Visible() {
 			continue
 		}
 		pos, size := drv.AbsolutePositionForObject(o), o.Size()

@@ -31,7 +31,7 @@ func newMainWindow(st *appState) *mainWindow {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(screens[id].icon)
+			row.Objects[0].(*widget.Icon).SetResource(theme.Icon(screens[id].icon))
 			row.Objects[1].(*widget.Label).SetText(T(screens[id].title))
 			st.mark("nav."+screens[id].key, row)
 		})
@@ -68,6 +68,7 @@ func (m *mainWindow) show(i int) {
 		return
 	}
 	m.active = i
+	m.st.clearMarks()
 	m.shown = screens[i].build(m.st)
 	m.body.Objects = []fyne.CanvasObject{m.shown}
 	m.body.Refresh()
@@ -82,6 +83,9 @@ func (m *mainWindow) reloadAt(i int) {
 		m.nav.Select(i)
 	})
 }
+
+// shownScreen returns the struct of the open screen.
+func (m *mainWindow) shownScreen() any { return m.st.screen }
 
 // showKey opens the screen registered under key.
 func (m *mainWindow) showKey(key string) { m.nav.Select(screenIndex(key)) }

@@ -12,7 +12,7 @@ import (
 // the Scan, Export and Coordinator screens need no edit here:
 //
 //	func init() {
-//		addScreen(screen{order: 50, title: "Scan", icon: theme.DocumentIcon(),
+//		addScreen(screen{order: 50, title: "Scan", icon: theme.IconNameDocument,
 //			build: func(st *appState) fyne.CanvasObject { return newScanScreen(st).content }})
 //	}
 //
@@ -24,7 +24,7 @@ type screen struct {
 	order int // position in the navigation, lowest first
 	key   string
 	title string
-	icon  fyne.Resource
+	icon  fyne.ThemeIconName // e.g. theme.IconNameList: resolved when shown, as the theme may change
 	build func(st *appState) fyne.CanvasObject
 }
 

@@ -175,8 +175,8 @@ func (p *signaturePad) toPad(pos fyne.Position) petition.Point {
 	return petition.Point{X: x, Y: y, T: uint32(p.now().Sub(p.start).Milliseconds())}
 }
 
-// MinSize keeps the pad's 10:3 shape and a size a finger can use.
-func (p *signaturePad) MinSize() fyne.Size { return fyne.NewSize(500, 150) }
+// MinSize is a size a finger can sign in; the pad stretches across its column.
+func (p *signaturePad) MinSize() fyne.Size { return fyne.NewSize(420, 200) }
 
 // CreateRenderer draws paper, a baseline, the hint and the ink.
 func (p *signaturePad) CreateRenderer() fyne.WidgetRenderer {

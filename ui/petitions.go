@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	addScreen(screen{order: 10, key: "petitions", title: "Petitions", icon: theme.ListIcon(),
+	addScreen(screen{order: 10, key: "petitions", title: "Petitions", icon: theme.IconNameList,
 		build: func(st *appState) fyne.CanvasObject { return newPetitionsScreen(st).content }})
 }
 
@@ -42,6 +42,7 @@ type petitionsScreen struct {
 
 func newPetitionsScreen(st *appState) *petitionsScreen {
 	s := &petitionsScreen{st: st, content: container.NewStack()}
+	st.screen = s
 	s.list = widget.NewList(func() int { return len(s.rows) }, newPetitionItem, s.updateItem)
 	s.list.OnSelected = s.onSelect
 	s.showArchived = widget.NewCheck(T("Show archived"), func(bool) { s.filter() })

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	addScreen(screen{order: 90, key: "settings", title: "Settings", icon: theme.SettingsIcon(),
+	addScreen(screen{order: 90, key: "settings", title: "Settings", icon: theme.IconNameSettings,
 		build: func(st *appState) fyne.CanvasObject { return newSettingsScreen(st).content }})
 }
 
@@ -21,6 +21,7 @@ type settingsScreen struct {
 
 func newSettingsScreen(st *appState) *settingsScreen {
 	s := &settingsScreen{st: st}
+	st.screen = s
 	names := []string{T("As the system")}
 	for _, l := range uiLanguages {
 		names = append(names, l.name)

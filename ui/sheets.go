@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	addScreen(screen{order: 20, key: "sheets", title: "Sheets", icon: theme.GridIcon(),
+	addScreen(screen{order: 20, key: "sheets", title: "Sheets", icon: theme.IconNameGrid,
 		build: func(st *appState) fyne.CanvasObject { return newSheetsScreen(st).content }})
 }
 
@@ -44,6 +44,7 @@ var sheetColumns = []struct {
 
 func newSheetsScreen(st *appState) *sheetsScreen {
 	s := &sheetsScreen{st: st, p: st.petition(), selected: -1, content: container.NewStack()}
+	st.screen = s
 	if s.p == nil {
 		s.content.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewLabel(T("Choose or create a petition first (Petitions).")))}
 		return s

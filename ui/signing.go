@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	addScreen(screen{order: 30, key: "signing", title: "Signing", icon: theme.DocumentCreateIcon(),
+	addScreen(screen{order: 30, key: "signing", title: "Signing", icon: theme.IconNameDocumentCreate,
 		build: func(st *appState) fyne.CanvasObject { return newSigningStart(st).content }})
 }
 
@@ -28,6 +28,7 @@ type signingStart struct {
 
 func newSigningStart(st *appState) *signingStart {
 	s := &signingStart{st: st}
+	st.screen = s
 	p := st.petition()
 	if p == nil {
 		s.content = container.NewCenter(widget.NewLabel(T("Choose or create a petition first (Petitions).")))

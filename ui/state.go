@@ -46,6 +46,10 @@ type appState struct {
 	// closeIntercept is what closing the window does outside signing mode.
 	closeIntercept func()
 
+	// screen is the screen struct built last (e.g. *sheetsScreen), so
+	// tests can reach its widgets.
+	screen any
+
 	// rebuild makes the whole window again (after a language change).
 	rebuild func()
 

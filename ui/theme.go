@@ -22,11 +22,11 @@ func (kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 func (kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText:
-		return 19
+		return 18
 	case theme.SizeNameInputBorder:
 		return 2
 	case theme.SizeNameInnerPadding:
-		return 12
+		return 10
 	case theme.SizeNamePadding:
 		return 5
 	case theme.SizeNameInlineIcon:
