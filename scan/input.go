@@ -1,0 +1,135 @@
+package scan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Limits on what the scanner agrees to read. A 600-dpi A4 page is 35
+// megapixels and a phone photo rarely more than 50; a header claiming
+// 50,000 × 50,000 pixels is refused before any memory is taken.
+const (
+	MaxPixels   = 64_000_000
+	MaxFileSize = 512 << 20
+)
+
+// Errors a file or page can meet, each explained in plain words.
+var (
+	ErrEmpty      = errors.New("the file is empty")
+	ErrNotImage   = errors.New("not an image this program reads (JPEG, PNG, TIFF or a PDF of scans)")
+	ErrTooLarge   = fmt.Errorf("the image is too large (more than %d megapixels)", MaxPixels/1_000_000)
+	ErrNoImages   = errors.New("the PDF holds no scanned page images")
+	ErrDamaged    = errors.New("the image is damaged or truncated")
+	ErrFileTooBig = fmt.Errorf("the file is larger than %d MB", MaxFileSize>>20)
+)
+
+// Source is one page image to scan: the bytes of an image file, or one
+// page's image taken byte for byte out of a PDF.
+type Source struct {
+	File string // the file as the user named it
+	Page int    // page within the file, from 1 (PDF page; 1 for an image file)
+	Data []byte // the encoded image: JPEG, PNG or TIFF
+}
+
+// InputError says which file (and page) could not be read, and why.
+type InputError struct {
+	File string
+	Page int // 0 when the whole file failed
+	Err  error
+}
+
+func (e *InputError) Error() string {
+	name := filepath.Base(e.File)
+	if e.Page > 0 {
+		return fmt.Sprintf("%s page %d: %v", name, e.Page, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", name, e.Err)
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// format is what a file's first bytes say it is.
+type format string
+
+const (
+	fmtJPEG format = "jpeg"
+	fmtPNG  format = "png"
+	fmtTIFF format = "tiff"
+	fmtPDF  format = "pdf"
+	fmtNone format = ""
+)
+
+// sniff recognises a file by its magic bytes, never by its name: a
+// phone may well call a PNG "scan.jpg".
+func sniff(b []byte) format {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
+		return fmtJPEG
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return fmtPNG
+	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
+		return fmtTIFF
+	case bytes.HasPrefix(b, []byte("%PDF-")):
+		return fmtPDF
+	}
+	return fmtNone
+}
+
+// ReadFile reads one file from disk and splits it into page sources.
+func ReadFile(path string) ([]Source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InputError{File: path, Err: plainOpenError(err)}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &InputError{File: path, Err: errors.New("is a folder, not a file")}
+	} else if err == nil && st.Size() > MaxFileSize {
+		return nil, &InputError{File: path, Err: ErrFileTooBig}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &InputError{File: path, Err: err}
+	}
+	return Split(path, data)
+}
+
+func plainOpenError(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New("no such file")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New("permission denied")
+	}
+	return err
+}
+
+// Split turns a file's bytes into page sources: one for an image file,
+// one per page with an image for a PDF. The images are not decoded here;
+// that happens in parallel, page by page.
+func Split(file string, data []byte) ([]Source, error) {
+	switch {
+	case len(data) == 0:
+		return nil, &InputError{File: file, Err: ErrEmpty}
+	case len(data) > MaxFileSize:
+		return nil, &InputError{File: file, Err: ErrFileTooBig}
+	}
+	switch sniff(data) {
+	case fmtJPEG, fmtPNG, fmtTIFF:
+		return []Source{{File: file, Page: 1, Data: data}}, nil
+	case fmtPDF:
+		pages, err := pdfImages(data)
+		if err != nil {
+			return nil, &InputError{File: file, Err: err}
+		}
+		for i := range pages {
+			pages[i].File = file
+		}
+		return pages, nil
+	}
+	return nil, &InputError{File: file, Err: ErrNotImage}
+}

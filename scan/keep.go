@@ -1,0 +1,101 @@
+package scan
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"math"
+)
+
+// What is kept of a page for the sheet's record and the PDF pack: the
+// scanner's own JPEG when it is already a sensible size (up to about 300
+// dpi and 4 MB) and upright, byte for byte; anything else (PNG, TIFF, a
+// 600-dpi scan, a phone photo upside down) re-encoded as a greyscale JPEG
+// at no more than 200 dpi, turned upright. 200 dpi keeps handwriting
+// legible in print; a page then weighs 300-600 KB.
+const (
+	keepMaxDPI   = 320
+	keepMaxBytes = 4 << 20
+	storeDPI     = 200
+	storeQuality = 85
+)
+
+// kept is the stored page image and how its pixels relate to the source.
+type kept struct {
+	jpeg   []byte
+	w, h   int
+	scale  float64 // stored pixels per source pixel
+	rot180 bool
+}
+
+// mapPoint takes a source pixel position to the stored image.
+func (k kept) mapPoint(p pt) pt {
+	q := p.scale(k.scale)
+	if k.rot180 {
+		q = q.rot180(float64(k.w), float64(k.h))
+	}
+	return q
+}
+
+func keepImage(d *decoded, dpi float64, upsideDown bool) kept {
+	if d.format == fmtJPEG && !upsideDown && dpi <= keepMaxDPI && len(d.data) <= keepMaxBytes {
+		return kept{jpeg: d.data, w: d.y.w, h: d.y.h, scale: 1}
+	}
+	f := 1.0
+	if dpi > storeDPI {
+		f = storeDPI / dpi
+	}
+	g := shrink(&d.y, f, upsideDown)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, g, &jpeg.Options{Quality: storeQuality}); err != nil {
+		return kept{}
+	}
+	b := g.Bounds()
+	return kept{jpeg: buf.Bytes(), w: b.Dx(), h: b.Dy(), scale: float64(b.Dx()) / float64(d.y.w), rot180: upsideDown}
+}
+
+// shrink scales the plane by f (<= 1) averaging the source pixels each
+// output pixel covers, optionally turning it by 180°.
+func shrink(p *plane, f float64, rot180 bool) *image.Gray {
+	w, h := max(1, int(math.Round(float64(p.w)*f))), max(1, int(math.Round(float64(p.h)*f)))
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		sy0, sy1 := y*p.h/h, max((y+1)*p.h/h, y*p.h/h+1)
+		for x := 0; x < w; x++ {
+			sx0, sx1 := x*p.w/w, max((x+1)*p.w/w, x*p.w/w+1)
+			sum, n := 0, 0
+			for sy := sy0; sy < sy1; sy++ {
+				row := p.pix[sy*p.str:]
+				for sx := sx0; sx < sx1; sx++ {
+					sum += int(row[sx])
+				}
+				n += sx1 - sx0
+			}
+			ox, oy := x, y
+			if rot180 {
+				ox, oy = w-1-x, h-1-y
+			}
+			out.Pix[oy*out.Stride+ox] = byte(sum / n)
+		}
+	}
+	return out
+}
+
+// Foreign prepares a page without a QR code (a sheet printed by someone
+// else) for storing: its image is read and kept as for any page, upright
+// as scanned; nothing is counted.
+func Foreign(src Source) Result {
+	res := Result{File: src.File, Page: src.Page, NoQR: true}
+	res.Digest = digest(src.Data)
+	d, err := decode(src.Data)
+	if err != nil {
+		res.Err = &InputError{File: src.File, Page: pageIfPDF(src), Err: err}
+		res.Problem = err.Error()
+		return res
+	}
+	// Without marks the resolution is a guess: the width of an A4 page.
+	k := keepImage(d, float64(d.y.w)/8.27, false)
+	res.Image, res.ImageW, res.ImageH = k.jpeg, k.w, k.h
+	res.Confidence = 1
+	return res
+}

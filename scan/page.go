@@ -1,0 +1,160 @@
+package scan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"math"
+
+	"github.com/petitiondesk/petitiondesk/petition/layout"
+)
+
+// Result is what the scanner made of one page.
+type Result struct {
+	File string `json:"file"`
+	Page int    `json:"page"` // page within the file, from 1
+
+	// Problem is one plain line when the page could not be counted (an
+	// unreadable file, no QR code, a sheet this database never printed);
+	// empty when it was. A page with a problem has no count.
+	Problem string `json:"problem,omitempty"`
+	Err     error  `json:"-"` // the underlying error for unreadable input
+
+	// Filled in once the QR code was read and the sheet identified.
+	PetitionID string         `json:"petition_id,omitempty"`
+	Reference  string         `json:"reference,omitempty"`
+	Sheet      int            `json:"sheet,omitempty"`
+	SheetPage  int            `json:"sheet_page,omitempty"` // page of the sheet, from the QR code
+	Payload    layout.Payload `json:"-"`
+	// NoQR is true when the page image was read but carries no QR code:
+	// a sheet printed elsewhere, to attach by hand.
+	NoQR bool `json:"no_qr,omitempty"`
+
+	Rows       []Row   `json:"rows,omitempty"`
+	Count      int     `json:"count"`      // rows written and not crossed out
+	Struck     int     `json:"struck"`     // rows crossed out
+	Confidence float64 `json:"confidence"` // 0..1: the least certain row's confidence
+	UpsideDown bool    `json:"upside_down,omitempty"`
+
+	// Image is the page as it should be stored: the scanner's own JPEG
+	// when it is of a sensible size, else re-encoded; upright.
+	Image         []byte `json:"-"`
+	ImageW        int    `json:"image_width,omitempty"`
+	ImageH        int    `json:"image_height,omitempty"`
+	Digest string `json:"digest,omitempty"` // SHA-256 of the source image bytes
+}
+
+func digest(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// OK reports whether the page was identified and counted.
+func (r *Result) OK() bool { return r.Problem == "" }
+
+// analyse reads one page source end to end.
+func analyse(src Source, cat *catalog) Result {
+	res := Result{File: src.File, Page: src.Page}
+	res.Digest = digest(src.Data)
+	d, err := decode(src.Data)
+	if err != nil {
+		res.Err = &InputError{File: src.File, Page: pageIfPDF(src), Err: err}
+		res.Problem = err.Error()
+		return res
+	}
+	if t, ok := identify(&res, d, cat); ok {
+		count(&res, d, &t)
+	}
+	return res
+}
+
+func pageIfPDF(src Source) int {
+	if sniff(src.Data) == fmtJPEG && src.Page == 1 {
+		return 0
+	}
+	return src.Page
+}
+
+// identify reads the QR code, finds the sheet it names and fits the page
+// geometry onto the image.
+func identify(res *Result, d *decoded, cat *catalog) (transform, bool) {
+	q, err := findQR(&d.y)
+	if err != nil {
+		res.NoQR, res.Problem = true, ProblemNoQR
+		return transform{}, false
+	}
+	pl, err := layout.ParsePayload(q.text)
+	if err != nil {
+		res.Problem = ProblemForeignQR
+		return transform{}, false
+	}
+	res.Payload, res.Sheet, res.SheetPage = pl, pl.Sheet, pl.Page
+	p, sh, problem, err := cat.identify(pl)
+	if err != nil {
+		res.Problem, res.Err = "the database could not be read: "+err.Error(), err
+		return transform{}, false
+	}
+	if p != nil {
+		res.PetitionID, res.Reference = p.ID, p.Reference
+	}
+	if problem != "" || sh == nil {
+		res.Problem = problem
+		return transform{}, false
+	}
+	t, err := fitPage(&d.y, q, pl.Paper)
+	if err != nil {
+		res.Problem = ProblemNoMarks
+		return transform{}, false
+	}
+	return t, true
+}
+
+var errMarks = errors.New("alignment marks not found")
+
+// fitPage maps the page geometry onto the image: a coarse transform from
+// the QR code's finder patterns, then the alignment marks found near
+// where it predicts them, then a projective fit through all four (or an
+// affine one through three). The fit must agree with the QR code.
+func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
+	coarse, err := qrTransform(q, paper)
+	if err != nil {
+		return transform{}, errMarks
+	}
+	found, ok := findMarks(p, coarse, paper)
+	marks := layout.Marks(paper)
+	var src, dst []pt
+	for i, m := range marks {
+		if ok[i] {
+			src, dst = append(src, pt{m.CenterX(), m.CenterY()}), append(dst, found[i])
+		}
+	}
+	var t transform
+	switch {
+	case len(src) == 4:
+		t, err = homography4([4]pt(src), [4]pt(dst))
+	case len(src) >= 2:
+		// A corner or two cut off by a tilted page on an A4-sized scan:
+		// the marks left and the QR code's finder centres still fix an
+		// affine transform (no perspective, which a scanner has none of).
+		qsrc, qdst := qrPoints(q, paper)
+		t, err = affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...))
+	default:
+		return transform{}, errMarks
+	}
+	if err != nil {
+		return transform{}, errMarks
+	}
+	// The QR finder centres, mapped through the fit, must land within two
+	// modules of where they were seen.
+	c, _ := qrTransform(q, paper)
+	box := layout.QRBox(paper)
+	for _, pp := range []pt{{box.X, box.Y}, {box.X1(), box.Y}, {box.X, box.Y1()}} {
+		if t.apply(pp).dist(c.apply(pp)) > 3*q.module+2 {
+			return transform{}, errMarks
+		}
+	}
+	if s := t.pxPerPt(pt{box.X, box.Y}); math.IsNaN(s) || s < 0.5 {
+		return transform{}, errMarks
+	}
+	return t, nil
+}
