@@ -38,9 +38,9 @@ type Result struct {
 
 	// Image is the page as it should be stored: the scanner's own JPEG
 	// when it is of a sensible size, else re-encoded; upright.
-	Image         []byte `json:"-"`
-	ImageW        int    `json:"image_width,omitempty"`
-	ImageH        int    `json:"image_height,omitempty"`
+	Image  []byte `json:"-"`
+	ImageW int    `json:"image_width,omitempty"`
+	ImageH int    `json:"image_height,omitempty"`
 	Digest string `json:"digest,omitempty"` // SHA-256 of the source image bytes
 }
 
