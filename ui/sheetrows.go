@@ -96,7 +96,7 @@ func newSheetRowItem() fyne.CanvasObject {
 	btn := widget.NewButton(T("Strike"), nil)
 	text := container.NewGridWithColumns(2, name, city)
 	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(thumbW, thumbH), img),
-		container.NewGridWrap(fyne.NewSize(210, thumbH), state), container.NewCenter(btn))
+		container.NewGridWrap(fyne.NewSize(190, thumbH), state), container.NewCenter(container.NewGridWrap(fyne.NewSize(130, btn.MinSize().Height), btn)))
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(44, thumbH), num), right, text)
 }
 
@@ -115,7 +115,7 @@ func (v *sheetView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	img.Image = r.thumb
 	img.Refresh()
 	state := right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
-	btn := right.Objects[2].(*fyne.Container).Objects[0].(*widget.Button)
+	btn := right.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Button)
 	switch {
 	case r.sig.IsStruck():
 		state.SetText(T("struck: %s", T(string(r.sig.Struck))))

@@ -11,15 +11,16 @@ import (
 // sign standing, often with a finger, sometimes without their glasses.
 type kioskTheme struct{}
 
-func (kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return theme.DefaultTheme().Color(n, v)
-}
-func (kioskTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
-func (kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
-	return theme.DefaultTheme().Icon(n)
-}
+// base is the app's theme, which kioskTheme only enlarges.
+func (kioskTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
 
-func (kioskTheme) Size(n fyne.ThemeSizeName) float32 {
+func (k kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return k.base().Color(n, v)
+}
+func (k kioskTheme) Font(s fyne.TextStyle) fyne.Resource     { return k.base().Font(s) }
+func (k kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return k.base().Icon(n) }
+
+func (k kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText:
 		return 18
@@ -32,5 +33,5 @@ func (kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	case theme.SizeNameInlineIcon:
 		return 24
 	}
-	return theme.DefaultTheme().Size(n)
+	return k.base().Size(n)
 }

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+// Screenshots renders each main screen on the data in s to PNG files in
+// dir, with Fyne's software renderer: no display and no OpenGL needed,
+// so `petitiondesk screenshot` works on a server and in CI. It returns
+// the files written. The store should hold the demo petition.
+func Screenshots(s *store.Store, dir string, now time.Time) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	// fyne.Do refuses the process's main goroutine outside a running
+	// app, so the whole rendering runs on its own goroutine.
+	type result struct {
+		files []string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		files, err := renderScreens(s, dir, now)
+		done <- result{files, err}
+	}()
+	r := <-done
+	return r.files, r.err
+}
+
+// shot is one picture: a name and how to bring the window there.
+type shot struct {
+	name string
+	size fyne.Size
+	show func(st *appState, m *mainWindow)
+}
+
+var shots = []shot{
+	{"petitions", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("petitions") }},
+	{"editor", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
+		m.showKey("petitions")
+		st.screen.(*petitionsScreen).onEdit()
+	}},
+	{"sheets", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("sheets") }},
+	{"sheet", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
+		m.showKey("sheets")
+		s := st.screen.(*sheetsScreen)
+		s.openSheet(s.sheets[0])
+	}},
+	{"signing-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) { m.showKey("signing") }},
+	{"signing", fyne.NewSize(1280, 800), func(st *appState, m *mainWindow) {
+		k := startDemoKiosk(st, m)
+		k.name.entry.SetText("Jana Beispiel")
+		k.street.entry.SetText("Kramgasse 12")
+		k.postcode.entry.SetText("3011")
+		k.pad.setStrokes(store.DemoStrokes("Jana Beispiel", 2))
+	}},
+	{"signing-thanks", fyne.NewSize(1280, 800), func(st *appState, m *mainWindow) {
+		startDemoKiosk(st, m).showThanks(T("Thank you for signing! Your signature is saved."))
+	}},
+	{"settings", fyne.NewSize(1100, 480), func(st *appState, m *mainWindow) { m.showKey("settings") }},
+}
+
+func startDemoKiosk(st *appState, m *mainWindow) *kiosk {
+	m.showKey("signing")
+	k := newKiosk(st, *st.petition(), newPINLock("0000"), "", "")
+	k.enter()
+	return k
+}
+
+func renderScreens(s *store.Store, dir string, now time.Time) ([]string, error) {
+	a := test.NewApp()
+	a.Settings().SetTheme(lightTheme{})
+	var files []string
+	for _, sh := range shots {
+		w := a.NewWindow("Petition Desk")
+		st := newAppState(a, w, s)
+		st.now = func() time.Time { return now }
+		st.background = func(f func()) { f() }
+		st.after = func(time.Duration, func()) {}
+		m := openMain(st)
+		if st.petition() == nil {
+			return files, fmt.Errorf("no petition to show: run `petitiondesk demo` on this data first")
+		}
+		sh.show(st, m)
+		w.Resize(sh.size)
+		path := filepath.Join(dir, sh.name+".png")
+		if err := writePNG(path, w.Canvas().Capture()); err != nil {
+			return files, err
+		}
+		files = append(files, path)
+		w.Close()
+	}
+	return files, nil
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// lightTheme is Fyne's theme in its light variant: the software
+// renderer has no desktop setting to take the variant from.
+type lightTheme struct{}
+
+func (lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return theme.DefaultTheme().Color(n, theme.VariantLight)
+}
+func (lightTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
+func (lightTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+func (lightTheme) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }
