@@ -1,0 +1,326 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// An import is too large for one Badger transaction (a transaction holds
+// about 15% of a memtable: a few hundred signatures here), so it is made
+// all-or-nothing with an undo log:
+//
+//  1. Before the first write, the marker m:import names the import; it is
+//     synced to disk.
+//  2. Writes go in chunks, each one transaction that also holds an undo
+//     record (Bu:<import>:<seq>): for every key the chunk writes, its value
+//     before the import, or that it had none. A chunk and its undo land
+//     together or not at all.
+//  3. When every chunk is on disk (synced), deleting the marker is the
+//     commit: one small synced transaction. The undo records are garbage
+//     from then on and are deleted.
+//
+// If the import fails half way (a disk error, a cancelled context) the
+// undo records are applied at once; if the process dies, they are applied
+// by RecoverImport (at the next open, import or export). Each key is
+// written at most once per import, so undo needs no ordering and applying
+// it twice is harmless. While an import runs it holds the store's write
+// lock; readers may see it half done until it commits or rolls back.
+
+// importMarker is the value of m:import.
+type importMarker struct {
+	ID      string    `json:"id"`
+	Bundle  string    `json:"bundle"`
+	Started time.Time `json:"started"`
+}
+
+// applier writes one import's changes in undoable chunks.
+type applier struct {
+	s       *Store
+	marker  importMarker
+	started bool // the marker is on disk
+	seq     int
+	txn     *badger.Txn
+	undo    []byte
+	size    int64 // estimated bytes in txn, undo included
+	count   int64
+	maxSize int64
+	maxN    int64
+	writes  int
+
+	wg      sync.WaitGroup
+	pending chan struct{} // bounds chunks committing at once
+	mu      sync.Mutex
+	err     error
+}
+
+func newApplier(s *Store, bundleID string) *applier {
+	return &applier{
+		s:       s,
+		marker:  importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
+		maxSize: s.db.MaxBatchSize() * 2 / 5, // room for the undo record beside the data
+		maxN:    s.db.MaxBatchCount() / 3,
+		pending: make(chan struct{}, 4),
+	}
+}
+
+// put sets key to val; old is its value before the import (existed false
+// when it had none). Callers write each key at most once per import.
+func (a *applier) put(key, val, old []byte, existed bool) error {
+	return a.write(key, val, false, old, existed)
+}
+
+// del deletes a key that held old.
+func (a *applier) del(key, old []byte) error { return a.write(key, nil, true, old, true) }
+
+func (a *applier) write(key, val []byte, del bool, old []byte, existed bool) error {
+	if err := a.failed(); err != nil {
+		return err
+	}
+	if !a.started {
+		if err := a.start(); err != nil {
+			return err
+		}
+	}
+	need := int64(len(key)+len(val)+len(key)+len(old)) + 64
+	if a.txn != nil && (a.size+need > a.maxSize || a.count+2 > a.maxN) {
+		a.flush()
+	}
+	if a.txn == nil {
+		a.txn = a.s.db.NewTransaction(true)
+		a.undo, a.size, a.count = a.undo[:0], 0, 0
+	}
+	var err error
+	if del {
+		err = a.txn.Delete(key)
+	} else {
+		err = a.txn.Set(key, val)
+	}
+	if err != nil {
+		return err
+	}
+	a.undo = appendUndo(a.undo, key, old, existed)
+	a.size += need
+	a.count++
+	a.writes++
+	return nil
+}
+
+// start puts the marker on disk before any change.
+func (a *applier) start() error {
+	b, _ := json.Marshal(a.marker)
+	if err := a.s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyImportMarker, b) }); err != nil {
+		return err
+	}
+	a.started = true
+	return a.s.sync()
+}
+
+// flush commits the current chunk with its undo record, asynchronously.
+func (a *applier) flush() {
+	if a.txn == nil {
+		return
+	}
+	txn := a.txn
+	a.txn = nil
+	if err := txn.Set(keyUndo(a.marker.ID, a.seq), append([]byte(nil), a.undo...)); err != nil {
+		txn.Discard()
+		a.fail(err)
+		return
+	}
+	a.seq++
+	a.pending <- struct{}{}
+	a.wg.Add(1)
+	txn.CommitWith(func(err error) {
+		if err != nil {
+			a.fail(err)
+		}
+		<-a.pending
+		a.wg.Done()
+	})
+}
+
+func (a *applier) fail(err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.err == nil {
+		a.err = err
+	}
+}
+
+func (a *applier) failed() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.err
+}
+
+// commit makes every chunk durable, then removes the marker: from that
+// moment the import is complete. A failure before it rolls back.
+func (a *applier) commit() error {
+	if !a.started {
+		return nil // nothing was written
+	}
+	a.flush()
+	a.wg.Wait()
+	err := a.failed()
+	if err == nil {
+		err = a.s.sync()
+	}
+	if err == nil {
+		err = a.s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyImportMarker) })
+	}
+	if err == nil {
+		err = a.s.sync()
+	}
+	if err != nil {
+		if rerr := a.rollback(); rerr != nil {
+			return fmt.Errorf("%w (and undoing it failed: %v; it is undone when the database is next opened)", err, rerr)
+		}
+		return err
+	}
+	return a.s.dropUndo(a.marker.ID)
+}
+
+// rollback undoes whatever this import wrote.
+func (a *applier) rollback() error {
+	if a.txn != nil {
+		a.txn.Discard()
+		a.txn = nil
+	}
+	a.wg.Wait()
+	if !a.started {
+		return nil
+	}
+	return a.s.undoImport(a.marker.ID)
+}
+
+// RecoverImport finishes what an interrupted import left: if the process
+// died during an import, its changes are undone, so the database is as it
+// was before the import began. It is cheap when there is nothing to do
+// and is called before every import and export; call it from Open too.
+func (s *Store) RecoverImport() error {
+	// Under the write lock: an import of this process holds it from before
+	// its marker is written until after it is removed.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var m importMarker
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyImportMarker, &m) })
+	if errors.Is(err, ErrNotFound) {
+		return s.dropUndo("") // leftovers of committed imports, if any
+	}
+	if err != nil {
+		return err
+	}
+	return s.undoImport(m.ID)
+}
+
+// undoImport applies import iid's undo records, then forgets it.
+func (s *Store) undoImport(iid string) error {
+	wb := s.db.NewWriteBatch()
+	err := s.db.View(func(txn *badger.Txn) error {
+		return scan(txn, prefixUndo(iid), nil, func(_, v []byte) error {
+			return eachUndo(v, func(key, old []byte, existed bool) error {
+				if existed {
+					return wb.Set(append([]byte(nil), key...), append([]byte(nil), old...))
+				}
+				return wb.Delete(append([]byte(nil), key...))
+			})
+		})
+	})
+	if err != nil {
+		wb.Cancel()
+		return err
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	if err := s.sync(); err != nil {
+		return err
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyImportMarker) }); err != nil {
+		return err
+	}
+	if err := s.sync(); err != nil {
+		return err
+	}
+	return s.dropUndo(iid)
+}
+
+// dropUndo deletes undo records of import iid ("" for all). Without a
+// marker they are garbage, so this needs no sync.
+func (s *Store) dropUndo(iid string) error {
+	prefix := prefixUndoAll
+	if iid != "" {
+		prefix = prefixUndo(iid)
+	}
+	var keys [][]byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues, opts.Prefix = false, prefix
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		return nil
+	})
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	wb := s.db.NewWriteBatch()
+	for _, k := range keys {
+		if err := wb.Delete(k); err != nil {
+			wb.Cancel()
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
+// appendUndo encodes one key's value before the import.
+func appendUndo(b, key, old []byte, existed bool) []byte {
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	if !existed {
+		return append(b, 0)
+	}
+	b = append(b, 1)
+	b = binary.AppendUvarint(b, uint64(len(old)))
+	return append(b, old...)
+}
+
+func eachUndo(b []byte, fn func(key, old []byte, existed bool) error) error {
+	damaged := errors.New("an import's undo record is damaged")
+	next := func() ([]byte, error) {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return nil, damaged
+		}
+		v := b[w : w+int(n)]
+		b = b[w+int(n):]
+		return v, nil
+	}
+	for len(b) > 0 {
+		key, err := next()
+		if err != nil || len(b) == 0 {
+			return damaged
+		}
+		flag := b[0]
+		b = b[1:]
+		var old []byte
+		if flag == 1 {
+			if old, err = next(); err != nil {
+				return err
+			}
+		}
+		if err := fn(key, old, flag == 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/petitiondesk/petitiondesk/bundle"
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// ExportOptions choose what a bundle holds.
+type ExportOptions struct {
+	Petitions  []string // petition ids; none means every petition
+	CountsOnly bool     // petitions and sheets with their counts: no names, no signatures, no scans
+	AppVersion string
+}
+
+// ExportBundle writes a bundle of this database to w (wrap w with
+// bundle.EncryptTo or bundle.EncryptWithPassphrase to encrypt it). It
+// holds this database's own records under its own group (made on first
+// use) and passes on records imported from other groups with their
+// origin, so bundles can travel further (group → region → national
+// office) without double counting. It reads one consistent snapshot.
+// progress (may be nil) gets (done, total) records.
+func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, progress func(done, total int)) (*bundle.Manifest, error) {
+	if err := s.RecoverImport(); err != nil {
+		return nil, err
+	}
+	own, err := s.OwnGroup()
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	bw := bundle.NewWriter(w, bundle.Header{ID: newID(), Group: own, Created: now, CountsOnly: o.CountsOnly, AppVersion: o.AppVersion})
+	ex := &exporter{s: s, bw: bw, own: own, o: o, ctx: ctx, progress: progress}
+	err = s.db.View(func(txn *badger.Txn) error {
+		ex.txn = txn
+		return ex.run()
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := bw.Close(); err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		progress(ex.total, ex.total)
+	}
+	m := bw.Manifest()
+	return &m, nil
+}
+
+// exporter is one export's state.
+type exporter struct {
+	s        *Store
+	bw       *bundle.Writer
+	txn      *badger.Txn
+	own      bundle.Group
+	o        ExportOptions
+	ctx      context.Context
+	progress func(done, total int)
+	done     int
+	total    int
+
+	petitions []petition.Petition
+	rowless   map[[2]string]bool             // (group, petition) snapshots without rows
+	origins   map[string]map[int]sheetOrigin // petition -> our sheet number -> origin
+}
+
+func (ex *exporter) run() error {
+	if err := ex.choosePetitions(); err != nil {
+		return err
+	}
+	for i := range ex.petitions {
+		c, err := getCounters(ex.txn, ex.petitions[i].ID)
+		if err != nil {
+			return err
+		}
+		ex.total += 1 + c.NextSheet
+		if !ex.o.CountsOnly {
+			ex.total += c.Digital + c.Struck
+		}
+		if err := ex.bw.AddPetition(&ex.petitions[i]); err != nil {
+			return err
+		}
+	}
+	if err := ex.snapshots(); err != nil {
+		return err
+	}
+	for _, p := range ex.petitions {
+		if err := ex.sheets(p.ID); err != nil {
+			return err
+		}
+	}
+	if ex.o.CountsOnly {
+		return nil
+	}
+	for _, p := range ex.petitions {
+		if err := ex.signatures(p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (ex *exporter) tick() error {
+	ex.done++
+	if ex.done%1000 == 0 {
+		if err := ex.ctx.Err(); err != nil {
+			return err
+		}
+		if ex.progress != nil {
+			ex.progress(ex.done, max(ex.total, ex.done))
+		}
+	}
+	return nil
+}
+
+func (ex *exporter) choosePetitions() error {
+	want := map[string]bool{}
+	for _, id := range ex.o.Petitions {
+		want[id] = true
+	}
+	err := scan(ex.txn, []byte("p:"), nil, func(_, v []byte) error {
+		var p petition.Petition
+		if err := json.Unmarshal(v, &p); err != nil {
+			return err
+		}
+		if len(want) == 0 || want[p.ID] {
+			ex.petitions = append(ex.petitions, p)
+			delete(want, p.ID)
+		}
+		return nil
+	})
+	for id := range want {
+		return fmt.Errorf("no petition %s in this database", id)
+	}
+	if err == nil && len(ex.petitions) == 0 {
+		err = errors.New("there is no petition to export")
+	}
+	return err
+}
+
+// snapshots declares our own records as of now and passes on the
+// snapshot time of every other group's records we hold.
+func (ex *exporter) snapshots() error {
+	ex.rowless = map[[2]string]bool{}
+	chosen := map[string]bool{}
+	for _, p := range ex.petitions {
+		chosen[p.ID] = true
+		ex.bw.AddSnapshot(bundle.Snapshot{Group: ex.own.ID, GroupName: ex.own.Name, Petition: p.ID,
+			AsOf: ex.bw.Manifest().Created, CountsOnly: ex.o.CountsOnly})
+	}
+	return scan(ex.txn, []byte("Ba:"), nil, func(k, v []byte) error {
+		gid, pid, ok := strings.Cut(string(k[len("Ba:"):]), ":")
+		if !ok || !chosen[pid] {
+			return nil
+		}
+		var held heldSnapshot
+		if err := json.Unmarshal(v, &held); err != nil {
+			return err
+		}
+		var g groupRecord
+		if err := getJSON(ex.txn, keyGroup(gid), &g); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		rowless := ex.o.CountsOnly || held.CountsOnly
+		ex.rowless[[2]string{gid, pid}] = rowless
+		ex.bw.AddSnapshot(bundle.Snapshot{Group: gid, GroupName: g.Name, Petition: pid, AsOf: held.AsOf, CountsOnly: rowless})
+		return nil
+	})
+}
+
+// sheets writes a petition's sheets with the number and group they have
+// at their origin.
+func (ex *exporter) sheets(pid string) error {
+	if ex.origins == nil {
+		ex.origins = map[string]map[int]sheetOrigin{}
+	}
+	origins := map[int]sheetOrigin{}
+	ex.origins[pid] = origins
+	return scan(ex.txn, prefixSheets(pid), nil, func(_, v []byte) error {
+		var sh petition.Sheet
+		if err := json.Unmarshal(v, &sh); err != nil {
+			return err
+		}
+		if sh.Group == "" {
+			sh.Group = ex.own.ID
+		} else {
+			var o sheetOrigin
+			if err := getJSON(ex.txn, keySheetOrigin(pid, sh.Number), &o); err != nil {
+				return fmt.Errorf("sheet %d: its origin is missing: %w", sh.Number, err)
+			}
+			origins[sh.Number] = o
+			sh.Number = o.Number
+		}
+		if err := ex.bw.AddSheet(&sh); err != nil {
+			return err
+		}
+		return ex.tick()
+	})
+}
+
+// signatures writes a petition's rows, each with its origin's sheet number.
+func (ex *exporter) signatures(pid string) error {
+	origins := ex.origins[pid]
+	var sig petition.Signature
+	return scan(ex.txn, prefixSigs(pid), nil, func(_, v []byte) error {
+		sig = petition.Signature{}
+		if err := json.Unmarshal(v, &sig); err != nil {
+			return fmt.Errorf("a stored signature is damaged: %w", err)
+		}
+		if o, imported := origins[sig.Sheet]; imported {
+			if ex.rowless[[2]string{o.Group, pid}] {
+				return nil // we pass on that group's counts only
+			}
+			sig.Group, sig.Sheet = o.Group, o.Number
+		} else {
+			sig.Group = ex.own.ID
+		}
+		if err := ex.bw.AddSignature(&sig); err != nil {
+			return err
+		}
+		return ex.tick()
+	})
+}

@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/petitiondesk/petitiondesk/bundle"
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// ImportReport says what an import changed.
+type ImportReport struct {
+	Bundle            string       `json:"bundle"`
+	Group             bundle.Group `json:"group"`
+	Created           time.Time    `json:"created"`
+	AlreadyImported   bool         `json:"already_imported"` // this very bundle came before: nothing changed
+	PetitionsAdded    int          `json:"petitions_added"`
+	SheetsAdded       int          `json:"sheets_added"`
+	SheetsUpdated     int          `json:"sheets_updated"`
+	SignaturesAdded   int          `json:"signatures_added"`
+	SignaturesUpdated int          `json:"signatures_updated"`
+	Duplicates        int          `json:"duplicates_flagged"` // new rows matching a person already here
+	OlderSnapshots    int          `json:"older_snapshots"`    // group data older than held: only gaps filled
+	OwnSkipped        int          `json:"own_skipped"`        // records of this database's own group
+	Conflicts         int          `json:"conflicts"`          // rows whose place holds another signature: left alone
+	Changes           int          `json:"changes"`            // keys written
+}
+
+// ImportBundle merges a bundle into the database. It first verifies the
+// whole bundle (hashes, format, every record) and writes nothing if
+// anything is wrong; then it applies it all or nothing (see
+// bundle_apply.go). Importing the same bundle again changes nothing; a
+// newer bundle from the same group replaces what that group sent before;
+// an older one only fills gaps. progress (may be nil) gets (done, total)
+// over both passes, for a progress bar; ctx cancels (and rolls back).
+func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress func(done, total int)) (*ImportReport, error) {
+	if err := s.RecoverImport(); err != nil {
+		return nil, err
+	}
+	man := r.Manifest()
+	c := man.Counts
+	n := c.Petitions + c.Sheets + c.Signatures + c.Pages
+	step := func(offset int) func(int, int) {
+		return func(done, _ int) {
+			if progress != nil {
+				progress(offset+done, 2*n)
+			}
+		}
+	}
+	if err := r.Verify(ctx, step(0)); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap := s.db.NewTransaction(false)
+	defer snap.Discard()
+	imp, err := newImporter(s, r, snap)
+	if err != nil {
+		return nil, err
+	}
+	imp.ctx, imp.progress = ctx, step(n)
+	if err := imp.run(); err != nil {
+		if rerr := imp.ap.rollback(); rerr != nil {
+			return nil, errors.Join(err, rerr)
+		}
+		return nil, err
+	}
+	if err := imp.ap.commit(); err != nil {
+		return nil, err
+	}
+	imp.rep.Changes = imp.ap.writes
+	if progress != nil {
+		progress(2*n, 2*n)
+	}
+	return imp.rep, nil
+}
+
+// sheetKey names an imported sheet: petition, group of origin, number there.
+type sheetKey struct {
+	pid, group string
+	number     int
+}
+
+// sheetPlan is what the import does to one sheet.
+type sheetPlan struct {
+	local   int  // our number for it
+	isNew   bool // not held yet
+	replace bool // a newer snapshot: the group's copy replaces ours
+	in      petition.Sheet
+	old     petition.Sheet
+	oldRaw  []byte
+	origin  sheetOrigin
+	extra   int // rows struck here that the group has not struck (kept)
+}
+
+// importer is one import's state; it reads the database at the snapshot
+// taken when the import began (the store's write lock is held).
+type importer struct {
+	s        *Store
+	r        *bundle.Reader
+	man      *bundle.Manifest
+	snap     *badger.Txn
+	ap       *applier
+	own      string
+	rep      *ImportReport
+	ctx      context.Context
+	progress func(done, total int)
+	done     int
+
+	snapshots map[[2]string]*bundle.Snapshot
+	newer     map[[2]string]bool
+	counters  map[string]*counters
+	oldCount  map[string][]byte
+	sheets    map[sheetKey]*sheetPlan
+	dupSeen   map[string]string // duplicate bucket -> first signature id, for rows added by this import
+	groupDups map[[2]string]int // (petition, group) -> rows flagged now
+	dupIters  map[string]*badger.Iterator
+}
+
+func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn) (*importer, error) {
+	man := r.Manifest()
+	own, err := ownGroupID(snap)
+	if err != nil {
+		return nil, err
+	}
+	return &importer{
+		s: s, r: r, man: man, snap: snap, own: own, ap: newApplier(s, man.ID),
+		rep:       &ImportReport{Bundle: man.ID, Group: man.Group, Created: man.Created},
+		snapshots: map[[2]string]*bundle.Snapshot{}, newer: map[[2]string]bool{},
+		counters: map[string]*counters{}, oldCount: map[string][]byte{},
+		sheets: map[sheetKey]*sheetPlan{}, dupSeen: map[string]string{},
+		groupDups: map[[2]string]int{}, dupIters: map[string]*badger.Iterator{},
+	}, nil
+}
+
+func (im *importer) run() error {
+	defer func() {
+		for _, it := range im.dupIters {
+			it.Close()
+		}
+	}()
+	steps := []func() error{
+		func() error { return im.r.Petitions(im.petition) },
+		im.decideSnapshots,
+		func() error { return im.r.Sheets(im.sheet) },
+		func() error { return im.r.Signatures(im.signature) },
+		im.finishSheets,
+		im.finishCounters,
+		im.finishGroups,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) tick() error {
+	im.done++
+	if im.done%1000 == 0 {
+		if err := im.ctx.Err(); err != nil {
+			return err
+		}
+		im.progress(im.done, 0)
+	}
+	return nil
+}
+
+// raw reads a key's value at the snapshot (nil, false when absent).
+func (im *importer) raw(key []byte) ([]byte, bool, error) {
+	item, err := im.snap.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := item.ValueCopy(nil)
+	return v, err == nil, err
+}
+
+// petition adds a petition not held yet. One already held is ours (or came
+// first): its text is not replaced by a group's copy.
+func (im *importer) petition(p *petition.Petition) error {
+	old, ok, err := im.raw(keyPetition(p.ID))
+	if err != nil {
+		return err
+	}
+	c := &counters{Totals: petition.Totals{PetitionID: p.ID}, NextSheet: 1}
+	if ok {
+		if err := json.Unmarshal(old, &petition.Petition{}); err != nil {
+			return err
+		}
+		oc, present, err := im.raw(keyCounters(p.ID))
+		if err != nil {
+			return err
+		}
+		if present {
+			if err := json.Unmarshal(oc, c); err != nil {
+				return err
+			}
+			im.oldCount[p.ID] = oc
+		}
+	} else {
+		b, _ := json.Marshal(p)
+		if err := im.ap.put(keyPetition(p.ID), b, nil, false); err != nil {
+			return err
+		}
+		im.rep.PetitionsAdded++
+	}
+	im.counters[p.ID] = c
+	return im.tick()
+}
+
+// decideSnapshots compares each of the bundle's snapshots with the one
+// held from the same group: only a newer one replaces.
+func (im *importer) decideSnapshots() error {
+	for i := range im.man.Snapshots {
+		sn := &im.man.Snapshots[i]
+		k := [2]string{sn.Group, sn.Petition}
+		im.snapshots[k] = sn
+		if sn.Group == im.own {
+			continue
+		}
+		var held heldSnapshot
+		if err := getJSON(im.snap, keyHeld(sn.Group, sn.Petition), &held); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		im.newer[k] = sn.AsOf.After(held.AsOf)
+		if !im.newer[k] && !held.AsOf.IsZero() {
+			im.rep.OlderSnapshots++
+		}
+	}
+	return nil
+}
+
+// sheet maps the group's sheet to ours, giving a new one the next number.
+func (im *importer) sheet(sh *petition.Sheet) error {
+	if sh.Group == im.own {
+		im.rep.OwnSkipped++
+		return im.tick()
+	}
+	k := sheetKey{sh.PetitionID, sh.Group, sh.Number}
+	pl := &sheetPlan{in: *sh, replace: im.newer[[2]string{sh.Group, sh.PetitionID}]}
+	m, ok, err := im.raw(keySheetMap(sh.PetitionID, sh.Group, sh.Number))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		c := im.counters[sh.PetitionID]
+		pl.local, pl.isNew = c.NextSheet, true
+		c.NextSheet++
+	} else {
+		pl.local = readU32(m)
+		if pl.oldRaw, _, err = im.raw(keySheet(sh.PetitionID, pl.local)); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(pl.oldRaw, &pl.old); err != nil {
+			return err
+		}
+		if err := getJSON(im.snap, keySheetOrigin(sh.PetitionID, pl.local), &pl.origin); err != nil {
+			return err
+		}
+	}
+	im.sheets[k] = pl
+	return im.tick()
+}

@@ -1,0 +1,327 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// signature adds a row not held yet, or updates one from a newer snapshot
+// of its group. Two things stay ours: the duplicate flag, worked out here
+// across all groups, and a strike made here (strikes are sticky, so a
+// coordinator's "duplicate" is not undone by the group's next bundle).
+func (im *importer) signature(sig *petition.Signature) error {
+	if sig.Group == im.own {
+		im.rep.OwnSkipped++
+		return im.tick()
+	}
+	pl := im.sheets[sheetKey{sig.PetitionID, sig.Group, sig.Sheet}]
+	key := keySig(sig.PetitionID, pl.local, sig.Row)
+	at, held, err := im.raw(keySigIndex(sig.ID))
+	if err != nil {
+		return err
+	}
+	sig.Sheet = pl.local
+	if held {
+		err = im.updateSignature(sig, pl, key, at)
+	} else {
+		err = im.addSignature(sig, pl, key)
+	}
+	if err != nil {
+		return err
+	}
+	return im.tick()
+}
+
+func (im *importer) addSignature(sig *petition.Signature, pl *sheetPlan, key []byte) error {
+	if !pl.isNew {
+		if _, taken, err := im.raw(key); err != nil || taken {
+			im.rep.Conflicts++
+			return err
+		}
+	}
+	sig.DuplicateOf = ""
+	var dupKey []byte
+	if !sig.ErasedPerson {
+		dupKey = prefixDup(sig.PetitionID, petition.DuplicateKey(sig.Name, sig.Address.Postcode))
+		first, err := im.firstDuplicate(sig.PetitionID, dupKey)
+		if err != nil {
+			return err
+		}
+		if first != "" {
+			sig.DuplicateOf = first
+			im.counters[sig.PetitionID].Duplicates++
+			im.groupDups[[2]string{sig.PetitionID, sig.Group}]++
+			im.rep.Duplicates++
+		} else {
+			im.dupSeen[string(dupKey)] = sig.ID
+		}
+	}
+	b, err := json.Marshal(sig)
+	if err != nil {
+		return err
+	}
+	if err := im.ap.put(key, b, nil, false); err != nil {
+		return err
+	}
+	if err := im.ap.put(keySigIndex(sig.ID), key, nil, false); err != nil {
+		return err
+	}
+	if dupKey != nil {
+		if err := im.ap.put(append(dupKey, sig.ID...), nil, nil, false); err != nil {
+			return err
+		}
+	}
+	im.rep.SignaturesAdded++
+	return nil
+}
+
+// firstDuplicate returns the first signature already filed under the
+// duplicate bucket (held before the import or added by it), or "".
+func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
+	if id, ok := im.dupSeen[string(bucket)]; ok {
+		return id, nil
+	}
+	it := im.dupIters[pid]
+	if it == nil {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		opts.Prefix = []byte("d:" + pid + ":")
+		it = im.snap.NewIterator(opts)
+		im.dupIters[pid] = it
+	}
+	it.Seek(bucket)
+	if !it.ValidForPrefix(bucket) {
+		return "", nil
+	}
+	id := string(it.Item().Key()[len(bucket):])
+	im.dupSeen[string(bucket)] = id
+	return id, nil
+}
+
+func (im *importer) updateSignature(sig *petition.Signature, pl *sheetPlan, key, at []byte) error {
+	if !im.newer[[2]string{sig.Group, sig.PetitionID}] {
+		return nil // we hold this row from a snapshot at least as new
+	}
+	if !bytes.Equal(at, key) {
+		im.rep.Conflicts++ // the row moved: not something a group's database does
+		return nil
+	}
+	oldRaw, _, err := im.raw(key)
+	if err != nil {
+		return err
+	}
+	var old petition.Signature
+	if err := json.Unmarshal(oldRaw, &old); err != nil {
+		return err
+	}
+	sig.DuplicateOf = old.DuplicateOf
+	if old.IsStruck() && !sig.IsStruck() {
+		sig.Struck = old.Struck
+		pl.extra++
+	}
+	b, err := json.Marshal(sig)
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(b, oldRaw) {
+		return nil
+	}
+	if err := im.refile(&old, sig); err != nil {
+		return err
+	}
+	im.rep.SignaturesUpdated++
+	return im.ap.put(key, b, oldRaw, true)
+}
+
+// refile moves a row's duplicate-index entry when its name or postcode
+// changed (a correction, or erasure, which leaves it out of the index).
+func (im *importer) refile(old, sig *petition.Signature) error {
+	bucket := func(s *petition.Signature) []byte {
+		if s.ErasedPerson {
+			return nil
+		}
+		return prefixDup(s.PetitionID, petition.DuplicateKey(s.Name, s.Address.Postcode))
+	}
+	was, now := bucket(old), bucket(sig)
+	if bytes.Equal(was, now) {
+		return nil
+	}
+	if was != nil {
+		if err := im.ap.del(append(was, sig.ID...), nil); err != nil {
+			return err
+		}
+	}
+	if now != nil {
+		return im.ap.put(append(now, sig.ID...), nil, nil, false)
+	}
+	return nil
+}
+
+// finishSheets writes new and replaced sheets, their mapping, and the
+// change in the petition's counts. Counts come from the group's sheet
+// (equal to its rows, which Verify checked), plus the strikes made here.
+func (im *importer) finishSheets() error {
+	for k, pl := range im.sheets {
+		if !pl.isNew && !pl.replace {
+			continue
+		}
+		final := pl.in
+		final.Number, final.Group = pl.local, k.group
+		if !pl.isNew {
+			extra := pl.extra
+			if im.snapshots[[2]string{k.group, k.pid}].CountsOnly {
+				extra = max(0, pl.old.Struck-pl.origin.GroupStruck) // rows not in the bundle: keep our own strikes
+			}
+			final.Struck = min(final.Filled, final.Struck+extra)
+		}
+		if err := im.writeSheet(k, pl, &final); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (im *importer) writeSheet(k sheetKey, pl *sheetPlan, final *petition.Sheet) error {
+	b, err := json.Marshal(final)
+	if err != nil {
+		return err
+	}
+	origin := sheetOrigin{Group: k.group, Number: k.number, GroupStruck: pl.in.Struck}
+	ob, _ := json.Marshal(origin)
+	if pl.isNew {
+		im.rep.SheetsAdded++
+		for _, kv := range [][2][]byte{{keySheet(k.pid, pl.local), b}, {keySheetMap(k.pid, k.group, k.number), u32(pl.local)}, {keySheetOrigin(k.pid, pl.local), ob}} {
+			if err := im.ap.put(kv[0], kv[1], nil, false); err != nil {
+				return err
+			}
+		}
+	} else {
+		if !bytes.Equal(b, pl.oldRaw) {
+			im.rep.SheetsUpdated++
+			if err := im.ap.put(keySheet(k.pid, pl.local), b, pl.oldRaw, true); err != nil {
+				return err
+			}
+		}
+		if origin != pl.origin {
+			oldOB, _ := json.Marshal(pl.origin)
+			if err := im.ap.put(keySheetOrigin(k.pid, pl.local), ob, oldOB, true); err != nil {
+				return err
+			}
+		}
+	}
+	c := im.counters[k.pid]
+	if final.Origin == petition.OriginPaper {
+		c.Paper += final.Valid() - pl.old.Valid()
+	} else {
+		c.Digital += final.Valid() - pl.old.Valid()
+		c.Struck += final.Struck - pl.old.Struck
+	}
+	return nil
+}
+
+// finishCounters writes each petition's counters that changed.
+func (im *importer) finishCounters() error {
+	for pid, c := range im.counters {
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		old, existed := im.oldCount[pid]
+		if existed && bytes.Equal(b, old) {
+			continue
+		}
+		if err := im.ap.put(keyCounters(pid), b, old, existed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putJSON writes v at key unless it already holds exactly that.
+func (im *importer) putJSON(key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	old, existed, err := im.raw(key)
+	if err != nil || (existed && bytes.Equal(old, b)) {
+		return err
+	}
+	return im.ap.put(key, b, old, existed)
+}
+
+// finishGroups records the snapshots now held, the groups' duplicate
+// counts, the groups and the receipt. When the data changed nothing and
+// the receipt exists, nothing is written at all: importing a bundle twice
+// leaves the database byte for byte as it was.
+func (im *importer) finishGroups() error {
+	_, seen, err := im.raw(keyReceipt(im.man.ID))
+	if err != nil {
+		return err
+	}
+	im.rep.AlreadyImported = seen
+	if seen && im.ap.writes == 0 {
+		return nil
+	}
+	for k, sn := range im.snapshots {
+		if im.newer[k] {
+			if err := im.putJSON(keyHeld(k[0], k[1]), heldSnapshot{AsOf: sn.AsOf.UTC(), CountsOnly: sn.CountsOnly}); err != nil {
+				return err
+			}
+		}
+	}
+	for k, n := range im.groupDups {
+		old, existed, err := im.raw(keyGroupDups(k[0], k[1]))
+		if err != nil {
+			return err
+		}
+		if err := im.ap.put(keyGroupDups(k[0], k[1]), u32(readU32(old)+n), old, existed); err != nil {
+			return err
+		}
+	}
+	if err := im.recordGroups(); err != nil {
+		return err
+	}
+	now := im.s.now().UTC()
+	return im.putJSON(keyReceipt(im.man.ID), BundleReceipt{ID: im.man.ID, Group: im.man.Group,
+		Created: im.man.Created, Imported: now, CountsOnly: im.man.CountsOnly, Counts: im.man.Counts})
+}
+
+// recordGroups notes the sending group's latest bundle, and names the
+// other groups whose records it passed on.
+func (im *importer) recordGroups() error {
+	names := map[string]string{}
+	for _, sn := range im.man.Snapshots {
+		if sn.Group != im.own && sn.GroupName != "" {
+			names[sn.Group] = sn.GroupName
+		}
+	}
+	if im.man.Group.ID != im.own {
+		names[im.man.Group.ID] = im.man.Group.Name
+	}
+	for gid, name := range names {
+		var g groupRecord
+		if err := getJSON(im.snap, keyGroup(gid), &g); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		g.ID = gid
+		if gid == im.man.Group.ID {
+			if !im.man.Created.Before(g.LastMade) { // an older bundle arriving late keeps the newer as "last"
+				g.Name, g.LastBundle, g.LastMade = name, im.man.ID, im.man.Created.UTC()
+			}
+			g.LastImport = im.s.now().UTC()
+			g.Bundles++
+		} else if g.Name == "" {
+			g.Name = name
+		}
+		if err := im.putJSON(keyGroup(gid), g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
