@@ -32,6 +32,13 @@ import (
 // it twice is harmless. While an import runs it holds the store's write
 // lock; readers may see it half done until it commits or rolls back.
 
+// importTestHooks let tests cut chunks small and stop an import just
+// before it commits, as a failing disk or a crash would.
+var importTestHooks struct {
+	chunkBytes   int64
+	beforeCommit func() error
+}
+
 // importMarker is the value of m:import.
 type importMarker struct {
 	ID      string    `json:"id"`
@@ -60,13 +67,17 @@ type applier struct {
 }
 
 func newApplier(s *Store, bundleID string) *applier {
-	return &applier{
+	a := &applier{
 		s:       s,
 		marker:  importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
 		maxSize: s.db.MaxBatchSize() * 2 / 5, // room for the undo record beside the data
 		maxN:    s.db.MaxBatchCount() / 3,
 		pending: make(chan struct{}, 4),
 	}
+	if importTestHooks.chunkBytes > 0 {
+		a.maxSize = importTestHooks.chunkBytes
+	}
+	return a
 }
 
 // put sets key to val; old is its value before the import (existed false
@@ -170,6 +181,9 @@ func (a *applier) commit() error {
 	err := a.failed()
 	if err == nil {
 		err = a.s.sync()
+	}
+	if err == nil && importTestHooks.beforeCommit != nil {
+		err = importTestHooks.beforeCommit()
 	}
 	if err == nil {
 		err = a.s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyImportMarker) })
