@@ -42,13 +42,16 @@ func (st *appState) clearMarks() {
 	}
 }
 
-// layoutChanged writes the layout log a moment after a screen changed.
+// layoutChanged writes the layout log a moment after a screen changed,
+// and again later, once a switch to full screen has surely settled.
 func (st *appState) layoutChanged() {
 	path := os.Getenv(layoutLogEnv)
 	if path == "" {
 		return
 	}
-	st.after(800*time.Millisecond, func() { st.writeLayout(path) })
+	for _, d := range []time.Duration{800 * time.Millisecond, 2500 * time.Millisecond} {
+		st.after(d, func() { st.writeLayout(path) })
+	}
 }
 
 func (st *appState) writeLayout(path string) {
