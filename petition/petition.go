@@ -28,6 +28,9 @@ const (
 	DefaultRowsPerSheet  = 30
 	DefaultRowsFirstPage = 3
 	DefaultPostLeadDays  = 7
+	// DefaultRetentionDays: personal data is deleted a month after delivery,
+	// as the EU citizens' initiative rules do one month after submission.
+	DefaultRetentionDays = 30
 )
 
 // Target is a person a petition is addressed to, e.g. a minister.
@@ -60,6 +63,7 @@ type Petition struct {
 	PrivacyNotice string    `json:"privacy_notice,omitempty"`
 	Status        Status    `json:"status"`
 	DeliveredOn   Date      `json:"delivered_on,omitempty"`
+	RetentionDays int       `json:"retention_days"` // signers' personal data is erased this many days after delivery
 	Archived      bool      `json:"archived,omitempty"`
 	Created       time.Time `json:"created"`
 	Updated       time.Time `json:"updated"`
@@ -72,6 +76,7 @@ func New() *Petition {
 		PostLeadDays:  DefaultPostLeadDays,
 		RowsPerSheet:  DefaultRowsPerSheet,
 		RowsFirstPage: DefaultRowsFirstPage,
+		RetentionDays: DefaultRetentionDays,
 		Status:        StatusDraft,
 	}
 }
@@ -162,6 +167,7 @@ func (p *Petition) validateNumbers() error {
 		{p.RowsPerSheet, ValidateIntRange("rows_per_sheet", "Rows per sheet", 5, 60), true},
 		{p.RowsFirstPage, ValidateIntRange("rows_first_page", "Rows under the letter", 0, 10), true},
 		{p.Goal, ValidateIntRange("goal", "The goal", 0, 10_000_000), true},
+		{p.RetentionDays, ValidateIntRange("retention_days", "Days to keep personal data after delivery", 0, 3650), true},
 	}
 	for _, c := range checks {
 		if err := c.f(fmt.Sprint(c.v)); err != nil {

@@ -1,0 +1,34 @@
+package store
+
+import "github.com/petitiondesk/petitiondesk/petition"
+
+// Privacy by default, in the store (see the README's "Privacy" section):
+//
+//   - audit.go: a log of exports, imports, erasures and strikes, with
+//     counts and no personal data;
+//   - privacy_find.go: search one person by name across petitions;
+//   - privacy_erase.go: erase one person, or a petition's personal data,
+//     and purge the old versions from the database files;
+//   - privacy_export.go: one person's data as a file (right of access);
+//   - retention.go: "delete personal data N days after delivery";
+//   - passphrase.go: change the passphrase without rewriting the data,
+//     and an optional recovery key.
+
+// DemoPersonalData returns the personal data CreateDemo writes (names,
+// streets, the email), so tests can search output, logs and files for it.
+func DemoPersonalData() []string {
+	var out []string
+	for _, d := range demoSigners {
+		out = append(out, d.name, d.street)
+	}
+	for i := len(demoSigners); i < 36; i++ {
+		out = append(out, demoFirst[i%len(demoFirst)]+" "+demoLast[(i*7)%len(demoLast)])
+	}
+	return append(out, "anna.schmid@example.org")
+}
+
+// personalFields lists a signature's fields that name its signer, for
+// checks that they are empty after an erasure.
+func personalFields(sig *petition.Signature) []string {
+	return []string{sig.Name, sig.Address.Street, sig.Address.Postcode, sig.Address.City, sig.Address.Country, sig.Email}
+}
