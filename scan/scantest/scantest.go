@@ -118,12 +118,18 @@ func drawQR(img *image.RGBA, pl layout.Payload, s float64) {
 	if err != nil {
 		panic(err)
 	}
+	drawQRText(img, text, pl.Paper, s)
+}
+
+// drawQRText draws text as a QR code filling the layout's QR box, quiet
+// zone included, as the PDF export does.
+func drawQRText(img *image.RGBA, text string, paper layout.Paper, s float64) {
 	q, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
 		panic(err)
 	}
 	bm := q.Bitmap()
-	box := layout.QRBox(pl.Paper)
+	box := layout.QRBox(paper)
 	m := box.W / float64(len(bm))
 	for y, row := range bm {
 		for x, on := range row {
@@ -202,4 +208,15 @@ func fillRect(img *image.RGBA, r image.Rectangle, c color.RGBA) {
 			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, 255
 		}
 	}
+}
+
+// PageWithQR is a blank A4 page at dpi with an arbitrary QR code where a
+// sheet's QR code would be: for the "unrelated QR code" case.
+func PageWithQR(text string, dpi float64) *image.RGBA {
+	s := dpi / 72
+	w, h := layout.A4.Size()
+	img := image.NewRGBA(image.Rect(0, 0, int(w*s), int(h*s)))
+	fillRect(img, img.Bounds(), color.RGBA{250, 250, 250, 255})
+	drawQRText(img, text, layout.A4, s)
+	return img
 }
