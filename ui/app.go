@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/petitiondesk/petitiondesk/assets"
@@ -30,6 +31,9 @@ var defaultSize = fyne.NewSize(1100, 720)
 func Run(cfg Config) int {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("loading the translations", err)
+	}
 	setLanguage(a.Preferences().String(prefLanguage))
 	w := a.NewWindow("Petition Desk")
 	w.Resize(savedSize(a.Preferences()))

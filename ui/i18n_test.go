@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/petitiondesk/petitiondesk/assets"
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// TestEveryMessageTranslated finds every T("…") in the window's code
+// and checks German and French have it, with the same format verbs.
+func TestEveryMessageTranslated(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	lit := regexp.MustCompile(`\bT\(("(?:[^"\\]|\\.)*")`)
+	var msgs []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range lit.FindAllSubmatch(b, -1) {
+			s, err := strconv.Unquote(string(m[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			msgs = append(msgs, s)
+		}
+	}
+	for _, s := range screens {
+		msgs = append(msgs, s.title)
+	}
+	for _, c := range sheetColumns {
+		msgs = append(msgs, c.title)
+	}
+	if len(msgs) < 100 {
+		t.Fatalf("found only %d messages: is the pattern right?", len(msgs))
+	}
+	verbs := regexp.MustCompile(`%[dsvq]`)
+	for _, code := range []string{"de", "fr"} {
+		t.Run(code, func(t *testing.T) {
+			b, err := assets.Translations.ReadFile("translations/" + code + ".json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var tr map[string]string
+			if err := json.Unmarshal(b, &tr); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range msgs {
+				got, ok := tr[m]
+				if !ok || got == "" {
+					t.Errorf("no %s translation for %q", code, m)
+					continue
+				}
+				if a, b := verbs.FindAllString(m, -1), verbs.FindAllString(got, -1); strings.Join(a, "") != strings.Join(b, "") {
+					t.Errorf("%s translation of %q has verbs %v, want %v", code, m, b, a)
+				}
+			}
+		})
+	}
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		t.Errorf("Fyne's lang package cannot read the translations: %v", err)
+	}
+}
+
+func TestDatesFollowTheLanguage(t *testing.T) {
+	t.Cleanup(func() { setLanguage("en") })
+	day := testNow
+	for _, tc := range []struct{ code, want string }{{"en", "3 Nov 2025"}, {"de", "03.11.2025"}, {"fr", "03/11/2025"}} {
+		setLanguage(tc.code)
+		if got := fmtDate(petition.DateOf(day)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.code, got, tc.want)
+		}
+	}
+}
