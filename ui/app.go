@@ -113,15 +113,20 @@ type opener struct {
 	win    fyne.Window
 	dir    string
 	opened func(*store.Store)
+	run    func(func()) // runs the opening off the UI goroutine; nil = go
 	pass   *widget.Entry
 	status *widget.Label
 }
 
 func (o *opener) try(passphrase string) {
-	go func() {
+	run := o.run
+	if run == nil {
+		run = func(f func()) { go f() }
+	}
+	run(func() {
 		s, err := store.Open(store.Options{Dir: o.dir, Passphrase: passphrase})
 		fyne.Do(func() { o.result(s, err, passphrase != "") })
-	}()
+	})
 }
 
 func (o *opener) result(s *store.Store, err error, hadPassphrase bool) {
