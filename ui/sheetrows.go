@@ -104,40 +104,61 @@ func (v *sheetView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(v.rows) {
 		return
 	}
-	r := v.rows[id]
+	r := &v.rows[id]
+	fillRow(o, strconv.Itoa(r.sig.Row), r, v.askStrike, v.unstrike)
+}
+
+// fillRow shows r in a row made by newSheetRowItem; r nil = still loading.
+func fillRow(o fyne.CanvasObject, num string, r *sheetRow, askStrike func(id string, row int), unstrike func(id string)) {
 	c := o.(*fyne.Container)
-	text, num, right := c.Objects[0].(*fyne.Container), c.Objects[1].(*fyne.Container), c.Objects[2].(*fyne.Container)
-	num.Objects[0].(*widget.Label).SetText(strconv.Itoa(r.sig.Row))
+	text, numBox, right := c.Objects[0].(*fyne.Container), c.Objects[1].(*fyne.Container), c.Objects[2].(*fyne.Container)
 	name, city := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
-	name.SetText(r.sig.Name)
-	city.SetText(joinNonEmpty(" ", r.sig.Address.Postcode, r.sig.Address.City))
 	img := right.Objects[0].(*fyne.Container).Objects[0].(*canvas.Image)
-	img.Image = r.thumb
-	img.Refresh()
 	state := right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	btn := right.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Button)
+	numBox.Objects[0].(*widget.Label).SetText(num)
+	if r == nil {
+		name.SetText("…")
+		city.SetText("")
+		img.Image = nil
+		img.Refresh()
+		state.SetText("")
+		btn.Hide()
+		return
+	}
+	btn.Show()
+	name.SetText(r.sig.Name)
+	city.SetText(joinNonEmpty(" ", r.sig.Address.Postcode, r.sig.Address.City))
+	img.Image = r.thumb
+	img.Refresh()
+	id, row := r.sig.ID, r.sig.Row
 	switch {
 	case r.sig.IsStruck():
 		state.SetText(T("struck: %s", T(string(r.sig.Struck))))
 		state.Importance = widget.DangerImportance
 		btn.SetText(T("Unstrike"))
-		btn.OnTapped = func() { v.unstrike(r.sig.ID) }
+		btn.OnTapped = func() { unstrike(id) }
 	case r.sig.DuplicateOf != "":
 		state.SetText(T("possible duplicate"))
 		state.Importance = widget.WarningImportance
 		btn.SetText(T("Strike"))
-		btn.OnTapped = func() { v.askStrike(r.sig.ID, r.sig.Row) }
+		btn.OnTapped = func() { askStrike(id, row) }
 	default:
 		state.SetText(T("counts"))
 		state.Importance = widget.SuccessImportance
 		btn.SetText(T("Strike"))
-		btn.OnTapped = func() { v.askStrike(r.sig.ID, r.sig.Row) }
+		btn.OnTapped = func() { askStrike(id, row) }
 	}
 	state.Refresh()
 }
 
 // askStrike asks why the row is struck out.
 func (v *sheetView) askStrike(id string, row int) {
+	askStrikeReason(v.st.win, row, func(r petition.StrikeReason) { v.strike(id, r) })
+}
+
+// askStrikeReason asks why row is struck out and passes the reason on.
+func askStrikeReason(w fyne.Window, row int, strike func(petition.StrikeReason)) {
 	names := make([]string, len(petition.StrikeReasons))
 	for i, r := range petition.StrikeReasons {
 		names[i] = T(string(r))
@@ -150,10 +171,10 @@ func (v *sheetView) askStrike(id string, row int) {
 		}
 		for i, n := range names {
 			if n == reason.Selected {
-				v.strike(id, petition.StrikeReasons[i])
+				strike(petition.StrikeReasons[i])
 			}
 		}
-	}, v.st.win)
+	}, w)
 }
 
 func (v *sheetView) strike(id string, reason petition.StrikeReason) {

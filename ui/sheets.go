@@ -32,7 +32,9 @@ type sheetsScreen struct {
 	selected int // index into sheets, -1 if none
 
 	open, posted, addPaper, setCount *widget.Button
-	detail                           *sheetView // the open sheet, if any
+	allSigs                          *widget.Button
+	detail                           *sheetView     // the open sheet, if any
+	all                              *allSignatures // the list of all signatures, if open
 }
 
 var sheetColumns = []struct {
@@ -70,6 +72,7 @@ func newSheetsScreen(st *appState) *sheetsScreen {
 	s.posted = widget.NewButtonWithIcon(T("Mark as posted"), theme.MailSendIcon(), s.onPosted)
 	s.addPaper = widget.NewButtonWithIcon(T("Add paper sheets"), theme.ContentAddIcon(), s.onAddPaper)
 	s.setCount = widget.NewButtonWithIcon(T("Set paper count"), theme.DocumentCreateIcon(), s.onSetCount)
+	s.allSigs = widget.NewButtonWithIcon(T("All signatures"), theme.ListIcon(), s.onAll)
 	s.syncButtons()
 	s.showTable()
 	s.load()
@@ -77,8 +80,8 @@ func newSheetsScreen(st *appState) *sheetsScreen {
 }
 
 func (s *sheetsScreen) showTable() {
-	s.detail = nil
-	bar := container.NewHBox(s.open, s.posted, s.setCount, s.addPaper)
+	s.detail, s.all = nil, nil
+	bar := container.NewHBox(s.open, s.posted, s.setCount, s.addPaper, s.allSigs)
 	top := container.NewVBox(container.NewPadded(s.summary), bar)
 	s.content.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, s.table)}
 	s.content.Refresh()
@@ -213,6 +216,13 @@ func (s *sheetsScreen) onOpen() {
 func (s *sheetsScreen) openSheet(sh petition.Sheet) {
 	s.detail = newSheetView(s.st, s.p, sh, func() { s.showTable(); s.load() })
 	s.content.Objects = []fyne.CanvasObject{s.detail.content}
+	s.content.Refresh()
+}
+
+// onAll opens the list of every signature, read page by page.
+func (s *sheetsScreen) onAll() {
+	s.all = newAllSignatures(s.st, s.p, s.sheets, func() { s.showTable(); s.load() })
+	s.content.Objects = []fyne.CanvasObject{s.all.content}
 	s.content.Refresh()
 }
 
