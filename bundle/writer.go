@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +10,8 @@ import (
 	"hash"
 	"io"
 	"time"
+
+	kflate "github.com/klauspost/compress/flate"
 
 	"github.com/petitiondesk/petitiondesk/petition"
 )
@@ -53,7 +54,7 @@ func NewWriter(w io.Writer, h Header) *Writer {
 	// Level 1 deflate: three times faster to write than the default and
 	// barely larger for JSON and already-compressed JPEGs.
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		return kflate.NewWriter(out, kflate.BestSpeed)
 	})
 	return &Writer{tail: t, zw: zw, stage: -1, version: FormatVersion, man: Manifest{
 		Format: FormatName, FormatVersion: FormatVersion, AppVersion: h.AppVersion,

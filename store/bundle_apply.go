@@ -72,7 +72,7 @@ func newApplier(s *Store, bundleID string) *applier {
 		marker:  importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
 		maxSize: s.db.MaxBatchSize() * 2 / 5, // room for the undo record beside the data
 		maxN:    s.db.MaxBatchCount() / 3,
-		pending: make(chan struct{}, 4),
+		pending: make(chan struct{}, 16),
 	}
 	if importTestHooks.chunkBytes > 0 {
 		a.maxSize = importTestHooks.chunkBytes

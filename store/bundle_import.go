@@ -118,7 +118,6 @@ type importer struct {
 	sheets    map[sheetKey]*sheetPlan
 	dupSeen   map[string]string // duplicate bucket -> first signature id, for rows added by this import
 	groupDups map[[2]string]int // (petition, group) -> rows flagged now
-	dupIters  map[string]*badger.Iterator
 }
 
 func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn) (*importer, error) {
@@ -133,21 +132,16 @@ func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn) (*importer, error
 		snapshots: map[[2]string]*bundle.Snapshot{}, newer: map[[2]string]bool{},
 		counters: map[string]*counters{}, oldCount: map[string][]byte{},
 		sheets: map[sheetKey]*sheetPlan{}, dupSeen: map[string]string{},
-		groupDups: map[[2]string]int{}, dupIters: map[string]*badger.Iterator{},
+		groupDups: map[[2]string]int{},
 	}, nil
 }
 
 func (im *importer) run() error {
-	defer func() {
-		for _, it := range im.dupIters {
-			it.Close()
-		}
-	}()
 	steps := []func() error{
 		func() error { return im.r.Petitions(im.petition) },
 		im.decideSnapshots,
 		func() error { return im.r.Sheets(im.sheet) },
-		func() error { return im.r.Signatures(im.signature) },
+		func() error { return im.r.RawSignatures(im.signature) },
 		im.finishSheets,
 		im.finishCounters,
 		im.finishGroups,

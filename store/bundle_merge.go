@@ -7,14 +7,32 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/petition"
 )
+
+// sameSignature compares two stored rows by content: the stored form of
+// an imported row keeps its strokes' text last, a row edited here has them
+// in place, so bytes alone could differ for the same record.
+func sameSignature(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	var x, y petition.Signature
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	ja, _ := json.Marshal(x)
+	jb, _ := json.Marshal(y)
+	return bytes.Equal(ja, jb)
+}
 
 // signature adds a row not held yet, or updates one from a newer snapshot
 // of its group. Two things stay ours: the duplicate flag, worked out here
 // across all groups, and a strike made here (strikes are sticky, so a
 // coordinator's "duplicate" is not undone by the group's next bundle).
-func (im *importer) signature(sig *petition.Signature) error {
+func (im *importer) signature(raw *bundle.RawSignature) error {
+	sig := &raw.Signature
 	if sig.Group == im.own {
 		im.rep.OwnSkipped++
 		return im.tick()
@@ -27,9 +45,9 @@ func (im *importer) signature(sig *petition.Signature) error {
 	}
 	sig.Sheet = pl.local
 	if held {
-		err = im.updateSignature(sig, pl, key, at)
+		err = im.updateSignature(raw, pl, key, at)
 	} else {
-		err = im.addSignature(sig, pl, key)
+		err = im.addSignature(raw, pl, key)
 	}
 	if err != nil {
 		return err
@@ -37,7 +55,8 @@ func (im *importer) signature(sig *petition.Signature) error {
 	return im.tick()
 }
 
-func (im *importer) addSignature(sig *petition.Signature, pl *sheetPlan, key []byte) error {
+func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []byte) error {
+	sig := &raw.Signature
 	if !pl.isNew {
 		if _, taken, err := im.raw(key); err != nil || taken {
 			im.rep.Conflicts++
@@ -48,7 +67,7 @@ func (im *importer) addSignature(sig *petition.Signature, pl *sheetPlan, key []b
 	var dupKey []byte
 	if !sig.ErasedPerson {
 		dupKey = prefixDup(sig.PetitionID, petition.DuplicateKey(sig.Name, sig.Address.Postcode))
-		first, err := im.firstDuplicate(sig.PetitionID, dupKey)
+		first, err := im.firstDuplicate(dupKey)
 		if err != nil {
 			return err
 		}
@@ -61,7 +80,7 @@ func (im *importer) addSignature(sig *petition.Signature, pl *sheetPlan, key []b
 			im.dupSeen[string(dupKey)] = sig.ID
 		}
 	}
-	b, err := json.Marshal(sig)
+	b, err := json.Marshal(raw)
 	if err != nil {
 		return err
 	}
@@ -82,20 +101,19 @@ func (im *importer) addSignature(sig *petition.Signature, pl *sheetPlan, key []b
 
 // firstDuplicate returns the first signature already filed under the
 // duplicate bucket (held before the import or added by it), or "".
-func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
+func (im *importer) firstDuplicate(bucket []byte) (string, error) {
 	if id, ok := im.dupSeen[string(bucket)]; ok {
 		return id, nil
 	}
-	it := im.dupIters[pid]
-	if it == nil {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues = false
-		opts.Prefix = []byte("d:" + pid + ":")
-		it = im.snap.NewIterator(opts)
-		im.dupIters[pid] = it
-	}
-	it.Seek(bucket)
-	if !it.ValidForPrefix(bucket) {
+	// An iterator bounded to the bucket: one over the whole petition would
+	// walk past every entry this import has written since the snapshot
+	// (invisible to it, but still in the memtable), quadratic in rows.
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues, opts.Prefix = false, bucket
+	it := im.snap.NewIterator(opts)
+	defer it.Close()
+	it.Rewind()
+	if !it.Valid() {
 		return "", nil
 	}
 	id := string(it.Item().Key()[len(bucket):])
@@ -103,7 +121,8 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 	return id, nil
 }
 
-func (im *importer) updateSignature(sig *petition.Signature, pl *sheetPlan, key, at []byte) error {
+func (im *importer) updateSignature(raw *bundle.RawSignature, pl *sheetPlan, key, at []byte) error {
+	sig := &raw.Signature
 	if !im.newer[[2]string{sig.Group, sig.PetitionID}] {
 		return nil // we hold this row from a snapshot at least as new
 	}
@@ -124,11 +143,11 @@ func (im *importer) updateSignature(sig *petition.Signature, pl *sheetPlan, key,
 		sig.Struck = old.Struck
 		pl.extra++
 	}
-	b, err := json.Marshal(sig)
+	b, err := json.Marshal(raw)
 	if err != nil {
 		return err
 	}
-	if bytes.Equal(b, oldRaw) {
+	if sameSignature(b, oldRaw) {
 		return nil
 	}
 	if err := im.refile(&old, sig); err != nil {
