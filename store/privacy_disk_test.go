@@ -119,7 +119,9 @@ func TestPetitionErasureLeavesEveryFile(t *testing.T) {
 	rand.Read(img)
 	marker := "HANDWRITTEN-NAME-ON-A-SCANNED-PAGE"
 	copy(img[1000:], marker)
-	err = s.update(func(txn *badger.Txn) error { return txn.Set([]byte(prefixImages+p.ID+":\x00\x00\x00\x02\x00\x00\x00\x01"), img) })
+	err = s.update(func(txn *badger.Txn) error {
+		return txn.Set([]byte(prefixImages+p.ID+":\x00\x00\x00\x02\x00\x00\x00\x01"), img)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

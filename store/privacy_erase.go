@@ -136,7 +136,7 @@ func (s *Store) ErasePetitionData(pid, action string) (ErasureReport, error) {
 	if rep.Signatures, err = s.scrubRows(pid); err != nil {
 		return rep, err
 	}
-	if _, err = s.deletePrefix([]byte("d:"+pid+":")); err != nil {
+	if _, err = s.deletePrefix([]byte("d:" + pid + ":")); err != nil {
 		return rep, err
 	}
 	if rep.Images, err = s.deletePrefix([]byte(prefixImages + pid + ":")); err != nil {
