@@ -24,13 +24,14 @@ type sheetTally struct {
 	rows, struckRows int
 	pages            map[int]bool
 	rowsSeen         map[int]bool
+	countsOnly       bool // its group's snapshot carries no rows
 }
 
 // verifier holds what the records said so far.
 type verifier struct {
 	r         *Reader
 	petitions map[string]*petition.Petition
-	snapshots map[[2]string]bool
+	snapshots map[[2]string]*Snapshot
 	sheets    map[sheetRef]*sheetTally
 	sigIDs    map[uuid.UUID]bool
 	members   map[string]bool // page members referenced so far
@@ -49,7 +50,7 @@ type verifier struct {
 // Nothing is written anywhere.
 func (r *Reader) Verify(ctx context.Context, progress func(done, total int)) error {
 	c := r.man.Counts
-	v := &verifier{r: r, petitions: map[string]*petition.Petition{}, snapshots: map[[2]string]bool{},
+	v := &verifier{r: r, petitions: map[string]*petition.Petition{}, snapshots: map[[2]string]*Snapshot{},
 		sheets: map[sheetRef]*sheetTally{}, sigIDs: make(map[uuid.UUID]bool, c.Signatures), members: map[string]bool{},
 		total: c.Petitions + c.Sheets + c.Signatures + c.Pages, progress: progress, ctx: ctx}
 	if err := v.manifest(); err != nil {
@@ -139,10 +140,12 @@ func (v *verifier) checkSnapshots() error {
 			return bad(ManifestName, 0, "snapshot %d has no time", i+1)
 		case s.GroupName != "" && petition.ValidateShortText(s.GroupName) != nil:
 			return bad(ManifestName, 0, "snapshot %d: the group name is not valid text", i+1)
-		case v.snapshots[k]:
+		case v.snapshots[k] != nil:
 			return bad(ManifestName, 0, "snapshot %d appears twice", i+1)
+		case v.r.man.CountsOnly && !s.CountsOnly:
+			return bad(ManifestName, 0, "snapshot %d of a counts-only bundle is not marked counts-only", i+1)
 		}
-		v.snapshots[k] = true
+		v.snapshots[k] = &v.r.man.Snapshots[i]
 	}
 	return nil
 }
@@ -154,7 +157,7 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 	switch {
 	case p == nil:
 		return bad(SheetsName, n, "the sheet's petition is not in the bundle")
-	case !v.snapshots[[2]string{sh.Group, sh.PetitionID}]:
+	case v.snapshots[[2]string{sh.Group, sh.PetitionID}] == nil:
 		return bad(SheetsName, n, "the sheet's group has no snapshot of its petition")
 	case sh.Number < 1 || sh.Number > maxSheetNo:
 		return bad(SheetsName, n, "the sheet number %d is out of range", sh.Number)
@@ -174,7 +177,8 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 			return bad(SheetsName, n, "%v", err)
 		}
 	}
-	v.sheets[ref] = &sheetTally{origin: sh.Origin, filled: sh.Filled, struck: sh.Struck}
+	v.sheets[ref] = &sheetTally{origin: sh.Origin, filled: sh.Filled, struck: sh.Struck,
+		countsOnly: v.snapshots[[2]string{sh.Group, sh.PetitionID}].CountsOnly}
 	v.counts.Sheets++
 	return v.tick()
 }
@@ -195,6 +199,8 @@ func (v *verifier) signature(sig *petition.Signature) error {
 	switch {
 	case t == nil:
 		return bad(SignaturesName, n, "signature %s is on a sheet the bundle does not hold", sig.ID)
+	case t.countsOnly:
+		return bad(SignaturesName, n, "signature %s belongs to a counts-only snapshot", sig.ID)
 	case t.origin != petition.OriginDigital:
 		return bad(SignaturesName, n, "signature %s is on a paper sheet", sig.ID)
 	case sig.Row < 1 || sig.Row > v.petitions[sig.PetitionID].RowsPerSheet:
@@ -241,8 +247,10 @@ func (v *verifier) page(p Page, image []byte) error {
 	switch {
 	case v.r.man.CountsOnly:
 		return ErrCountsOnlyRow
-	case t == nil:
-		return bad(PagesName, n, "the page belongs to a sheet the bundle does not hold")
+	case t == nil || t.countsOnly || t.origin != petition.OriginPaper:
+		return bad(PagesName, n, "the page belongs to no paper sheet the bundle holds")
+	case p.Count < 0 || p.Count > maxPagesSheet || p.Confidence < 0 || p.Confidence > 1 || p.Width < 0 || p.Height < 0:
+		return bad(PagesName, n, "what was read from page %d is out of range", p.Page)
 	case !known || len(p.Member) < len(ext) || p.Member[len(p.Member)-len(ext):] != ext:
 		return bad(PagesName, n, "the page is not a JPEG or PNG image")
 	case p.Page < 1 || p.Page > maxPagesSheet || t.pages[p.Page]:
@@ -279,7 +287,7 @@ func (v *verifier) finish() error {
 		return nil
 	}
 	for ref, t := range v.sheets {
-		if t.origin == petition.OriginDigital && (t.rows != t.filled || t.struckRows != t.struck) {
+		if t.origin == petition.OriginDigital && !t.countsOnly && (t.rows != t.filled || t.struckRows != t.struck) {
 			return bad(SheetsName, 0, "sheet %d of group %s counts %d rows (%d struck) but the bundle holds %d (%d struck)",
 				ref.number, ref.group, t.filled, t.struck, t.rows, t.struckRows)
 		}

@@ -71,6 +71,7 @@ type exporter struct {
 	petitions []petition.Petition
 	rowless   map[[2]string]bool             // (group, petition) snapshots without rows
 	origins   map[string]map[int]sheetOrigin // petition -> our sheet number -> origin
+	paper     map[string][]int               // petition -> our paper sheets
 }
 
 func (ex *exporter) run() error {
@@ -103,6 +104,11 @@ func (ex *exporter) run() error {
 	}
 	for _, p := range ex.petitions {
 		if err := ex.signatures(p.ID); err != nil {
+			return err
+		}
+	}
+	for _, p := range ex.petitions {
+		if err := ex.pages(p.ID); err != nil {
 			return err
 		}
 	}
@@ -181,7 +187,7 @@ func (ex *exporter) snapshots() error {
 // at their origin.
 func (ex *exporter) sheets(pid string) error {
 	if ex.origins == nil {
-		ex.origins = map[string]map[int]sheetOrigin{}
+		ex.origins, ex.paper = map[string]map[int]sheetOrigin{}, map[string][]int{}
 	}
 	origins := map[int]sheetOrigin{}
 	ex.origins[pid] = origins
@@ -189,6 +195,9 @@ func (ex *exporter) sheets(pid string) error {
 		var sh petition.Sheet
 		if err := json.Unmarshal(v, &sh); err != nil {
 			return err
+		}
+		if sh.Origin == petition.OriginPaper {
+			ex.paper[pid] = append(ex.paper[pid], sh.Number)
 		}
 		if sh.Group == "" {
 			sh.Group = ex.own.ID

@@ -23,6 +23,7 @@ type ImportReport struct {
 	SheetsUpdated     int          `json:"sheets_updated"`
 	SignaturesAdded   int          `json:"signatures_added"`
 	SignaturesUpdated int          `json:"signatures_updated"`
+	PagesAdded        int          `json:"pages_added"`        // scanned pages stored (new or replaced)
 	Duplicates        int          `json:"duplicates_flagged"` // new rows matching a person already here
 	OlderSnapshots    int          `json:"older_snapshots"`    // group data older than held: only gaps filled
 	OwnSkipped        int          `json:"own_skipped"`        // records of this database's own group
@@ -142,6 +143,7 @@ func (im *importer) run() error {
 		im.decideSnapshots,
 		func() error { return im.r.Sheets(im.sheet) },
 		func() error { return im.r.RawSignatures(im.signature) },
+		func() error { return im.r.Pages(im.page) },
 		im.finishSheets,
 		im.finishCounters,
 		im.finishGroups,

@@ -144,9 +144,12 @@ func TestBundleRoundTripWithStrokes(t *testing.T) {
 	paper, err := a.CreatePaperSheets(p.ID, 1, "Church hall", "Lea")
 	must(t, err)
 	must(t, a.SetPaperCount(p.ID, paper[0].Number, 8))
+	scanned := bytes.Repeat([]byte("\xff\xd8 a scanned page "), 9000) // over one 60 KiB chunk
+	_, err = a.PutScanPage(p.ID, paper[0].Number, ScanPage{Page: 1, Count: 8, Confidence: 0.9, Digest: "abc"}, scanned, false)
+	must(t, err)
 
 	rep := mustImport(t, c, exportBytes(t, a, ExportOptions{}))
-	if rep.SignaturesAdded != 23 || rep.SheetsAdded != 4 || rep.Duplicates != 0 {
+	if rep.SignaturesAdded != 23 || rep.SheetsAdded != 4 || rep.Duplicates != 0 || rep.PagesAdded != 1 {
 		t.Fatalf("report %+v", rep)
 	}
 	want := totals(t, a, p.ID)
@@ -163,11 +166,27 @@ func TestBundleRoundTripWithStrokes(t *testing.T) {
 	if len(byGroup) != 1 || byGroup[0].GroupName != "Group Thun" || byGroup[0].Valid() != want.Valid() || byGroup[0].Paper != 8 {
 		t.Fatalf("by group %+v", byGroup)
 	}
-	// The coordinator passes everything on to a national office: same totals.
+	// The coordinator passes everything on to a national office: same
+	// totals, same scans.
 	n := tickingStore(t)
 	mustImport(t, n, exportBytes(t, c, ExportOptions{}))
 	if got := totals(t, n, p.ID); got != want {
 		t.Fatalf("passed-on totals %+v, want %+v", got, want)
+	}
+	for _, db := range []*Store{c, n} {
+		sheets, err := db.Sheets(p.ID)
+		must(t, err)
+		found := false
+		for _, sh := range sheets {
+			if sh.Origin == petition.OriginPaper && sh.Filled == 8 {
+				img, err := db.ScanImage(p.ID, sh.Number, 1)
+				list, _ := db.ScanPageList(p.ID, sh.Number)
+				found = err == nil && bytes.Equal(img, scanned) && len(list) == 1 && list[0].Count == 8
+			}
+		}
+		if !found {
+			t.Fatal("the scanned page did not arrive")
+		}
 	}
 }
 
