@@ -63,29 +63,37 @@ func (p Page) Truth() int {
 }
 
 // JPEG renders the page and encodes it as a colour JPEG.
-func (p Page) JPEG() []byte {
-	img := p.Render()
+func (p Page) JPEG() []byte { return p.Encode(p.Render()) }
+
+// Render draws the sheet upright at the page's resolution, then maps it
+// through the distortions into the scan.
+func (p Page) Render() *image.RGBA {
+	rng := rand.New(rand.NewPCG(p.Seed, 0x5ca9))
+	return p.RenderOn(BlankPage(p.Payload, p.DPI/72, rng))
+}
+
+// RenderOn writes the rows into a given upright blank page at p.DPI (for
+// instance the real blank-sheet PDF rasterised by pdftoppm), then
+// distorts it into the scan. The blank image is drawn on.
+func (p Page) RenderOn(upright *image.RGBA) *image.RGBA {
+	rng := rand.New(rand.NewPCG(p.Seed, 0x1a2b))
+	for i, f := range p.Rows {
+		drawFill(upright, p.Payload, i, f, p.DPI/72, rng)
+	}
+	return p.distort(upright, rng)
+}
+
+// Encode writes an image as a JPEG at the page's quality.
+func (p Page) Encode(img image.Image) []byte {
 	q := p.Quality
 	if q == 0 {
 		q = 85
 	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-		panic(err) // encoding an in-memory RGBA image does not fail
+		panic(err) // encoding an in-memory image does not fail
 	}
 	return buf.Bytes()
-}
-
-// Render draws the sheet upright at the page's resolution, then maps it
-// through the distortions into the scan.
-func (p Page) Render() *image.RGBA {
-	rng := rand.New(rand.NewPCG(p.Seed, 0x5ca9))
-	s := p.DPI / 72
-	upright := BlankPage(p.Payload, s, rng)
-	for i, f := range p.Rows {
-		drawFill(upright, p.Payload, i, f, s, rng)
-	}
-	return p.distort(upright, rng)
 }
 
 // BlankPage draws an empty sheet page as printed, at s pixels per point.

@@ -1,0 +1,297 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/scan"
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+func init() {
+	register(command{name: "scan",
+		args:    "[--dry-run] [--json] [--replace] FILES...",
+		summary: "identify and count scanned sheets, store the pages (sheets printed elsewhere: --petition ID --sheet N|new --count K)", run: runScan})
+}
+
+// scanLine is one page of the scan report.
+type scanLine struct {
+	File           string     `json:"file"`
+	Page           int        `json:"page"`
+	PetitionID     string     `json:"petition_id,omitempty"`
+	Reference      string     `json:"petition,omitempty"`
+	Sheet          int        `json:"sheet,omitempty"`
+	SheetPage      int        `json:"sheet_page,omitempty"`
+	Rows           int        `json:"rows_counted"`
+	Struck         int        `json:"rows_struck"`
+	Confidence     float64    `json:"confidence"`
+	Problem        string     `json:"problem,omitempty"`
+	AlreadyScanned bool       `json:"already_scanned,omitempty"`
+	Stored         bool       `json:"stored"`
+	SheetTotal     int        `json:"sheet_total,omitempty"` // the sheet's count after this page
+	RowDetail      []scan.Row `json:"row_detail,omitempty"`
+}
+
+type scanFlags struct {
+	dryRun, asJSON, replace bool
+	petition, sheet         string
+	count                   int
+}
+
+func runScan(e *env, args []string) error {
+	var f scanFlags
+	e.flags.BoolVar(&f.dryRun, "dry-run", false, "read and report, store nothing")
+	e.flags.BoolVar(&f.asJSON, "json", false, "print JSON, with every row's verdict")
+	e.flags.BoolVar(&f.replace, "replace", false, "store a page again over its earlier scan")
+	e.flags.StringVar(&f.petition, "petition", "", "petition of a sheet printed elsewhere")
+	e.flags.StringVar(&f.sheet, "sheet", "", "sheet number (or \"new\") to attach pages printed elsewhere to")
+	e.flags.IntVar(&f.count, "count", -1, "signatures on a sheet printed elsewhere, counted by hand")
+	files, err := e.parse(args, true)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"name the scanned files: petitiondesk scan FILES..."}
+	}
+	if (f.sheet != "") != (f.count >= 0) {
+		return usageError{"a sheet printed elsewhere needs both --sheet N (or new) and --count K"}
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var lines []scanLine
+	if f.sheet != "" {
+		lines, err = scanForeign(e, s, f, files)
+	} else {
+		lines = scanOurs(s, f, files)
+	}
+	if err != nil {
+		return err
+	}
+	if f.asJSON {
+		if err := printJSON(e, lines, nil); err != nil {
+			return err
+		}
+	} else {
+		printScanTable(e.stdout, lines)
+	}
+	bad := 0
+	for _, l := range lines {
+		if l.Problem != "" {
+			bad++
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d of %d pages could not be counted (see PROBLEM)", bad, len(lines))
+	}
+	return nil
+}
+
+// scanOurs reads sheets printed by this app: each page names its sheet in
+// its QR code. Pages are stored as they finish, so a large batch keeps
+// only a few images in memory.
+func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
+	var lines []scanLine
+	scan.Batch(context.Background(), files, s, scan.Options{OnPage: func(_ scan.Progress, r *scan.Result) {
+		l := lineOf(r)
+		if r.OK() && !f.dryRun {
+			storePage(s, r, f.replace, &l)
+		}
+		if f.asJSON {
+			l.RowDetail = r.Rows
+		}
+		lines = append(lines, l)
+		r.Image = nil
+		for i := range r.Rows {
+			r.Rows[i].Crop = nil
+		}
+	}})
+	sortLines(lines, files)
+	return lines
+}
+
+func lineOf(r *scan.Result) scanLine {
+	return scanLine{File: r.File, Page: max(r.Page, 1), PetitionID: r.PetitionID, Reference: r.Reference,
+		Sheet: r.Sheet, SheetPage: r.SheetPage, Rows: r.Count, Struck: r.Struck,
+		Confidence: r.Confidence, Problem: r.Problem}
+}
+
+// storePage keeps the page image with its count and sets the sheet's
+// count to the sum of its pages. A page already stored is not counted
+// again; the sheet's count is still set from the stored pages, which
+// repairs a run that stopped between the two steps.
+func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
+	pg := store.ScanPage{Page: r.SheetPage, Count: r.Count, Confidence: r.Confidence,
+		Digest: r.Digest, Width: r.ImageW, Height: r.ImageH}
+	total, err := s.PutScanPage(r.PetitionID, r.Sheet, pg, r.Image, replace)
+	switch {
+	case errors.Is(err, store.ErrAlreadyScanned):
+		l.AlreadyScanned = true
+	case err != nil:
+		l.Problem = "not stored: " + err.Error()
+		return
+	default:
+		l.Stored = true
+	}
+	if err := s.SetPaperCount(r.PetitionID, r.Sheet, total); err != nil {
+		l.Problem = "the sheet's count was not updated: " + err.Error()
+		return
+	}
+	l.SheetTotal = total
+}
+
+// scanForeign attaches the pages of a sheet printed elsewhere (no QR
+// code) to a sheet the user names, with the count they counted.
+func scanForeign(e *env, s *store.Store, f scanFlags, files []string) ([]scanLine, error) {
+	p, err := e.petition(s, f.petition)
+	if err != nil {
+		return nil, err
+	}
+	if f.count > p.RowsPerSheet {
+		return nil, fmt.Errorf("a sheet of %s holds at most %d signatures", p.Reference, p.RowsPerSheet)
+	}
+	var results []scan.Result
+	for _, file := range files {
+		srcs, err := scan.ReadFile(file)
+		if err != nil {
+			results = append(results, scan.Result{File: file, Page: 1, Problem: unwrapInput(err)})
+			continue
+		}
+		for _, src := range srcs {
+			results = append(results, scan.Foreign(src))
+		}
+	}
+	readable := 0
+	for _, r := range results {
+		if r.Problem == "" {
+			readable++
+		}
+	}
+	sheet := 0
+	if readable > 0 { // no sheet is made for files that could not be read
+		if sheet, err = foreignSheet(s, p, f); err != nil {
+			return nil, err
+		}
+	}
+	var lines []scanLine
+	page := 0
+	for i := range results {
+		r := &results[i]
+		l := lineOf(r)
+		l.PetitionID, l.Reference, l.Sheet = p.ID, p.Reference, sheet
+		if r.Problem == "" {
+			page++
+			l.SheetPage, l.Problem = page, ""
+			if page == 1 {
+				l.Rows = f.count
+			}
+			if !f.dryRun {
+				r.PetitionID, r.Sheet, r.SheetPage, r.Count = p.ID, sheet, page, l.Rows
+				storePage(s, r, true, &l)
+			}
+		}
+		lines = append(lines, l)
+	}
+	return lines, nil
+}
+
+// foreignSheet finds (or, for "new", creates) the sheet to attach to. An
+// existing sheet's earlier pages are replaced only with --replace.
+func foreignSheet(s *store.Store, p *petition.Petition, f scanFlags) (int, error) {
+	if f.sheet == "new" {
+		if f.dryRun {
+			return 0, nil
+		}
+		made, err := s.CreatePaperSheets(p.ID, 1, "", "")
+		if err != nil {
+			return 0, err
+		}
+		return made[0].Number, nil
+	}
+	n, err := strconv.Atoi(f.sheet)
+	if err != nil || n < 1 {
+		return 0, usageError{fmt.Sprintf("--sheet takes a sheet number or \"new\", not %q", f.sheet)}
+	}
+	sh, err := s.SheetByNumber(p.ID, n)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, fmt.Errorf("%s has no sheet %d (use --sheet new)", p.Reference, n)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if sh.Origin != petition.OriginPaper {
+		return 0, store.ErrNotPaper
+	}
+	old, err := s.ScanPageList(p.ID, n)
+	if err != nil {
+		return 0, err
+	}
+	if len(old) > 0 && !f.replace {
+		return 0, fmt.Errorf("sheet %d of %s already scanned (%d pages): use --replace to attach new ones", n, p.Reference, len(old))
+	}
+	if len(old) > 0 && !f.dryRun {
+		return n, s.DeleteScanPages(p.ID, n)
+	}
+	return n, nil
+}
+
+func unwrapInput(err error) string {
+	var ie *scan.InputError
+	if errors.As(err, &ie) {
+		return ie.Err.Error()
+	}
+	return err.Error()
+}
+
+// sortLines puts the report in the order the files were named.
+func sortLines(lines []scanLine, files []string) {
+	order := map[string]int{}
+	for i, f := range files {
+		if _, ok := order[f]; !ok {
+			order[f] = i
+		}
+	}
+	less := func(a, b scanLine) bool {
+		if order[a.File] != order[b.File] {
+			return order[a.File] < order[b.File]
+		}
+		return a.Page < b.Page
+	}
+	for i := 1; i < len(lines); i++ {
+		for j := i; j > 0 && less(lines[j], lines[j-1]); j-- {
+			lines[j], lines[j-1] = lines[j-1], lines[j]
+		}
+	}
+}
+
+func printScanTable(w io.Writer, lines []scanLine) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FILE\tPAGE\tPETITION\tSHEET\tROWS\tCONFIDENCE\tPROBLEM")
+	for _, l := range lines {
+		sheet, rows, conf := "-", "-", "-"
+		if l.Sheet > 0 {
+			sheet = fmt.Sprintf("%d p.%d", l.Sheet, l.SheetPage)
+		}
+		if l.Problem == "" {
+			rows, conf = strconv.Itoa(l.Rows), fmt.Sprintf("%.2f", l.Confidence)
+		}
+		note := l.Problem
+		if l.AlreadyScanned {
+			note = "already scanned"
+		}
+		ref := l.Reference
+		if ref == "" {
+			ref = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", filepath.Base(l.File), l.Page, ref, sheet, rows, conf, note)
+	}
+	tw.Flush()
+}
