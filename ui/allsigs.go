@@ -16,10 +16,10 @@ import (
 // Paging of the all-signatures list: a page is read when a row of it
 // scrolls into view, and only the pages seen last stay in memory, so
 // 100,000 signatures scroll as smoothly as 100 and never sit in memory
-// together (a page with its thumbnails is about 2.5 MB).
+// together (a page with its thumbnails is about 2.4 MB).
 const (
 	pageSize  = 50
-	keepPages = 6
+	keepPages = 4
 )
 
 // sheetSpan is where a digital sheet's rows sit in the whole list.
