@@ -99,7 +99,11 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 func (k *kiosk) build() {
 	title := widget.NewLabelWithStyle(k.p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	letter := widget.NewLabel(k.p.Letter)
+	text := k.p.Letter
+	for _, d := range k.p.Demands {
+		text += "\n• " + d
+	}
+	letter := widget.NewLabel(text)
 	letter.Wrapping = fyne.TextWrapWord
 	letterScroll := container.NewVScroll(letter)
 	letterScroll.SetMinSize(fyne.NewSize(400, 84))
@@ -111,6 +115,11 @@ func (k *kiosk) build() {
 	right := container.NewVBox(widget.NewLabelWithStyle(T("Your signature"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		k.pad, container.NewHBox(k.clearPad, k.undo, container.NewCenter(k.padMsg)),
 		widget.NewSeparator(), container.NewHBox(sign, k.cancelFix), container.NewHBox(k.correct, k.withdraw), k.msg)
+	if k.p.PrivacyNotice != "" {
+		privacy := widget.NewLabel(k.p.PrivacyNotice)
+		privacy.Wrapping, privacy.SizeName = fyne.TextWrapWord, theme.SizeNameCaptionText
+		right.Add(privacy)
+	}
 	k.form = container.NewGridWithColumns(2, left, right)
 	k.thanksView = container.NewCenter(container.NewVBox(
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(96, 96), widget.NewIcon(theme.ConfirmIcon()))), k.thanks))

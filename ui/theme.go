@@ -24,6 +24,8 @@ func (k kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText:
 		return 18
+	case theme.SizeNameCaptionText:
+		return 14
 	case theme.SizeNameInputBorder:
 		return 2
 	case theme.SizeNameInnerPadding:

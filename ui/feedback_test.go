@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
+)
+
+func TestPlainProblems(t *testing.T) {
+	setLanguage("en")
+	tests := []struct {
+		err   error
+		plain bool
+		want  string
+	}{
+		{fmt.Errorf("writing to disk: %w", syscall.ENOSPC), true, "The disk is full"},
+		{petition.ValidationError{{Field: "name", Message: "Please enter your full name."}}, true, "Please enter your full name."},
+		{store.ErrPetitionNotActive, true, "not collecting"},
+		{&store.AlreadyOpenError{Dir: "/data"}, true, "already open on /data"},
+		{store.ErrWrongPassphrase, true, "passphrase is wrong"},
+		{fmt.Errorf("a stored signature is damaged"), false, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.err.Error(), func(t *testing.T) {
+			msg, ok := plainProblem(tc.err)
+			if ok != tc.plain || !strings.Contains(msg, tc.want) {
+				t.Errorf("got %q (%v), want %q (%v)", msg, ok, tc.want, tc.plain)
+			}
+		})
+	}
+}
+
+// TestSaveFailureKeepsTheEntry: when saving fails (here: the petition
+// was closed meanwhile), the signer is told plainly and nothing typed is lost.
+func TestSaveFailureKeepsTheEntry(t *testing.T) {
+	st, _ := newTestState(t, true)
+	k := startKiosk(t, st)
+	p := *st.petition()
+	p.Status = petition.StatusClosed
+	if err := st.store.UpdatePetition(&p); err != nil {
+		t.Fatal(err)
+	}
+	fillForm(k, signer{"Nora Behalten", "Gasse 4", "3011", "Bern", "Switzerland"})
+	test.Tap(k.sign)
+	if k.name.entry.Text != "Nora Behalten" || len(k.pad.strokes) == 0 {
+		t.Error("the entry was lost when saving failed")
+	}
+	if !strings.Contains(dialogText(st.win), "not collecting") {
+		t.Errorf("no plain message: %q", dialogText(st.win))
+	}
+}
