@@ -50,6 +50,9 @@ type Snapshot struct {
 	GroupName string    `json:"group_name,omitempty"`
 	Petition  string    `json:"petition"`
 	AsOf      time.Time `json:"as_of"`
+	// CountsOnly: the group's sheets (with their counts) but none of its
+	// rows; a counts-only bundle marks every snapshot so.
+	CountsOnly bool `json:"counts_only,omitempty"`
 }
 
 // Member is one file inside the bundle, with its size and SHA-256 (hex)
