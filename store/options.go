@@ -86,5 +86,13 @@ func (quietLogger) Errorf(f string, a ...any) {
 	}
 }
 func (quietLogger) Warningf(f string, a ...any) { logf("badger warning: "+f, a...) }
-func (quietLogger) Infof(string, ...any)        {}
-func (quietLogger) Debugf(string, ...any)       {}
+func (quietLogger) Infof(f string, a ...any) {
+	if verboseLog.Load() {
+		logf("badger: "+f, a...)
+	}
+}
+func (quietLogger) Debugf(f string, a ...any) {
+	if verboseLog.Load() {
+		logf("badger debug: "+f, a...)
+	}
+}

@@ -72,6 +72,24 @@ func ValidateNewPassphrase(p string) error {
 	return nil
 }
 
+// DirState is what the app needs to know about a data directory before
+// opening it: whether to ask for a new passphrase (a new database), for
+// the passphrase (an encrypted one), and whether a recovery key exists.
+type DirState struct {
+	New         bool `json:"new"`
+	Encrypted   bool `json:"encrypted"`
+	RecoveryKey bool `json:"recovery_key"`
+}
+
+// Inspect looks at a data directory without opening the database.
+func Inspect(dir string) (DirState, error) {
+	st := DirState{New: isEmptyDir(dir)}
+	_, enc, err := readKDFParams(dir)
+	st.Encrypted = enc
+	st.RecoveryKey = enc && HasRecoveryKey(dir)
+	return st, err
+}
+
 // ChangePassphrase changes the passphrase of the encrypted database in
 // dir, which must not be open (close the Store first and open it again
 // with the new passphrase afterwards). It takes about a second: three key

@@ -186,30 +186,45 @@ func parseRecoveryKey(s string) ([]byte, error) {
 }
 
 // CreateRecoveryKey makes a new recovery key for this encrypted database
-// and returns it as text for the user to keep (a file they choose, or
-// print). A key made earlier stops working. The text is shown once: the
-// database keeps only sealings it cannot read back without a secret.
-func (s *Store) CreateRecoveryKey() (string, error) {
+// and hands its text to save (write it to a file the user chose, or show
+// it to print). Only once save succeeded is the key made valid, and a key
+// made earlier stops working. The database keeps only sealings it cannot
+// read back without a secret: the text cannot be shown again.
+func (s *Store) CreateRecoveryKey(save func(key string) error) error {
 	if !s.encrypted || s.dir == "" {
-		return "", ErrNotEncrypted
+		return ErrNotEncrypted
 	}
 	kf, err := readKeyFile(s.dir)
 	if err != nil {
-		return "", err
+		return err
 	}
 	rk := make([]byte, 32)
 	if _, err := rand.Read(rk); err != nil {
-		return "", err
+		return err
 	}
 	rs, err := newSeal(rk, kf.params.key(s.passphrase))
 	if err != nil {
-		return "", err
+		return err
+	}
+	if err := save(formatRecoveryKey(rk)); err != nil {
+		return err
 	}
 	kf.recovery = []recoverySeal{rs}
 	if err := kf.write(s.dir); err != nil {
-		return "", err
+		return err
 	}
-	return formatRecoveryKey(rk), s.Audit(ActionRecoveryKey, nil)
+	return s.Audit(ActionRecoveryKey, nil)
+}
+
+// FindRecoveryKey picks the recovery key out of the text of the file
+// CreateRecoveryKey's caller wrote (or returns the text as it is).
+func FindRecoveryKey(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if l := strings.TrimSpace(line); strings.HasPrefix(strings.ToUpper(l), recoveryPrefix+"-") {
+			return l
+		}
+	}
+	return strings.TrimSpace(text)
 }
 
 // ResetPassphrase sets a new passphrase for the database in dir with its

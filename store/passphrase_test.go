@@ -95,7 +95,8 @@ func TestChangePassphraseUnencrypted(t *testing.T) {
 func TestRecoveryKey(t *testing.T) {
 	dir, want := encryptedDemo(t, "first passphrase")
 	s, _ := Open(Options{Dir: dir, Passphrase: "first passphrase"})
-	rk, err := s.CreateRecoveryKey()
+	var rk string
+	err := s.CreateRecoveryKey(func(k string) error { rk = k; return nil })
 	s.Close()
 	if err != nil || !strings.HasPrefix(rk, "PDRK-") || !HasRecoveryKey(dir) {
 		t.Fatalf("%q %v", rk, err)
@@ -136,7 +137,8 @@ func TestChangePassphraseCrash(t *testing.T) {
 		t.Run("after step "+string(rune('0'+step)), func(t *testing.T) {
 			dir, want := encryptedDemo(t, "before the crash")
 			s, _ := Open(Options{Dir: dir, Passphrase: "before the crash"})
-			rk, _ := s.CreateRecoveryKey()
+			var rk string
+			s.CreateRecoveryKey(func(k string) error { rk = k; return nil })
 			s.Close()
 			rekeyCrash = func(n int) bool { return n == step }
 			err := ChangePassphrase(dir, "before the crash", "after the crash")

@@ -1,6 +1,12 @@
 package store
 
-import "github.com/petitiondesk/petitiondesk/petition"
+import (
+	"sync/atomic"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
 
 // Privacy by default, in the store (see the README's "Privacy" section):
 //
@@ -32,3 +38,25 @@ func DemoPersonalData() []string {
 func personalFields(sig *petition.Signature) []string {
 	return []string{sig.Name, sig.Address.Street, sig.Address.Postcode, sig.Address.City, sig.Address.Country, sig.Email}
 }
+
+// IsNew reports whether the database holds no petition yet: the moment
+// to tell a user that it is not encrypted.
+func (s *Store) IsNew() bool {
+	empty := true
+	s.db.View(func(txn *badger.Txn) error {
+		return scan(txn, []byte("p:"), nil, func(_, _ []byte) error {
+			empty = false
+			return errStop
+		})
+	})
+	return empty
+}
+
+// verboseLog passes Badger's info and debug messages to the log too (see
+// SetVerboseLog). Even then no personal data is logged: Badger names
+// files, sizes and keys, and no key holds a name (see keys.go).
+var verboseLog atomic.Bool
+
+// SetVerboseLog turns the most verbose logging on or off
+// (PETITIONDESK_LOG=debug on the command line).
+func SetVerboseLog(on bool) { verboseLog.Store(on) }

@@ -32,6 +32,7 @@ type env struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
 	dataDir        *string
+	notes          []string // printed on stderr once the command succeeded
 }
 
 // usageError marks a mistake in the command line itself (exit code 2).
@@ -57,6 +58,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e.dataDir = e.flags.String("data", "", "data directory (default: the user's config directory)")
 	err := c.run(e, rest)
 	if err == nil {
+		for _, n := range e.notes {
+			fmt.Fprintf(stderr, "petitiondesk: %s\n", n)
+		}
 		return 0
 	}
 	fmt.Fprintf(stderr, "petitiondesk %s: %s\n", c.name, oneLine(err))
@@ -153,6 +157,9 @@ func (e *env) open() (*store.Store, error) {
 			return nil, err
 		}
 		s, err = store.Open(store.Options{Dir: dir, Passphrase: pass})
+	}
+	if err == nil && !s.Encrypted() && s.IsNew() {
+		e.notes = append(e.notes, "the new database in "+dir+" is not encrypted: set PETITIONDESK_PASSPHRASE to encrypt it (see the README's Privacy section)")
 	}
 	return s, err
 }
