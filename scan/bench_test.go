@@ -2,6 +2,8 @@ package scan_test
 
 import (
 	"bytes"
+	"context"
+	"runtime"
 	"image/jpeg"
 	"testing"
 	"time"
@@ -44,4 +46,33 @@ func BenchmarkPage300dpi(b *testing.B) {
 	b.ReportMetric(float64(decode.Microseconds())/1000, "decode-ms")
 	b.ReportMetric(float64(page)/float64(decode), "x-decode")
 	b.ReportMetric(float64(len(data))/1e6, "jpeg-MB")
+}
+
+// BenchmarkBatch scans a batch of 16 generated 300-dpi pages from files
+// with the default workers (one per core) and reports pages per second
+// and how busy the cores were (CPU time over wall time × cores).
+func BenchmarkBatch(b *testing.B) {
+	var pages []scantest.Page
+	for i := 0; i < 16; i++ {
+		pg := testPage(uint64(i))
+		pg.DPI, pg.Angle = 300, float64(i%5)-2
+		pages = append(pages, pg)
+	}
+	files := writeCorpus(b, pages)
+	cat := scantest.NewCatalog(testPetition, 3)
+	b.ResetTimer()
+	var wall time.Duration
+	var cpu float64
+	for i := 0; i < b.N; i++ {
+		c0, t0 := cpuSeconds(), time.Now()
+		res := scan.Batch(context.Background(), files, cat, scan.Options{})
+		wall, cpu = time.Since(t0), cpuSeconds()-c0
+		for _, r := range res {
+			if !r.OK() {
+				b.Fatal(r.Problem)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(files))/wall.Seconds(), "pages/s")
+	b.ReportMetric(cpu/(wall.Seconds()*float64(runtime.NumCPU())), "core-use")
 }

@@ -50,6 +50,7 @@ func corpus() []scantest.Page {
 	add(5, 300, false, false)
 	add(5, 200, true, false)
 	add(4, 150, false, true)
+	add(1, 600, false, false)
 	return pages
 }
 
@@ -83,6 +84,7 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("%d results for %d pages", len(results), len(pages))
 	}
 	exact, rowsWrong := 0, 0
+	minInk, maxBlank := 1.0, 0.0 // the margins either side of the ink threshold
 	for i, r := range results {
 		pg := pages[i]
 		name := fmt.Sprintf("page %d (%.0f dpi, %.1f°, upside down %v, margin %.2f)", i, pg.DPI, pg.Angle, pg.UpsideDown, pg.Margin)
@@ -102,6 +104,14 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: blank page counted %d", name, r.Count)
 		}
 		for j, row := range r.Rows {
+			switch pg.Rows[j] {
+			case scantest.Blank:
+				maxBlank = max(maxBlank, row.Name, row.Signature)
+			case scantest.NameOnly:
+				minInk = min(minInk, row.Name)
+			case scantest.SignatureOnly:
+				minInk = min(minInk, row.Signature)
+			}
 			if row.Written != pg.Rows[j].Counts() {
 				rowsWrong++
 				t.Logf("%s row %d: fill %d, name %.4f sig %.4f struck %v", name, row.Number, pg.Rows[j], row.Name, row.Signature, row.Struck)
@@ -111,7 +121,8 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: no stored image or row crop", name)
 		}
 	}
-	t.Logf("exact counts on %d of %d pages; %d rows misread", exact, len(pages), rowsWrong)
+	t.Logf("exact counts on %d of %d pages; %d rows misread; least ink in a written cell %.4f, most in a blank one %.4f",
+		exact, len(pages), rowsWrong, minInk, maxBlank)
 	if exact*100 < 98*len(pages) {
 		t.Errorf("exact counts on %d of %d pages, want at least 98%%", exact, len(pages))
 	}

@@ -48,32 +48,42 @@ func count(res *Result, d *decoded, t *transform) {
 }
 
 // rowCrop samples the whole row, number to signature, straightened, with
-// bilinear interpolation.
+// bilinear interpolation, evaluating the transform incrementally along
+// each line of the crop.
 func rowCrop(p *plane, t *transform, tb layout.Table, r layout.Row) *image.Gray {
 	x0, y0 := tb.Number.X0, r.Y0-1
 	w := int((tb.Signature.X1 - x0) * cropPxPerPt)
 	h := int((r.Y1 + 1 - y0) * cropPxPerPt)
 	img := image.NewGray(image.Rect(0, 0, w, h))
+	step := 1 / cropPxPerPt
+	dx := [3]float64{t[0] * step, t[3] * step, t[6] * step}
+	px := x0 + step/2
 	for j := 0; j < h; j++ {
-		for i := 0; i < w; i++ {
-			q := t.apply(pt{x0 + (float64(i)+0.5)/cropPxPerPt, y0 + (float64(j)+0.5)/cropPxPerPt})
-			img.Pix[j*img.Stride+i] = bilinear(p, q.X-0.5, q.Y-0.5)
+		py := y0 + (float64(j)+0.5)*step
+		nx, ny, nw := t[0]*px+t[1]*py+t[2], t[3]*px+t[4]*py+t[5], t[6]*px+t[7]*py+t[8]
+		row := img.Pix[j*img.Stride : j*img.Stride+w]
+		for i := range row {
+			row[i] = bilinear(p, nx/nw-0.5, ny/nw-0.5)
+			nx, ny, nw = nx+dx[0], ny+dx[1], nw+dx[2]
 		}
 	}
 	return img
 }
 
 func bilinear(p *plane, x, y float64) byte {
-	x0, y0 := int(math.Floor(x)), int(math.Floor(y))
-	if x0 < 0 || y0 < 0 || x0+1 >= p.w || y0+1 >= p.h {
-		if x0 >= 0 && y0 >= 0 && x0 < p.w && y0 < p.h {
-			return p.at(x0, y0)
+	if x < 0 || y < 0 || x >= float64(p.w-1) || y >= float64(p.h-1) {
+		ix, iy := int(x), int(y)
+		if x >= 0 && y >= 0 && ix < p.w && iy < p.h {
+			return p.at(ix, iy)
 		}
 		return 255
 	}
-	fx, fy := x-float64(x0), y-float64(y0)
+	x0, y0 := int(x), int(y)
+	fx, fy := int((x-float64(x0))*256), int((y-float64(y0))*256)
 	i := y0*p.str + x0
-	a, b := float64(p.pix[i]), float64(p.pix[i+1])
-	c, d := float64(p.pix[i+p.str]), float64(p.pix[i+p.str+1])
-	return byte((a*(1-fx)+b*fx)*(1-fy) + (c*(1-fx)+d*fx)*fy + 0.5)
+	a, b := int(p.pix[i]), int(p.pix[i+1])
+	c, d := int(p.pix[i+p.str]), int(p.pix[i+p.str+1])
+	top := a*(256-fx) + b*fx
+	bot := c*(256-fx) + d*fx
+	return byte((top*(256-fy) + bot*fy + 1<<15) >> 16)
 }

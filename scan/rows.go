@@ -223,12 +223,22 @@ func clamp01(v float64) float64 { return max(0, min(1, v)) }
 
 // bestLine returns the largest share of the row's cell columns that one
 // straight line (from any height at the left to any height at the right)
-// passes through ink in, within a sample either side.
+// passes through ink in, within a sample either side. Each tested column
+// is packed into a bit mask of its inked rows, grown by one row up and
+// down, so testing a line at a column is one bit test.
 func (st *strip) bestLine() float64 {
 	var cols []int
+	var masks []uint32
+	rows := min(st.rows, 32)
 	for _, cell := range st.cells {
 		for c := cell[0]; c < cell[1]; c += 2 {
-			cols = append(cols, c)
+			var m uint32
+			for j := 0; j < rows; j++ {
+				if st.ink[j*st.cols+c] {
+					m |= 1 << j
+				}
+			}
+			cols, masks = append(cols, c), append(masks, m|m<<1|m>>1)
 		}
 	}
 	if len(cols) == 0 {
@@ -236,16 +246,16 @@ func (st *strip) bestLine() float64 {
 	}
 	best := 0
 	span := float64(st.cols)
-	for yl := 0; yl < st.rows; yl++ {
-		for yr := 0; yr < st.rows; yr++ {
-			hit := 0
-			for _, c := range cols {
-				y := int(math.Round(float64(yl) + float64(yr-yl)*float64(c)/span))
-				for k := max(y-1, 0); k <= min(y+1, st.rows-1); k++ {
-					if st.ink[k*st.cols+c] {
-						hit++
-						break
-					}
+	for yl := 0; yl < rows; yl++ {
+		for yr := 0; yr < rows; yr++ {
+			slope := float64(yr-yl) / span
+			hit, miss, allowed := 0, 0, len(cols)-best
+			for i, c := range cols {
+				y := int(float64(yl) + slope*float64(c) + 0.5)
+				if masks[i]>>y&1 != 0 {
+					hit++
+				} else if miss++; miss >= allowed {
+					break // cannot beat the best line any more
 				}
 			}
 			best = max(best, hit)
