@@ -210,13 +210,13 @@ func newPetitionItem() fyne.CanvasObject {
 	badge := canvas.NewRectangle(color.Transparent)
 	badge.CornerRadius = 4
 	state := canvas.NewText("due soon", color.White)
-	state.TextStyle.Bold = true
+	state.TextStyle.Bold, state.Alignment = true, fyne.TextAlignCenter
 	stateBox := container.NewStack(badge, container.NewPadded(state))
 	days := widget.NewLabel("56 days left")
 	bar := widget.NewProgressBar()
 	count := widget.NewLabel("0 of 500")
 	left := container.NewHBox(ref)
-	right := container.NewHBox(container.NewCenter(stateBox), container.NewGridWrap(fyne.NewSize(150, 36), days),
+	right := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(136, 30), stateBox)), container.NewGridWrap(fyne.NewSize(170, 36), days),
 		container.NewGridWrap(fyne.NewSize(180, 36), container.NewCenter(container.NewGridWrap(fyne.NewSize(170, 20), bar))), container.NewGridWrap(fyne.NewSize(140, 36), count))
 	return container.NewBorder(nil, nil, left, right, title)
 }
@@ -236,7 +236,7 @@ func (s *petitionsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) 
 		t += " (" + T("archived") + ")"
 	}
 	title.SetText(t)
-	stateBox := right.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
+	stateBox := right.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
 	badge := stateBox.Objects[0].(*canvas.Rectangle)
 	text := stateBox.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 	badge.FillColor = stateColor(r.info.State)

@@ -41,7 +41,7 @@ var sheetColumns = []struct {
 	title string
 	width float32
 }{
-	{"No.", 60}, {"Origin", 90}, {"Where / who", 300}, {"Rows", 110}, {"Status", 110}, {"Post by", 120}, {"Warning", 380},
+	{"No.", 60}, {"Origin", 90}, {"Where / who", 280}, {"Rows", 150}, {"Status", 110}, {"Post by", 120}, {"Warning", 360},
 }
 
 func newSheetsScreen(st *appState) *sheetsScreen {
