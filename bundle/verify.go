@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -40,6 +41,7 @@ type verifier struct {
 	total     int
 	progress  func(done, total int)
 	ctx       context.Context
+	visit     Visitor
 }
 
 // Verify reads the whole bundle and checks every member's hash and size,
@@ -49,10 +51,30 @@ type verifier struct {
 // with the sheet's counts. progress (may be nil) gets records done so far.
 // Nothing is written anywhere.
 func (r *Reader) Verify(ctx context.Context, progress func(done, total int)) error {
+	return r.VerifyVisit(ctx, progress, nil)
+}
+
+// Visitor receives each record once it has passed its own checks, in
+// file order: petitions, sheets, signatures, pages. A bundle is valid only
+// if VerifyVisit returns nil: the visitor must not act on what it saw
+// before then (an importer plans and stages, and applies afterwards).
+type Visitor interface {
+	Petition(p *petition.Petition) error
+	Sheet(sh *petition.Sheet) error
+	Signature(sig *RawSignature) error // strokes decoded and checked; sig.Strokes holds their text
+	Page(p Page, image []byte) error
+}
+
+// VerifyVisit is Verify, handing each checked record to visit (may be
+// nil), so an importer reads the bundle once.
+func (r *Reader) VerifyVisit(ctx context.Context, progress func(done, total int), visit Visitor) error {
 	c := r.man.Counts
 	v := &verifier{r: r, petitions: map[string]*petition.Petition{}, snapshots: map[[2]string]*Snapshot{},
 		sheets: map[sheetRef]*sheetTally{}, sigIDs: make(map[uuid.UUID]bool, c.Signatures), members: map[string]bool{},
-		total: c.Petitions + c.Sheets + c.Signatures + c.Pages, progress: progress, ctx: ctx}
+		total: c.Petitions + c.Sheets + c.Signatures + c.Pages, progress: progress, ctx: ctx, visit: visit}
+	if visit == nil {
+		v.visit = nopVisitor{}
+	}
 	if err := v.manifest(); err != nil {
 		return err
 	}
@@ -60,7 +82,7 @@ func (r *Reader) Verify(ctx context.Context, progress func(done, total int)) err
 		func() error { return r.Petitions(v.petition) },
 		v.checkSnapshots,
 		func() error { return r.Sheets(v.sheet) },
-		func() error { return r.Signatures(v.signature) },
+		func() error { return r.RawSignatures(v.signature) },
 		func() error { return r.Pages(v.page) },
 		v.finish,
 	}
@@ -74,6 +96,13 @@ func (r *Reader) Verify(ctx context.Context, progress func(done, total int)) err
 	}
 	return nil
 }
+
+type nopVisitor struct{}
+
+func (nopVisitor) Petition(*petition.Petition) error { return nil }
+func (nopVisitor) Sheet(*petition.Sheet) error       { return nil }
+func (nopVisitor) Signature(*RawSignature) error     { return nil }
+func (nopVisitor) Page(Page, []byte) error           { return nil }
 
 func (v *verifier) tick() error {
 	v.done++
@@ -127,6 +156,9 @@ func (v *verifier) petition(p *petition.Petition) error {
 	}
 	v.petitions[p.ID] = p
 	v.counts.Petitions++
+	if err := v.visit.Petition(p); err != nil {
+		return err
+	}
 	return v.tick()
 }
 
@@ -180,11 +212,20 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 	v.sheets[ref] = &sheetTally{origin: sh.Origin, filled: sh.Filled, struck: sh.Struck,
 		countsOnly: v.snapshots[[2]string{sh.Group, sh.PetitionID}].CountsOnly}
 	v.counts.Sheets++
+	if err := v.visit.Sheet(sh); err != nil {
+		return err
+	}
 	return v.tick()
 }
 
-func (v *verifier) signature(sig *petition.Signature) error {
+func (v *verifier) signature(raw *RawSignature) error {
 	n := v.counts.Signatures + 1
+	sig := &raw.Signature
+	if len(raw.Strokes) > 0 && string(raw.Strokes) != "null" {
+		if err := json.Unmarshal(raw.Strokes, &sig.Strokes); err != nil {
+			return bad(SignaturesName, n, "signature %s: the drawn signature cannot be read", sig.ID)
+		}
+	}
 	id, err := uuid.Parse(sig.ID)
 	if err != nil || len(sig.ID) != 36 {
 		return bad(SignaturesName, n, "the signature id is not a UUID")
@@ -221,6 +262,9 @@ func (v *verifier) signature(sig *petition.Signature) error {
 	}
 	v.sigIDs[id] = true
 	v.counts.Signatures++
+	if err := v.visit.Signature(raw); err != nil {
+		return err
+	}
 	return v.tick()
 }
 
@@ -266,6 +310,9 @@ func (v *verifier) page(p Page, image []byte) error {
 	t.pages[p.Page] = true
 	v.members[p.Member] = true
 	v.counts.Pages++
+	if err := v.visit.Page(p, image); err != nil {
+		return err
+	}
 	return v.tick()
 }
 

@@ -42,41 +42,50 @@ func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress fun
 	if err := s.RecoverImport(); err != nil {
 		return nil, err
 	}
-	man := r.Manifest()
-	c := man.Counts
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	c := r.Manifest().Counts
 	n := c.Petitions + c.Sheets + c.Signatures + c.Pages
-	step := func(offset int) func(int, int) {
-		return func(done, _ int) {
-			if progress != nil {
-				progress(offset+done, 2*n)
-			}
-		}
-	}
-	if err := r.Verify(ctx, step(0)); err != nil {
-		return nil, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap := s.db.NewTransaction(false)
 	defer snap.Discard()
-	imp, err := newImporter(s, r, snap)
+	sp, err := newSpool(s.dir)
 	if err != nil {
 		return nil, err
 	}
-	imp.ctx, imp.progress = ctx, step(n)
-	if err := imp.run(); err != nil {
-		if rerr := imp.ap.rollback(); rerr != nil {
+	defer sp.close()
+	imp, err := newImporter(s, r, snap, sp)
+	if err != nil {
+		return nil, err
+	}
+	imp.ctx = ctx
+	// One pass: verify every record and plan its change into the spool.
+	err = r.VerifyVisit(ctx, func(done, _ int) { progress(done, 2*n) }, imp)
+	if err == nil {
+		err = imp.finish()
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Only now, the bundle being valid, does anything reach the database.
+	ap := newApplier(s, r.Manifest().ID)
+	err = sp.replay(ap, func(done int) { progress(n+done*n/max(sp.n, 1), 2*n) })
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		if rerr := ap.rollback(); rerr != nil {
 			return nil, errors.Join(err, rerr)
 		}
 		return nil, err
 	}
-	if err := imp.ap.commit(); err != nil {
+	if err := ap.commit(); err != nil {
 		return nil, err
 	}
-	imp.rep.Changes = imp.ap.writes
-	if progress != nil {
-		progress(2*n, 2*n)
-	}
+	imp.rep.Changes = ap.writes
+	progress(2*n, 2*n)
 	return imp.rep, nil
 }
 
@@ -101,16 +110,15 @@ type sheetPlan struct {
 // importer is one import's state; it reads the database at the snapshot
 // taken when the import began (the store's write lock is held).
 type importer struct {
-	s        *Store
-	r        *bundle.Reader
-	man      *bundle.Manifest
-	snap     *badger.Txn
-	ap       *applier
-	own      string
-	rep      *ImportReport
-	ctx      context.Context
-	progress func(done, total int)
-	done     int
+	s    *Store
+	r    *bundle.Reader
+	man  *bundle.Manifest
+	snap *badger.Txn
+	w    *spool // the planned writes
+	own  string
+	rep  *ImportReport
+	ctx  context.Context
+	done int
 
 	snapshots map[[2]string]*bundle.Snapshot
 	newer     map[[2]string]bool
@@ -121,34 +129,41 @@ type importer struct {
 	groupDups map[[2]string]int // (petition, group) -> rows flagged now
 }
 
-func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn) (*importer, error) {
+func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*importer, error) {
 	man := r.Manifest()
 	own, err := ownGroupID(snap)
 	if err != nil {
 		return nil, err
 	}
-	return &importer{
-		s: s, r: r, man: man, snap: snap, own: own, ap: newApplier(s, man.ID),
+	im := &importer{
+		s: s, r: r, man: man, snap: snap, own: own, w: w,
 		rep:       &ImportReport{Bundle: man.ID, Group: man.Group, Created: man.Created},
 		snapshots: map[[2]string]*bundle.Snapshot{}, newer: map[[2]string]bool{},
 		counters: map[string]*counters{}, oldCount: map[string][]byte{},
 		sheets: map[sheetKey]*sheetPlan{}, dupSeen: map[string]string{},
 		groupDups: map[[2]string]int{},
-	}, nil
+	}
+	return im, im.decideSnapshots()
 }
 
-func (im *importer) run() error {
-	steps := []func() error{
-		func() error { return im.r.Petitions(im.petition) },
-		im.decideSnapshots,
-		func() error { return im.r.Sheets(im.sheet) },
-		func() error { return im.r.RawSignatures(im.signature) },
-		func() error { return im.r.Pages(im.page) },
-		im.finishSheets,
-		im.finishCounters,
-		im.finishGroups,
-	}
-	for _, step := range steps {
+// The importer is the bundle's Visitor: Verify hands it each record once
+// checked, and it plans the change against the snapshot.
+
+// Petition implements bundle.Visitor.
+func (im *importer) Petition(p *petition.Petition) error { return im.petition(p) }
+
+// Sheet implements bundle.Visitor.
+func (im *importer) Sheet(sh *petition.Sheet) error { return im.sheet(sh) }
+
+// Signature implements bundle.Visitor.
+func (im *importer) Signature(sig *bundle.RawSignature) error { return im.signature(sig) }
+
+// Page implements bundle.Visitor.
+func (im *importer) Page(p bundle.Page, image []byte) error { return im.page(p, image) }
+
+// finish plans what follows from all the records: sheets, counts, groups.
+func (im *importer) finish() error {
+	for _, step := range []func() error{im.finishSheets, im.finishCounters, im.finishGroups} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -159,10 +174,7 @@ func (im *importer) run() error {
 func (im *importer) tick() error {
 	im.done++
 	if im.done%1000 == 0 {
-		if err := im.ctx.Err(); err != nil {
-			return err
-		}
-		im.progress(im.done, 0)
+		return im.ctx.Err()
 	}
 	return nil
 }
@@ -204,7 +216,7 @@ func (im *importer) petition(p *petition.Petition) error {
 		}
 	} else {
 		b, _ := json.Marshal(p)
-		if err := im.ap.put(keyPetition(p.ID), b, nil, false); err != nil {
+		if err := im.w.put(keyPetition(p.ID), b, nil, false); err != nil {
 			return err
 		}
 		im.rep.PetitionsAdded++

@@ -95,17 +95,17 @@ func (im *importer) page(p bundle.Page, img []byte) error {
 		}
 		prev, had := old[string(k)]
 		delete(old, string(k))
-		if err := im.ap.put(k, img[i*size:min((i+1)*size, len(img))], prev, had); err != nil {
+		if err := im.w.put(k, img[i*size:min((i+1)*size, len(img))], prev, had); err != nil {
 			return err
 		}
 	}
 	for k, prev := range old {
-		if err := im.ap.del([]byte(k), prev); err != nil {
+		if err := im.w.del([]byte(k), prev); err != nil {
 			return err
 		}
 	}
 	im.rep.PagesAdded++
-	if err := im.ap.put(metaKey, meta, oldMeta, held); err != nil {
+	if err := im.w.put(metaKey, meta, oldMeta, held); err != nil {
 		return err
 	}
 	return im.tick()

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"io"
+	"os"
+
+	"filippo.io/age"
+)
+
+// spool stages an import's writes while the bundle is verified, so the
+// bundle is read and decoded once: nothing reaches the database until the
+// whole bundle has passed, and then the spool is replayed into it. The
+// spool is a temporary file encrypted with age to a key that exists only
+// in memory: the names it holds are never readable on disk, even when the
+// database is encrypted and the temporary directory is not.
+type spool struct {
+	f   *os.File
+	enc io.WriteCloser
+	bw  *bufio.Writer
+	id  *age.X25519Identity
+	n   int
+	buf []byte
+}
+
+func newSpool(dir string) (*spool, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	f, err := os.CreateTemp(dir, ".petitiondesk-import-*")
+	if err != nil {
+		return nil, err
+	}
+	id, err := age.GenerateX25519Identity()
+	if err == nil {
+		var enc io.WriteCloser
+		if enc, err = age.Encrypt(f, id.Recipient()); err == nil {
+			return &spool{f: f, enc: enc, bw: bufio.NewWriterSize(enc, 256<<10), id: id}, nil
+		}
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil, err
+}
+
+// put stages "set key to val", with the value before (see applier.put).
+func (sp *spool) put(key, val, old []byte, existed bool) error {
+	return sp.record(0, key, val, old, existed)
+}
+
+// del stages "delete key", which held old.
+func (sp *spool) del(key, old []byte) error { return sp.record(1, key, nil, old, true) }
+
+func (sp *spool) record(op byte, key, val, old []byte, existed bool) error {
+	b := append(sp.buf[:0], op)
+	for _, part := range [][]byte{key, val, old} {
+		b = binary.AppendUvarint(b, uint64(len(part)))
+		b = append(b, part...)
+	}
+	if existed {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	sp.buf = b
+	sp.n++
+	_, err := sp.bw.Write(b)
+	return err
+}
+
+// replay hands every staged write, in order, to a.
+func (sp *spool) replay(a *applier, progress func(done int)) error {
+	if err := sp.bw.Flush(); err != nil {
+		return err
+	}
+	if err := sp.enc.Close(); err != nil {
+		return err
+	}
+	if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	dec, err := age.Decrypt(sp.f, sp.id)
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(dec, 256<<10)
+	for i := 0; i < sp.n; i++ {
+		op, err := br.ReadByte()
+		if err != nil {
+			return errSpool
+		}
+		var parts [3][]byte
+		for j := range parts {
+			if parts[j], err = readPart(br); err != nil {
+				return err
+			}
+		}
+		existed, err := br.ReadByte()
+		if err != nil {
+			return errSpool
+		}
+		if op == 1 {
+			err = a.del(parts[0], parts[2])
+		} else {
+			err = a.put(parts[0], parts[1], parts[2], existed == 1)
+		}
+		if err != nil {
+			return err
+		}
+		if i%1000 == 999 {
+			progress(i + 1)
+		}
+	}
+	return nil
+}
+
+var errSpool = errors.New("the import's staging file is damaged")
+
+func readPart(br *bufio.Reader) ([]byte, error) {
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > 1<<30 {
+		return nil, errSpool
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(br, b); err != nil {
+		return nil, errSpool
+	}
+	return b, nil
+}
+
+// close removes the staging file.
+func (sp *spool) close() {
+	sp.f.Close()
+	os.Remove(sp.f.Name())
+}
