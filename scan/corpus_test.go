@@ -3,6 +3,7 @@ package scan_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -51,6 +52,10 @@ func corpus() []scantest.Page {
 	add(5, 200, true, false)
 	add(4, 150, false, true)
 	add(1, 600, false, false)
+	for i, a := range []float64{88, -91.5} { // phone photos taken sideways
+		add(1, 200, true, false)
+		pages[len(pages)-1].Angle, pages[len(pages)-1].UpsideDown = a, i == 1
+	}
 	return pages
 }
 
@@ -92,8 +97,15 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: not identified: %q (sheet %d page %d)", name, r.Problem, r.Sheet, r.SheetPage)
 			continue
 		}
-		if r.UpsideDown != pg.UpsideDown {
-			t.Errorf("%s: upside down %v", name, r.UpsideDown)
+		turned := (int(math.Round(pg.Angle/90)) + 4) * 90
+		if pg.UpsideDown {
+			turned += 180
+		}
+		if r.Turned != turned%360 || r.UpsideDown != (turned%360 == 180) {
+			t.Errorf("%s: turned %d°, want %d°", name, r.Turned, turned%360)
+		}
+		if b := r.Rows[0].Box; b[0].X >= b[1].X || b[0].Y >= b[3].Y || r.ImageW >= r.ImageH {
+			t.Errorf("%s: the stored %d×%d image is not upright: row box %v", name, r.ImageW, r.ImageH, b)
 		}
 		if r.Count == pg.Truth() {
 			exact++

@@ -34,8 +34,9 @@ func count(res *Result, d *decoded, t *transform) {
 		r.Crop = rowCrop(&d.y, t, tb, tb.Rows[i])
 	}
 	w, _ := pl.Paper.Size()
-	res.UpsideDown = t.upsideDown(pt{w / 2, 0})
-	k := keepImage(d, t.pxPerPt(pt{w / 2, w / 2})*72, res.UpsideDown)
+	res.Turned = t.quarterTurns(pt{w / 2, 0}) * 90
+	res.UpsideDown = res.Turned == 180
+	k := keepImage(d, t.pxPerPt(pt{w / 2, w / 2})*72, res.Turned/90)
 	res.Image, res.ImageW, res.ImageH = k.jpeg, k.w, k.h
 	for i := range res.Rows {
 		r := tb.Rows[i]

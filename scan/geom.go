@@ -16,7 +16,6 @@ func (a pt) scale(f float64) pt     { return pt{a.X * f, a.Y * f} }
 func (a pt) add(b pt) pt            { return pt{a.X + b.X, a.Y + b.Y} }
 func (a pt) dot(b pt) float64       { return a.X*b.X + a.Y*b.Y }
 func (a pt) length() float64        { return math.Hypot(a.X, a.Y) }
-func (a pt) rot180(w, h float64) pt { return pt{w - a.X, h - a.Y} }
 
 // transform maps page points to image pixels: a projective transform
 // (homography) with h[8] = 1. An affine transform is the special case
@@ -109,11 +108,13 @@ func (t *transform) pxPerPt(p pt) float64 {
 	return (a.dist(b) + a.dist(c)) / 20
 }
 
-// upsideDown reports whether the page's x axis runs leftwards in the
-// image, i.e. the sheet was scanned rotated by about 180°.
-func (t *transform) upsideDown(p pt) bool {
+// quarterTurns says how the page lies in the image, in quarter turns
+// clockwise: 0 upright, 1 its top to the right (x axis pointing down),
+// 2 upside down, 3 its top to the left.
+func (t *transform) quarterTurns(p pt) int {
 	a, b := t.apply(p), t.apply(p.add(pt{10, 0}))
-	return b.X < a.X
+	deg := math.Atan2(b.Y-a.Y, b.X-a.X) * 180 / math.Pi
+	return (int(math.Round(deg/90)) + 4) % 4
 }
 
 // affineFit returns the least-squares affine transform taking src[i]

@@ -23,40 +23,78 @@ const (
 // kept is the stored page image and how its pixels relate to the source.
 type kept struct {
 	jpeg   []byte
-	w, h   int
+	w, h   int     // the stored image's size
+	sw, sh float64 // the source scaled, before turning
 	scale  float64 // stored pixels per source pixel
-	rot180 bool
+	turns  int     // quarter turns of the page in the source (see quarterTurns)
 }
 
 // mapPoint takes a source pixel position to the stored image.
 func (k kept) mapPoint(p pt) pt {
 	q := p.scale(k.scale)
-	if k.rot180 {
-		q = q.rot180(float64(k.w), float64(k.h))
+	switch k.turns {
+	case 1:
+		return pt{q.Y, k.sw - q.X}
+	case 2:
+		return pt{k.sw - q.X, k.sh - q.Y}
+	case 3:
+		return pt{k.sh - q.Y, q.X}
 	}
 	return q
 }
 
-func keepImage(d *decoded, dpi float64, upsideDown bool) kept {
-	if d.format == fmtJPEG && !upsideDown && dpi <= keepMaxDPI && len(d.data) <= keepMaxBytes {
-		return kept{jpeg: d.data, w: d.y.w, h: d.y.h, scale: 1}
+func keepImage(d *decoded, dpi float64, turns int) kept {
+	if d.format == fmtJPEG && turns == 0 && dpi <= keepMaxDPI && len(d.data) <= keepMaxBytes {
+		w, h := float64(d.y.w), float64(d.y.h)
+		return kept{jpeg: d.data, w: d.y.w, h: d.y.h, sw: w, sh: h, scale: 1}
 	}
 	f := 1.0
 	if dpi > storeDPI {
 		f = storeDPI / dpi
 	}
-	g := shrink(&d.y, f, upsideDown)
+	g := shrink(&d.y, f)
+	k := kept{sw: float64(g.Rect.Dx()), sh: float64(g.Rect.Dy()), scale: float64(g.Rect.Dx()) / float64(d.y.w), turns: turns}
+	g = turn(g, turns)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, g, &jpeg.Options{Quality: storeQuality}); err != nil {
 		return kept{}
 	}
-	b := g.Bounds()
-	return kept{jpeg: buf.Bytes(), w: b.Dx(), h: b.Dy(), scale: float64(b.Dx()) / float64(d.y.w), rot180: upsideDown}
+	k.jpeg, k.w, k.h = buf.Bytes(), g.Rect.Dx(), g.Rect.Dy()
+	return k
+}
+
+// turn rotates an image so that a page lying `turns` quarter turns
+// clockwise comes out upright; it follows mapPoint.
+func turn(g *image.Gray, turns int) *image.Gray {
+	if turns == 0 {
+		return g
+	}
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	ow, oh := h, w
+	if turns == 2 {
+		ow, oh = w, h
+	}
+	out := image.NewGray(image.Rect(0, 0, ow, oh))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var ox, oy int
+			switch turns {
+			case 1:
+				ox, oy = y, w-1-x
+			case 2:
+				ox, oy = w-1-x, h-1-y
+			default:
+				ox, oy = h-1-y, x
+			}
+			out.Pix[oy*out.Stride+ox] = g.Pix[y*g.Stride+x]
+		}
+	}
+	return out
 }
 
 // shrink scales the plane by f (<= 1) averaging the source pixels each
-// output pixel covers, optionally turning it by 180°.
-func shrink(p *plane, f float64, rot180 bool) *image.Gray {
+// output pixel covers.
+func shrink(p *plane, f float64) *image.Gray {
 	w, h := max(1, int(math.Round(float64(p.w)*f))), max(1, int(math.Round(float64(p.h)*f)))
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
@@ -71,11 +109,7 @@ func shrink(p *plane, f float64, rot180 bool) *image.Gray {
 				}
 				n += sx1 - sx0
 			}
-			ox, oy := x, y
-			if rot180 {
-				ox, oy = w-1-x, h-1-y
-			}
-			out.Pix[oy*out.Stride+ox] = byte(sum / n)
+			out.Pix[y*out.Stride+x] = byte(sum / n)
 		}
 	}
 	return out
@@ -94,7 +128,7 @@ func Foreign(src Source) Result {
 		return res
 	}
 	// Without marks the resolution is a guess: the width of an A4 page.
-	k := keepImage(d, float64(d.y.w)/8.27, false)
+	k := keepImage(d, float64(d.y.w)/8.27, 0)
 	res.Image, res.ImageW, res.ImageH = k.jpeg, k.w, k.h
 	res.Confidence = 1
 	return res

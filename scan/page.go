@@ -35,6 +35,10 @@ type Result struct {
 	Struck     int     `json:"struck"`     // rows crossed out
 	Confidence float64 `json:"confidence"` // 0..1: the least certain row's confidence
 	UpsideDown bool    `json:"upside_down,omitempty"`
+	// Turned is how the page lay in the image, clockwise: 0, 90, 180 or
+	// 270 degrees (a phone photo taken sideways). The stored image is
+	// turned upright.
+	Turned int `json:"turned,omitempty"`
 
 	// Image is the page as it should be stored: the scanner's own JPEG
 	// when it is of a sensible size, else re-encoded; upright.

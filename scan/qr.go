@@ -42,7 +42,10 @@ func findQR(p *plane) (*qrFound, error) {
 		regions = append(regions, [4]float64{x0, y0, x1, y1})
 		regions = append(regions, [4]float64{w - x1, h - y1, w - x0, h - y0}) // upside down
 	}
-	regions = append(regions, [4]float64{w / 2, h / 2, w, h}, [4]float64{0, 0, w / 2, h / 2})
+	// Then each quarter of the image: a phone photo may hold the page
+	// sideways (its JPEG's orientation tag is not applied on decoding).
+	regions = append(regions, [4]float64{w / 2, h / 2, w, h}, [4]float64{0, 0, w / 2, h / 2},
+		[4]float64{0, h / 2, w / 2, h}, [4]float64{w / 2, 0, w, h / 2})
 	var firstErr error
 	for i, r := range regions {
 		q, err := decodeQRCrop(p, r, i >= 4)

@@ -12,6 +12,9 @@ import (
 func (p Page) distort(up *image.RGBA, rng *rand.Rand) *image.RGBA {
 	uw, uh := float64(up.Bounds().Dx()), float64(up.Bounds().Dy())
 	ow, oh := int(uw*(1+2*p.Margin)), int(uh+uw*2*p.Margin)
+	if a := p.Angle * math.Pi / 180; math.Abs(math.Sin(a)) > math.Abs(math.Cos(a)) {
+		ow, oh = oh, ow // a photo taken sideways
+	}
 	out := image.NewRGBA(image.Rect(0, 0, ow, oh))
 	inv := p.inverse(uw, uh, float64(ow), float64(oh), rng)
 	lx, ly := rng.Float64()*2-1, rng.Float64()*2-1 // direction the light falls off to

@@ -41,7 +41,7 @@ type Page struct {
 	Payload     layout.Payload
 	Rows        []Fill  // one per row on the page (len Payload.N); missing rows are blank
 	DPI         float64 // resolution of the scan
-	Angle       float64 // rotation in degrees, within ±5
+	Angle       float64 // clockwise rotation in degrees: within ±5, or about ±90 for a photo taken sideways
 	UpsideDown  bool
 	Perspective float64 // 0 for a scanner; about 0.02 for a phone photo
 	Margin      float64 // extra dark border around the page, as a share of its width (phone photo)
