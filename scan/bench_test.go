@@ -3,8 +3,8 @@ package scan_test
 import (
 	"bytes"
 	"context"
-	"runtime"
 	"image/jpeg"
+	"runtime"
 	"testing"
 	"time"
 

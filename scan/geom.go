@@ -8,14 +8,9 @@ import (
 // pt is a point: in page points (1/72 in, layout's unit) or in pixels.
 type pt struct{ X, Y float64 }
 
-func (a pt) sub(b pt) pt            { return pt{a.X - b.X, a.Y - b.Y} }
-func (a pt) dist(b pt) float64      { return math.Hypot(a.X-b.X, a.Y-b.Y) }
-func mid(a, b pt) pt                { return pt{(a.X + b.X) / 2, (a.Y + b.Y) / 2} }
-func lerp(a, b pt, t float64) pt    { return pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t} }
-func (a pt) scale(f float64) pt     { return pt{a.X * f, a.Y * f} }
-func (a pt) add(b pt) pt            { return pt{a.X + b.X, a.Y + b.Y} }
-func (a pt) dot(b pt) float64       { return a.X*b.X + a.Y*b.Y }
-func (a pt) length() float64        { return math.Hypot(a.X, a.Y) }
+func (a pt) dist(b pt) float64  { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+func (a pt) scale(f float64) pt { return pt{a.X * f, a.Y * f} }
+func (a pt) add(b pt) pt        { return pt{a.X + b.X, a.Y + b.Y} }
 
 // transform maps page points to image pixels: a projective transform
 // (homography) with h[8] = 1. An affine transform is the special case
