@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -95,7 +96,9 @@ func newSheetRowItem() fyne.CanvasObject {
 	state := widget.NewLabel("")
 	btn := widget.NewButton(T("Strike"), nil)
 	text := container.NewGridWithColumns(2, name, city)
-	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(thumbW, thumbH), img),
+	paper := canvas.NewRectangle(color.White) // ink is dark: keep it readable in the dark theme
+	paper.CornerRadius = 3
+	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(thumbW, thumbH), container.NewStack(paper, img)),
 		container.NewGridWrap(fyne.NewSize(190, thumbH), state), container.NewCenter(container.NewGridWrap(fyne.NewSize(130, btn.MinSize().Height), btn)))
 	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(44, thumbH), num), right, text)
 }
@@ -113,7 +116,7 @@ func fillRow(o fyne.CanvasObject, num string, r *sheetRow, askStrike func(id str
 	c := o.(*fyne.Container)
 	text, numBox, right := c.Objects[0].(*fyne.Container), c.Objects[1].(*fyne.Container), c.Objects[2].(*fyne.Container)
 	name, city := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
-	img := right.Objects[0].(*fyne.Container).Objects[0].(*canvas.Image)
+	img := right.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*canvas.Image)
 	state := right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	btn := right.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Button)
 	numBox.Objects[0].(*widget.Label).SetText(num)
