@@ -1,8 +1,12 @@
 package bundle
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -42,6 +46,7 @@ type verifier struct {
 	progress  func(done, total int)
 	ctx       context.Context
 	visit     Visitor
+	buf       []byte // for decoding strokes
 }
 
 // Verify reads the whole bundle and checks every member's hash and size,
@@ -61,7 +66,7 @@ func (r *Reader) Verify(ctx context.Context, progress func(done, total int)) err
 type Visitor interface {
 	Petition(p *petition.Petition) error
 	Sheet(sh *petition.Sheet) error
-	Signature(sig *RawSignature) error // strokes decoded and checked; sig.Strokes holds their text
+	Signature(sig *RawSignature) error // strokes checked, kept as their JSON text in sig.Strokes
 	Page(p Page, image []byte) error
 }
 
@@ -221,10 +226,18 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 func (v *verifier) signature(raw *RawSignature) error {
 	n := v.counts.Signatures + 1
 	sig := &raw.Signature
+	strokes, points := 0, 0
 	if len(raw.Strokes) > 0 && string(raw.Strokes) != "null" {
-		if err := json.Unmarshal(raw.Strokes, &sig.Strokes); err != nil {
+		var err error
+		if strokes, points, v.buf, err = checkStrokes(raw.Strokes, v.buf); err != nil {
 			return bad(SignaturesName, n, "signature %s: the drawn signature cannot be read", sig.ID)
 		}
+	}
+	if strokes > petition.MaxStrokes || points > petition.MaxStrokePoints {
+		return bad(SignaturesName, n, "signature %s: the drawn signature is too large", sig.ID)
+	}
+	if sig.ErasedPerson && strokes > 0 {
+		return bad(SignaturesName, n, "signature %s: an erased row still holds a drawn signature", sig.ID)
 	}
 	id, err := uuid.Parse(sig.ID)
 	if err != nil || len(sig.ID) != 36 {
@@ -340,4 +353,73 @@ func (v *verifier) finish() error {
 		}
 	}
 	return nil
+}
+
+// checkStrokes validates a signature's strokes as Stroke.UnmarshalJSON
+// would read them, without building the points: the packed form is a JSON
+// array of base64 strings, each a run of (float32, float32, uvarint).
+// Anything else (the readable [[x,y,t]] form, escapes) goes the long way.
+func checkStrokes(raw []byte, buf []byte) (strokes, points int, _ []byte, err error) {
+	var list [][]byte
+	if list = splitStrings(raw); list == nil {
+		var st []petition.Stroke
+		if err := json.Unmarshal(raw, &st); err != nil {
+			return 0, 0, buf, err
+		}
+		for _, s := range st {
+			points += len(s)
+		}
+		return len(st), points, buf, nil
+	}
+	for _, enc := range list {
+		buf = buf[:0]
+		if buf, err = base64.StdEncoding.AppendDecode(buf, enc); err != nil {
+			return 0, 0, buf, err
+		}
+		for b := buf; len(b) > 0; points++ {
+			if len(b) < 9 {
+				return 0, 0, buf, errBadStroke
+			}
+			_, n := binary.Uvarint(b[8:])
+			if n <= 0 {
+				return 0, 0, buf, errBadStroke
+			}
+			b = b[8+n:]
+		}
+	}
+	return len(list), points, buf, nil
+}
+
+var errBadStroke = errors.New("a signature stroke is damaged")
+
+// splitStrings returns the strings of a compact JSON array of plain
+// strings (no escapes), or nil if raw is anything else.
+func splitStrings(raw []byte) [][]byte {
+	if len(raw) < 2 || raw[0] != '[' || raw[len(raw)-1] != ']' {
+		return nil
+	}
+	out := [][]byte{}
+	rest := raw[1 : len(raw)-1]
+	for len(rest) > 0 {
+		if rest[0] != '"' {
+			return nil
+		}
+		end := bytes.IndexByte(rest[1:], '"')
+		if end < 0 {
+			return nil
+		}
+		s := rest[1 : 1+end]
+		if bytes.IndexByte(s, '\\') >= 0 {
+			return nil
+		}
+		out = append(out, s)
+		rest = rest[end+2:]
+		if len(rest) > 0 {
+			if rest[0] != ',' || len(rest) == 1 {
+				return nil
+			}
+			rest = rest[1:]
+		}
+	}
+	return out
 }

@@ -120,13 +120,14 @@ type importer struct {
 	ctx  context.Context
 	done int
 
-	snapshots map[[2]string]*bundle.Snapshot
-	newer     map[[2]string]bool
-	counters  map[string]*counters
-	oldCount  map[string][]byte
-	sheets    map[sheetKey]*sheetPlan
-	dupSeen   map[string]string // duplicate bucket -> first signature id, for rows added by this import
-	groupDups map[[2]string]int // (petition, group) -> rows flagged now
+	snapshots  map[[2]string]*bundle.Snapshot
+	newer      map[[2]string]bool
+	counters   map[string]*counters
+	oldCount   map[string][]byte
+	sheets     map[sheetKey]*sheetPlan
+	dupSeen    map[string]string // duplicate bucket -> first signature id, for rows added by this import
+	groupDups  map[[2]string]int // (petition, group) -> rows flagged now
+	dupIndexed map[string]bool   // "d:<petition>:" -> the snapshot holds entries under it
 }
 
 func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*importer, error) {
@@ -141,7 +142,7 @@ func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*impor
 		snapshots: map[[2]string]*bundle.Snapshot{}, newer: map[[2]string]bool{},
 		counters: map[string]*counters{}, oldCount: map[string][]byte{},
 		sheets: map[sheetKey]*sheetPlan{}, dupSeen: map[string]string{},
-		groupDups: map[[2]string]int{},
+		groupDups: map[[2]string]int{}, dupIndexed: map[string]bool{},
 	}
 	return im, im.decideSnapshots()
 }

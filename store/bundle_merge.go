@@ -83,7 +83,7 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 	var dupKey []byte
 	if !sig.ErasedPerson {
 		dupKey = prefixDup(sig.PetitionID, petition.DuplicateKey(sig.Name, sig.Address.Postcode))
-		first, err := im.firstDuplicate(dupKey)
+		first, err := im.firstDuplicate(sig.PetitionID, dupKey)
 		if err != nil {
 			return err
 		}
@@ -117,9 +117,12 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 
 // firstDuplicate returns the first signature already filed under the
 // duplicate bucket (held before the import or added by it), or "".
-func (im *importer) firstDuplicate(bucket []byte) (string, error) {
+func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 	if id, ok := im.dupSeen[string(bucket)]; ok {
 		return id, nil
+	}
+	if !im.anyDuplicates("d:" + pid + ":") {
+		return "", nil // a petition with no rows held yet: nothing to look up
 	}
 	// An iterator bounded to the bucket: one over the whole petition would
 	// walk past every entry this import has written since the snapshot
@@ -135,6 +138,21 @@ func (im *importer) firstDuplicate(bucket []byte) (string, error) {
 	id := string(it.Item().Key()[len(bucket):])
 	im.dupSeen[string(bucket)] = id
 	return id, nil
+}
+
+// anyDuplicates reports whether the snapshot holds any duplicate-index
+// entry under prefix ("d:<petition>:"), once per petition.
+func (im *importer) anyDuplicates(prefix string) bool {
+	if v, ok := im.dupIndexed[prefix]; ok {
+		return v
+	}
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues, opts.Prefix = false, []byte(prefix)
+	it := im.snap.NewIterator(opts)
+	defer it.Close()
+	it.Rewind()
+	im.dupIndexed[prefix] = it.Valid()
+	return it.Valid()
 }
 
 func (im *importer) updateSignature(raw *bundle.RawSignature, pl *sheetPlan, key, at []byte) error {
