@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/petitiondesk/petitiondesk/petition/layout"
 	"github.com/petitiondesk/petitiondesk/scan"
 	"github.com/petitiondesk/petitiondesk/scan/scantest"
 )
@@ -52,6 +53,10 @@ func corpus() []scantest.Page {
 	add(5, 200, true, false)
 	add(4, 150, false, true)
 	add(1, 600, false, false)
+	add(2, 150, false, false) // US Letter sheets
+	for i := len(pages) - 2; i < len(pages); i++ {
+		pages[i].Payload.Paper = layout.Letter
+	}
 	for i, a := range []float64{88, -91.5} { // phone photos taken sideways
 		add(1, 200, true, false)
 		pages[len(pages)-1].Angle, pages[len(pages)-1].UpsideDown = a, i == 1
