@@ -234,3 +234,24 @@ func TestStartNeedsAGoodPIN(t *testing.T) {
 		})
 	}
 }
+
+func TestTabAndEnterFollowTheForm(t *testing.T) {
+	st, _ := newTestState(t, true)
+	k := startKiosk(t, st)
+	c := st.win.Canvas()
+	order := []fyne.Focusable{k.name.entry, k.street.entry, k.postcode.entry, k.city.entry, k.country.entry, k.consent}
+	c.Focus(k.name.entry)
+	for i := 1; i < len(order); i++ {
+		test.FocusNext(c)
+		if c.Focused() != order[i] {
+			t.Fatalf("Tab %d went to %T, want the form's next field", i, c.Focused())
+		}
+	}
+	c.Focus(k.name.entry)
+	for i := 1; i < len(order); i++ {
+		c.Focused().(fyne.Focusable).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		if c.Focused() != order[i] {
+			t.Fatalf("Enter %d went to %T, want the form's next field", i, c.Focused())
+		}
+	}
+}
