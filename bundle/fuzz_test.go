@@ -3,7 +3,10 @@ package bundle
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"testing"
+
+	"github.com/petitiondesk/petitiondesk/petition"
 )
 
 // FuzzReader feeds arbitrary bytes to the bundle reader. It must never
@@ -27,5 +30,29 @@ func FuzzReader(f *testing.F) {
 			r.Pages(func(Page, []byte) error { return nil })
 		}
 		OpenReaderAt(bytes.NewReader(b), int64(len(b)), Keys{}) // no passphrase: scrypt would make each run slow
+	})
+}
+
+// FuzzCheckStrokes: the fast stroke check accepts exactly what the app's
+// own decoder accepts, with the same counts.
+func FuzzCheckStrokes(f *testing.F) {
+	good, _ := json.Marshal([]petition.Stroke{{{X: 1, Y: 2, T: 3}, {X: 4, Y: 5, T: 300}}, {{X: 7, Y: 8, T: 9}}})
+	for _, seed := range []string{string(good), `[]`, `[[[1,2,3],[4,5,6]]]`, `["AAAA"]`, `["a\/b"]`, `["",""]`, `[""`, `["AAAAAAAAAAAA",]`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		strokes, points, _, err := checkStrokes(raw, nil)
+		var st []petition.Stroke
+		jerr := json.Unmarshal(raw, &st)
+		if (err == nil) != (jerr == nil) {
+			t.Fatalf("%q: fast check %v, decoder %v", raw, err, jerr)
+		}
+		n := 0
+		for _, s := range st {
+			n += len(s)
+		}
+		if err == nil && (strokes != len(st) || points != n) {
+			t.Fatalf("%q: fast check %d/%d, decoder %d/%d", raw, strokes, points, len(st), n)
+		}
 	})
 }

@@ -409,8 +409,8 @@ func splitStrings(raw []byte) [][]byte {
 			return nil
 		}
 		s := rest[1 : 1+end]
-		if bytes.IndexByte(s, '\\') >= 0 {
-			return nil
+		if bytes.IndexFunc(s, func(r rune) bool { return r == '\\' || r < 0x20 }) >= 0 {
+			return nil // escapes or control characters: let the JSON decoder judge
 		}
 		out = append(out, s)
 		rest = rest[end+2:]
