@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -18,7 +19,7 @@ import (
 // the database under its own prefix, so a backup carries it and a restore
 // brings it back.
 //
-//	a:<unix nanoseconds u64><random u32>   one entry (JSON), in time order
+//	a:<unix nanoseconds u64><sequence u32><random u32>   one entry (JSON), in time order
 const prefixAudit = "a:"
 
 // Actions written to the audit log. Other packages may add their own
@@ -112,10 +113,13 @@ func (s *Store) newAuditEntry(action string, details map[string]any) (AuditEntry
 // entry commit together.
 func putAudit(txn *badger.Txn, e AuditEntry) error {
 	key := binary.BigEndian.AppendUint64([]byte(prefixAudit), uint64(e.Time.UnixNano()))
+	key = binary.BigEndian.AppendUint32(key, auditSeq.Add(1)) // same instant: in the order written
 	var r [4]byte
-	rand.Read(r[:])
+	rand.Read(r[:]) // and never the same key from two processes
 	return setJSON(txn, append(key, r[:]...), e)
 }
+
+var auditSeq atomic.Uint32
 
 // auditInTxn checks and writes an entry in txn.
 func (s *Store) auditInTxn(txn *badger.Txn, action string, details map[string]any) error {
@@ -124,6 +128,19 @@ func (s *Store) auditInTxn(txn *badger.Txn, action string, details map[string]an
 		return err
 	}
 	return putAudit(txn, e)
+}
+
+// auditRow records a strike or unstrike of one row once it succeeded
+// (StrikeSignature and UnstrikeSignature call it; err is theirs).
+func (s *Store) auditRow(err error, action, pid, reason string) error {
+	if err != nil {
+		return err
+	}
+	d := map[string]any{"petition": pid, "count": 1}
+	if reason != "" {
+		d["reason"] = reason
+	}
+	return s.Audit(action, d)
 }
 
 // AuditFilter narrows AuditEntries; the zero filter takes everything.

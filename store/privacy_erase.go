@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +27,10 @@ const (
 )
 
 var keyPurge = []byte("m:purge")
+
+// ErrWithdrawn refuses to make a row count again whose signer withdrew
+// and had their data erased.
+var ErrWithdrawn = errors.New("this signer withdrew and their data was erased: the row cannot count again")
 
 // ErrAlreadyErased says a row's personal data is gone already.
 var ErrAlreadyErased = errors.New("this signature's personal data was already erased")
@@ -71,9 +76,10 @@ func dupEntry(sig *petition.Signature) []byte {
 // them with FindPerson and erase each.
 func (s *Store) EraseSignature(id string) (ErasureReport, error) {
 	rep := ErasureReport{Action: ActionErase, Signatures: 1}
+	var key []byte
 	err := s.update(func(txn *badger.Txn) error {
-		key, err := sigKey(txn, id)
-		if err != nil {
+		var err error
+		if key, err = sigKey(txn, id); err != nil {
 			return err
 		}
 		var sig petition.Signature
@@ -118,7 +124,7 @@ func (s *Store) EraseSignature(id string) (ErasureReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	return rep, s.Purge()
+	return rep, s.purge(key)
 }
 
 // ErasePetitionData erases the personal data of every signer of a
@@ -154,7 +160,7 @@ func (s *Store) ErasePetitionData(pid, action string) (ErasureReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	return rep, s.Purge()
+	return rep, s.purge(prefixSigs(pid))
 }
 
 // erasedMark records a petition's last erasure, for the retention screen.
@@ -265,23 +271,48 @@ func (s *Store) deletePrefix(prefix []byte) (int, error) {
 // Purge
 //
 //  1. syncs and empties the journal;
-//  2. flushes every memtable to a table (Badger has no call for that, but
-//     DropPrefix of a marker key does it, and its old *.mem file is deleted);
-//  3. compacts all tables into one level (Flatten): a key's old versions
-//     meet their newest one and are dropped, and the old files are deleted;
+//  2. writes and deletes two marker keys, one below and one above every
+//     other key, and flushes every memtable to a table (Badger has no call
+//     for that, but DropPrefix of a third marker does it, and the old
+//     *.mem files are deleted);
+//  3. compacts all tables into one level (Flatten): the new table spans
+//     every key, so every table is rewritten, a key's old versions meet
+//     its newest one and are dropped, and the old files are deleted;
 //  4. rewrites value-log files that hold deleted values (value-log GC).
 //     Badger never rewrites the file it is writing to, and each start
 //     begins a new one, so page images deleted in this session leave the
-//     disk at the next start (ApplyRetention calls Purge when it runs).
+//     disk at the next start (ApplyRetention, run at every start, does it).
 //
-// Writes wait while it runs (it holds the write lock), for about a second
-// per 100,000 signatures.
+// Writes wait while it runs (it holds the write lock): it rewrites the
+// whole database, about a second per 100,000 signatures.
 func (s *Store) Purge() error {
+	return s.purge(nil)
+}
+
+// purgeMarks are the marker keys of step 2.
+var purgeMarks = [][]byte{[]byte("\x00purge"), []byte("\xffpurge")}
+
+// purge runs Purge and, when check is given, makes sure no old version
+// under that prefix is left. Badger only drops versions older than every
+// open read (a long export, say), so it waits for those and tries again.
+func (s *Store) purge(check []byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for attempt := 1; ; attempt++ {
+		if err := s.purgeOnce(); err != nil {
+			return fmt.Errorf("purging erased data: %w", err)
+		}
+		if check == nil || !s.hasOldVersions(check) || attempt == 4 {
+			return nil
+		}
+		time.Sleep(time.Duration(attempt) * 300 * time.Millisecond)
+	}
+}
+
+func (s *Store) purgeOnce() error {
 	if err := s.db.Sync(); err != nil {
 		return err
 	}
@@ -290,17 +321,58 @@ func (s *Store) Purge() error {
 			return err
 		}
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyPurge, []byte{1}) }); err != nil {
+	err := s.db.Update(func(txn *badger.Txn) error {
+		for _, k := range append(purgeMarks, keyPurge) {
+			if err := txn.Set(k, []byte{1}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = s.db.Update(func(txn *badger.Txn) error {
+			for _, k := range purgeMarks {
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
 		return err
 	}
 	if err := s.db.DropPrefix(keyPurge); err != nil {
-		return fmt.Errorf("purging erased data: %w", err)
+		return err
 	}
 	if err := s.db.Flatten(2); err != nil {
-		return fmt.Errorf("purging erased data: %w", err)
+		return err
 	}
 	s.gcValueLog()
 	return s.db.Sync()
+}
+
+// hasOldVersions reports whether any key under prefix still has an older
+// version (or a deleted one) in the database.
+func (s *Store) hasOldVersions(prefix []byte) bool {
+	found := false
+	s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.AllVersions, opts.PrefetchValues, opts.Prefix = true, false, prefix
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		var last []byte
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			k := it.Item().Key()
+			if it.Item().IsDeletedOrExpired() || bytes.Equal(k, last) {
+				found = true
+				return nil
+			}
+			last = append(last[:0], k...)
+		}
+		return nil
+	})
+	return found
 }
 
 // gcValueLog rewrites value-log files while any holds enough deleted data.

@@ -135,6 +135,12 @@ func TestEraseSignatureKeepsCountsRight(t *testing.T) {
 	if len(entries) != 2 || entries[0].PetitionID != p.ID || entries[0].Count != 1 {
 		t.Fatalf("audit %+v", entries)
 	}
+	if err := s.UnstrikeSignature(found[0].SignatureID); err != ErrWithdrawn {
+		t.Fatalf("unstriking an erased, withdrawn row: %v", err)
+	}
+	if strikes, _ := s.AuditEntries(AuditFilter{Action: ActionStrike}, 0); len(strikes) != 1 || strikes[0].Details["reason"] != "withdrawn" {
+		t.Fatalf("the demo's strike is not in the audit log: %+v", strikes)
+	}
 	if _, err := s.EraseSignature("no-such-id"); err != ErrNotFound {
 		t.Fatalf("unknown id: %v", err)
 	}
@@ -264,12 +270,12 @@ func TestAuditRefusesPersonalLookingDetails(t *testing.T) {
 	c.Set(c.Now().Add(time.Hour))
 	s.Audit(ActionImport, map[string]any{"count": 5})
 	all, _ := s.AuditEntries(AuditFilter{}, 0)
-	if len(all) != 2 || all[0].Action != ActionImport || all[1].Count != 3 || all[1].Details["kind"] != "xlsx" {
+	if len(all) != 3 || all[0].Action != ActionImport || all[1].Count != 3 || all[1].Details["kind"] != "xlsx" || all[2].Action != ActionStrike {
 		t.Fatalf("newest first: %+v", all)
 	}
 	var oldest []string
 	s.ForEachAudit(AuditFilter{Until: c.Now()}, func(e AuditEntry) error { oldest = append(oldest, e.Action); return nil })
-	if len(oldest) != 1 || oldest[0] != ActionExport {
+	if len(oldest) != 2 || oldest[1] != ActionExport {
 		t.Fatalf("until: %v", oldest)
 	}
 }

@@ -238,18 +238,25 @@ func (s *Store) StrikeSignature(id string, reason petition.StrikeReason) error {
 	if _, err := petition.ParseStrikeReason(string(reason)); err != nil {
 		return err
 	}
-	return s.editSignature(id, func(sig *petition.Signature) error {
-		sig.Struck = reason
+	var pid string
+	err := s.editSignature(id, func(sig *petition.Signature) error {
+		sig.Struck, pid = reason, sig.PetitionID
 		return nil
 	})
+	return s.auditRow(err, ActionStrike, pid, string(reason)) // see audit.go
 }
 
 // UnstrikeSignature makes a struck row count again.
 func (s *Store) UnstrikeSignature(id string) error {
-	return s.editSignature(id, func(sig *petition.Signature) error {
-		sig.Struck = petition.StrikeNone
+	var pid string
+	err := s.editSignature(id, func(sig *petition.Signature) error {
+		if sig.ErasedPerson && sig.Struck == petition.StrikeWithdrawn {
+			return ErrWithdrawn // the signer asked to be erased
+		}
+		sig.Struck, pid = petition.StrikeNone, sig.PetitionID
 		return nil
 	})
+	return s.auditRow(err, ActionUnstrike, pid, "")
 }
 
 // editSignature changes one row and keeps its sheet's and petition's counts true.
