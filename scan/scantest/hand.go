@@ -41,6 +41,18 @@ func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, rng 
 	if f == Crossed {
 		strike(img, tb, r, s, pen, rng)
 	}
+	if rng.IntN(4) == 0 && i+1 < len(tb.Rows) {
+		// A long descender (a g, a y, a flourish) reaching 3-5 pt into the
+		// next row, which stays blank all the same.
+		x := tb.Name.X0 + 10 + rng.Float64()*(tb.Signature.X1-tb.Name.X0-20)
+		line(img, x, r.Y1-4, x-2+4*rng.Float64(), r.Y1+3+2*rng.Float64(), s, pen)
+	}
+}
+
+// line draws a pen line between two page points.
+func line(img *image.RGBA, x0, y0, x1, y1, s float64, pen color.RGBA) {
+	st := petition.Stroke{{X: float32(x0 * s), Y: float32(y0 * s)}, {X: float32(x1 * s), Y: float32(y1 * s), T: 60}}
+	ink.Draw(img, ink.Segments([]petition.Stroke{st}, ink.Style{MinWidth: float32(0.9 * s), MaxWidth: float32(1.1 * s), Steps: 2}), 1, 1, pen)
 }
 
 // writeIn draws strokes (pad units) into a random part of a cell, kept a
