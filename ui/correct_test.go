@@ -82,3 +82,25 @@ func TestWithdrawMyEntry(t *testing.T) {
 	}
 	assertNowhere(t, st.win, "Rück Zieher")
 }
+
+// TestNextSignerCannotCorrect: once the next person starts on the form,
+// the previous signer's entry can no longer be brought back.
+func TestNextSignerCannotCorrect(t *testing.T) {
+	for _, start := range []func(k *kiosk){
+		func(k *kiosk) { test.Type(k.name.entry, "N") },
+		func(k *kiosk) { test.Type(k.city.entry, "B") },
+		func(k *kiosk) { drawSignature(k.pad, 10) },
+	} {
+		st, timers := newTestState(t, true)
+		k := startKiosk(t, st)
+		fillForm(k, signer{"Vorige Person", "Gasse 4", "3011", "Bern", "Switzerland"})
+		test.Tap(k.sign)
+		timers.fire(thanksFor)
+		start(k)
+		if k.correct.Visible() || k.lastID != "" {
+			t.Fatal("Correct my entry must close when the next person starts")
+		}
+		k.onCorrect()
+		assertNowhere(t, st.win, "Vorige Person")
+	}
+}

@@ -67,6 +67,14 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.pad.OnChanged = func() {
 		if len(k.pad.strokes) > 0 {
 			k.setPadMessage("")
+			k.someoneNew()
+		}
+	}
+	for _, f := range []*field{k.name, k.street, k.postcode, k.city, k.country, k.email} {
+		f.entry.OnChanged = func(s string) {
+			if s != "" {
+				k.someoneNew()
+			}
 		}
 	}
 	k.padMsg = canvas.NewText("", theme.Color(theme.ColorNameError))
@@ -160,6 +168,18 @@ func (k *kiosk) leave() {
 	if k.st.onPetitionChange != nil {
 		k.st.onPetitionChange()
 	}
+}
+
+// someoneNew closes the correction window as soon as the form is being
+// filled again: "Correct my entry" is for the signer who just left, not
+// for the next person at the stall.
+func (k *kiosk) someoneNew() {
+	if k.correcting != "" || k.lastID == "" {
+		return
+	}
+	k.lastID = ""
+	k.lastToken++
+	k.correct.Hide()
 }
 
 func (k *kiosk) onFinish() {
