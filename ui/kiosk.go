@@ -203,6 +203,7 @@ func (k *kiosk) chainEnter() {
 
 func (k *kiosk) onConsent(on bool) {
 	if on {
+		k.someoneNew()
 		k.email.entry.Enable()
 		return
 	}
