@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Limits on what the scanner agrees to read. A 600-dpi A4 page is 35
@@ -132,4 +133,32 @@ func Split(file string, data []byte) ([]Source, error) {
 		return pages, nil
 	}
 	return nil, &InputError{File: file, Err: ErrNotImage}
+}
+
+// scanExts are the file endings Expand picks up in a folder.
+var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true, ".pdf": true}
+
+// Expand replaces each folder among paths by the scans in it (JPEG, PNG,
+// TIFF and PDF files by their ending, in name order, not descending into
+// subfolders); files are kept as given, whatever their ending, so a file
+// named wrongly is still tried and reported.
+func Expand(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p) // a missing file is reported by the batch
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading the folder %s: %w", filepath.Base(p), err)
+		}
+		for _, e := range entries { // ReadDir sorts by name
+			if !e.IsDir() && scanExts[strings.ToLower(filepath.Ext(e.Name()))] {
+				out = append(out, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	return out, nil
 }

@@ -238,3 +238,16 @@ func plainPage() []byte {
 	jpeg.Encode(&b, img, nil)
 	return b.Bytes()
 }
+
+func TestExpandFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"b.JPG", "a.pdf", "notes.txt", "c.tiff"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600)
+	}
+	os.Mkdir(filepath.Join(dir, "sub.jpg"), 0o700)
+	got, err := scan.Expand([]string{dir, "/missing.jpg"})
+	want := []string{filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.JPG"), filepath.Join(dir, "c.tiff"), "/missing.jpg"}
+	if err != nil || strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("%v %v", got, err)
+	}
+}

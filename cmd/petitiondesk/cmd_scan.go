@@ -56,8 +56,11 @@ func runScan(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if files, err = scan.Expand(files); err != nil {
+		return err
+	}
 	if len(files) == 0 {
-		return usageError{"name the scanned files: petitiondesk scan FILES..."}
+		return usageError{"name the scanned files (or a folder of them): petitiondesk scan FILES..."}
 	}
 	if (f.sheet != "") != (f.count >= 0) {
 		return usageError{"a sheet printed elsewhere needs both --sheet N (or new) and --count K"}
