@@ -345,7 +345,7 @@ func (s *Store) purgeOnce() error {
 	if err := s.db.DropPrefix(keyPurge); err != nil {
 		return err
 	}
-	if err := s.db.Flatten(2); err != nil {
+	if err := s.db.Flatten(1); err != nil {
 		return err
 	}
 	s.gcValueLog()

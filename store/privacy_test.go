@@ -279,3 +279,34 @@ func TestAuditRefusesPersonalLookingDetails(t *testing.T) {
 		t.Fatalf("until: %v", oldest)
 	}
 }
+
+func TestRawName(t *testing.T) {
+	tests := []struct {
+		row  string
+		name string
+		ok   bool
+	}{
+		{`{"id":"x","sheet":1,"row":2,"name":"Zoë Müller","address":{}}`, "Zoë Müller", true},
+		{`{"id":"x","name":"Anna \"Nana\" \\ O\u00e9","address":{}}`, `Anna "Nana" \ Oé`, true},
+		{`{"id":"x","name":"","erased":true}`, "", true},
+		{`{"id":"x","name":"cut off`, "", false},
+		{`{"id":"x"}`, "", false},
+	}
+	for _, tt := range tests {
+		if name, ok := rawName([]byte(tt.row)); name != tt.name || ok != tt.ok {
+			t.Errorf("%s: %q %v", tt.row, name, ok)
+		}
+	}
+}
+
+func TestFoldASCIIIsFold(t *testing.T) {
+	for _, s := range []string{"Anna Schmid", "  ANNA   schmid ", "O'Brien, Jr.", "=SUM(A1:A9)", "Jean-Luc  Picard", "a$b+c<d>e|f~g", "x\ty\nz", ""} {
+		got, ok := foldASCII(s)
+		if want := petition.Fold(s); !ok || got != want {
+			t.Errorf("%q: %q, Fold says %q", s, got, want)
+		}
+	}
+	if _, ok := foldASCII("Zoë"); ok {
+		t.Error("a non-ASCII name must take Fold")
+	}
+}
