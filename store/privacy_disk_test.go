@@ -181,3 +181,46 @@ func TestEraseWhileAReadIsOpen(t *testing.T) {
 		t.Fatalf("after erasing with a read open: %v", hits)
 	}
 }
+
+// Restoring a backup made before an erasure brings the erased person back
+// into the database; the next ApplyRetention (every start) erases them again.
+func TestErasureSurvivesRestore(t *testing.T) {
+	dir := t.TempDir()
+	s := openDisk(t, dir)
+	defer func() { s.Close() }()
+	p, _ := s.CreateDemo(s.Now())
+	q, _ := ParseNameQuery("Wiśniewska")
+	found, _ := s.FindPersonList(q, 0)
+	var backup bytes.Buffer
+	if err := s.Backup(&backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EraseSignature(found[0].SignatureID); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.Totals(p.ID)
+	if err := s.Restore(&backup, "", true); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := s.FindPersonList(q, 0); len(back) != 1 {
+		t.Fatalf("the restore should have brought the row back: %d", len(back))
+	}
+	reps, err := s.ApplyRetention()
+	if err != nil || len(reps) != 1 || !reps[0].Again {
+		t.Fatalf("%v %+v", err, reps)
+	}
+	if back, _ := s.FindPersonList(q, 0); len(back) != 0 {
+		t.Fatal("erased again, yet still found")
+	}
+	if got, _ := s.Totals(p.ID); got != after {
+		t.Fatalf("totals %+v, want %+v", got, after)
+	}
+	s.Close()
+	if hits := filesHolding(t, dir, "Łucja Wiśniewska"); len(hits) > 0 {
+		t.Fatalf("files: %v", hits)
+	}
+	s = openDisk(t, dir)
+	if reps, _ := s.ApplyRetention(); len(reps) != 0 {
+		t.Fatalf("nothing left to erase again: %+v", reps)
+	}
+}

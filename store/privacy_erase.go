@@ -39,13 +39,17 @@ var ErrAlreadyErased = errors.New("this signature's personal data was already er
 type ErasureReport struct {
 	PetitionID string `json:"petition_id"`
 	Reference  string `json:"reference"`
-	Action     string `json:"action"`     // ActionErase, ActionRetention or ActionEraseNow
-	Signatures int    `json:"signatures"` // rows whose personal data was removed
-	Images     int    `json:"images"`     // scanned page images deleted
+	Action     string `json:"action"`          // ActionErase, ActionRetention or ActionEraseNow
+	Signatures int    `json:"signatures"`      // rows whose personal data was removed
+	Images     int    `json:"images"`          // scanned page images deleted
+	Again      bool   `json:"again,omitempty"` // erased once more: a restored backup had brought it back
 }
 
 // String is the sentence the app shows after an erasure.
 func (r ErasureReport) String() string {
+	if r.Again {
+		return fmt.Sprintf("%s: erased again the personal data of %d signatures and %d scanned pages erased before, which a restored backup had brought back", r.Reference, r.Signatures, r.Images)
+	}
 	switch r.Action {
 	case ActionErase:
 		return fmt.Sprintf("%s: the signer's name, address, email and drawn signature were erased; the row is struck as withdrawn and no longer counts", r.Reference)
@@ -75,7 +79,19 @@ func dupEntry(sig *petition.Signature) []byte {
 // old row. A signer who signed several petitions has several rows: find
 // them with FindPerson and erase each.
 func (s *Store) EraseSignature(id string) (ErasureReport, error) {
-	rep := ErasureReport{Action: ActionErase, Signatures: 1}
+	if _, err := s.SignatureByID(id); err != nil {
+		return ErasureReport{}, err
+	}
+	if err := s.recordErasure("signature", id); err != nil {
+		return ErasureReport{}, err
+	}
+	return s.eraseSignature(id, true)
+}
+
+// eraseSignature does EraseSignature's work; first is false when the
+// ledger re-applies an erasure after a restore.
+func (s *Store) eraseSignature(id string, first bool) (ErasureReport, error) {
+	rep := ErasureReport{Action: ActionErase, Signatures: 1, Again: !first}
 	var key []byte
 	err := s.update(func(txn *badger.Txn) error {
 		var err error
@@ -119,7 +135,7 @@ func (s *Store) EraseSignature(id string) (ErasureReport, error) {
 				return err
 			}
 		}
-		return s.auditInTxn(txn, ActionErase, map[string]any{"petition": p.ID, "count": 1, "struck": "withdrawn"})
+		return s.auditInTxn(txn, ActionErase, map[string]any{"petition": p.ID, "count": 1, "struck": "withdrawn", "again": !first})
 	})
 	if err != nil {
 		return rep, err
@@ -134,11 +150,25 @@ func (s *Store) EraseSignature(id string) (ErasureReport, error) {
 // in batches, so 100,000 rows never sit in one transaction; if it is cut
 // short, running it again finishes the job.
 func (s *Store) ErasePetitionData(pid, action string) (ErasureReport, error) {
+	if action != ActionRetention {
+		if _, err := s.PetitionByID(pid); err != nil {
+			return ErasureReport{}, err
+		}
+		if err := s.recordErasure("petition", pid); err != nil {
+			return ErasureReport{}, err
+		}
+	}
+	return s.erasePetitionData(pid, action, true)
+}
+
+// erasePetitionData does ErasePetitionData's work; first is false when
+// the ledger re-applies an erasure after a restore.
+func (s *Store) erasePetitionData(pid, action string, first bool) (ErasureReport, error) {
 	p, err := s.PetitionByID(pid)
 	if err != nil {
 		return ErasureReport{}, err
 	}
-	rep := ErasureReport{PetitionID: pid, Reference: p.Reference, Action: action}
+	rep := ErasureReport{PetitionID: pid, Reference: p.Reference, Action: action, Again: !first}
 	if rep.Signatures, err = s.scrubRows(pid); err != nil {
 		return rep, err
 	}
@@ -148,14 +178,14 @@ func (s *Store) ErasePetitionData(pid, action string) (ErasureReport, error) {
 	if rep.Images, err = s.deletePrefix([]byte(prefixImages + pid + ":")); err != nil {
 		return rep, err
 	}
-	if rep.Signatures == 0 && rep.Images == 0 && action == ActionRetention {
+	if rep.Signatures == 0 && rep.Images == 0 && (action == ActionRetention || !first) {
 		return rep, nil // nothing (left) to erase: no entry, no purge
 	}
 	err = s.update(func(txn *badger.Txn) error {
 		if err := setJSON(txn, []byte(prefixErasedAt+pid), erasedMark{s.now().UTC(), action}); err != nil {
 			return err
 		}
-		return s.auditInTxn(txn, action, map[string]any{"petition": pid, "count": rep.Signatures, "images": rep.Images})
+		return s.auditInTxn(txn, action, map[string]any{"petition": pid, "count": rep.Signatures, "images": rep.Images, "again": !first})
 	})
 	if err != nil {
 		return rep, err

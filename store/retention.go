@@ -72,14 +72,18 @@ func (s *Store) Retention() ([]RetentionInfo, error) {
 // retention time has run out and returns what it erased (only petitions
 // where something was left to erase). The app calls it at start and
 // every hour while it runs (RunRetention); `petitiondesk erase --due`
-// calls it by hand. It also finishes purges left for this start (page
-// images deleted in an earlier session, see Purge).
+// calls it by hand. It also erases again what a restored backup brought
+// back (see privacy_ledger.go) and finishes purges left for this start
+// (page images deleted in an earlier session, see Purge).
 func (s *Store) ApplyRetention() ([]ErasureReport, error) {
 	infos, err := s.Retention()
 	if err != nil {
 		return nil, err
 	}
-	var reports []ErasureReport
+	reports, err := s.reapplyErasures()
+	if err != nil {
+		return reports, err
+	}
 	for _, r := range infos {
 		if !r.Due {
 			continue
