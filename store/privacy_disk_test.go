@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	badger "github.com/dgraph-io/badger/v4"
-
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
@@ -116,17 +114,20 @@ func TestPetitionErasureLeavesEveryFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A page image as the scanner stores it: large, so it goes to the
-	// value log, with a marker standing in for handwriting.
-	img := make([]byte, 200<<10)
-	rand.Read(img)
+	// Two page images of a paper sheet, stored as the scanner stores them
+	// (in 1 MiB chunks, in the value log), with a marker standing in for
+	// handwriting; the second one is larger than a chunk.
 	marker := "HANDWRITTEN-NAME-ON-A-SCANNED-PAGE"
-	copy(img[1000:], marker)
-	err = s.update(func(txn *badger.Txn) error {
-		return txn.Set([]byte(prefixImages+p.ID+":\x00\x00\x00\x02\x00\x00\x00\x01"), img)
-	})
-	if err != nil {
-		t.Fatal(err)
+	sheets, _ := s.Sheets(p.ID)
+	paper := sheets[len(sheets)-1].Number
+	for page, size := range []int{200 << 10, 2500 << 10} {
+		img := make([]byte, size)
+		rand.Read(img)
+		copy(img[1000:], marker)
+		copy(img[size-1000:], marker)
+		if _, err := s.PutScanPage(p.ID, paper, ScanPage{Page: page + 1, Count: 3}, img, false); err != nil {
+			t.Fatal(err)
+		}
 	}
 	totals, _ := s.Totals(p.ID)
 	s.Close()
@@ -142,7 +143,7 @@ func TestPetitionErasureLeavesEveryFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Signatures != 36 || rep.Images != 1 {
+	if rep.Signatures != 36 || rep.Images != 2 {
 		t.Fatalf("report %+v", rep)
 	}
 	if hits := filesHolding(t, dir, append(names, marker)...); len(hits) > 0 {
@@ -150,6 +151,12 @@ func TestPetitionErasureLeavesEveryFile(t *testing.T) {
 	}
 	if got, _ := s.Totals(p.ID); got != totals {
 		t.Fatalf("totals changed: %+v -> %+v", totals, got)
+	}
+	if pages, _ := s.ScanPageList(p.ID, paper); len(pages) != 2 || pages[1].Count != 3 {
+		t.Fatalf("the scans' counts should remain: %+v", pages)
+	}
+	if img, err := s.ScanImage(p.ID, paper, 1); err == nil {
+		t.Fatalf("the page image should be gone: %d bytes", len(img))
 	}
 	s.Close()
 	if hits := filesHolding(t, dir, append(names, marker)...); len(hits) > 0 {

@@ -172,10 +172,13 @@ func (s *Store) erasePetitionData(pid, action string, first bool) (ErasureReport
 	if rep.Signatures, err = s.scrubRows(pid); err != nil {
 		return rep, err
 	}
-	if _, err = s.deletePrefix([]byte("d:" + pid + ":")); err != nil {
+	if _, err = s.deletePrefix([]byte("d:"+pid+":"), 0); err != nil {
 		return rep, err
 	}
-	if rep.Images, err = s.deletePrefix([]byte(prefixImages + pid + ":")); err != nil {
+	// An image may be stored in several chunks: count pages, i.e. the keys
+	// of first chunks, <sheet u32><page u32> after the prefix (see scans.go).
+	imgs := prefixImages + pid + ":"
+	if rep.Images, err = s.deletePrefix([]byte(imgs), len(imgs)+8); err != nil {
 		return rep, err
 	}
 	if rep.Signatures == 0 && rep.Images == 0 && (action == ActionRetention || !first) {
@@ -261,8 +264,8 @@ func (s *Store) scrubBatch(pid string, from []byte) (int, []byte, error) {
 }
 
 // deletePrefix deletes every key under prefix, in batches, and returns
-// how many there were.
-func (s *Store) deletePrefix(prefix []byte) (int, error) {
+// how many there were (only those keyLen long, unless keyLen is 0).
+func (s *Store) deletePrefix(prefix []byte, keyLen int) (int, error) {
 	total := 0
 	for {
 		var keys [][]byte
@@ -290,7 +293,11 @@ func (s *Store) deletePrefix(prefix []byte) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		total += len(keys)
+		for _, k := range keys {
+			if keyLen == 0 || len(k) == keyLen {
+				total++
+			}
+		}
 	}
 }
 
