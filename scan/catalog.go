@@ -22,6 +22,7 @@ var (
 	ProblemNoQR         = "no Petition Desk QR code found (a sheet printed elsewhere? attach it with --sheet and --count)"
 	ProblemForeignQR    = "the QR code on this page is not a Petition Desk sheet code"
 	ProblemNoMarks      = "the alignment marks could not be found: scan the whole page, flat"
+	ProblemNoGrid       = "the rows could not be lined up with the printed grid: scan the page flat"
 	ProblemOtherDB      = "this sheet's petition is not in this database"
 	ProblemNotPrinted   = "sheet %d of %s was not printed from this database"
 	ProblemDigitalSheet = "sheet %d of %s is a sheet signed on the laptop, not a printed one"

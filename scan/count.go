@@ -20,7 +20,12 @@ func count(res *Result, d *decoded, t *transform) {
 		res.Problem = ProblemForeignQR
 		return
 	}
-	res.Rows = readRows(&d.y, t, tb)
+	edges, ok := gridEdges(&d.y, t, tb)
+	if !ok {
+		res.Problem = ProblemNoGrid
+		return
+	}
+	res.Rows = readRows(&d.y, t, tb, edges)
 	res.Confidence = 1
 	for i := range res.Rows {
 		r := &res.Rows[i]

@@ -47,6 +47,13 @@ func findMark(p *plane, want pt, s float64) (pt, bool) {
 		area := float64(b.n) * float64(step*step)
 		// A mark seen at up to ±5° (or slightly in perspective): its box is
 		// a little larger than its side, and it is solidly filled.
+		// A blob cut by the window's edge inside the image is the page's
+		// dark surroundings, not a mark. One cut by the image's own edge
+		// may be a mark a tilted page pushed partly out of the scan: its
+		// centre is then a little off, which the grid alignment absorbs.
+		if (b.x0 == 0 && x0 > 0) || (b.y0 == 0 && y0 > 0) || (b.x1 == gw-1 && x0+gw*step < p.w-step) || (b.y1 == gh-1 && y0+gh*step < p.h-step) {
+			continue
+		}
 		if w < side*0.7 || w > side*1.45 || h < side*0.7 || h > side*1.45 || area < side*side*0.6 || area > side*side*1.35 {
 			continue
 		}

@@ -126,10 +126,28 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 	}
 	found, ok := findMarks(p, coarse, paper)
 	marks := layout.Marks(paper)
-	var src, dst []pt
-	for i, m := range marks {
-		if ok[i] {
-			src, dst = append(src, pt{m.CenterX(), m.CenterY()}), append(dst, found[i])
+	pairs := func() (src, dst []pt) {
+		for i, m := range marks {
+			if ok[i] {
+				src, dst = append(src, pt{m.CenterX(), m.CenterY()}), append(dst, found[i])
+			}
+		}
+		return
+	}
+	src, dst := pairs()
+	if len(src) >= 2 && len(src) < 4 {
+		// The QR code is small, so its transform extrapolates poorly to the
+		// far corners (more so in a photo taken at an angle). Predict the
+		// missing marks again from the marks found and look once more.
+		qsrc, qdst := qrPoints(q, paper)
+		if better, err := affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...)); err == nil {
+			s := better.pxPerPt(pt{marks[0].CenterX(), marks[0].CenterY()})
+			for i, m := range marks {
+				if !ok[i] {
+					found[i], ok[i] = findMark(p, better.apply(pt{m.CenterX(), m.CenterY()}), s)
+				}
+			}
+			src, dst = pairs()
 		}
 	}
 	var t transform

@@ -49,26 +49,29 @@ type Row struct {
 type strip struct {
 	vals       []byte
 	ink        []bool
+	keep       []int // scratch for dropSpecks
 	cols, rows int
 	cells      [3][2]int // [name, address, signature] column ranges
 }
 
 // readRows samples every row of the table through t and decides which
 // hold writing.
-func readRows(p *plane, t *transform, tb layout.Table) []Row {
+func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	out := make([]Row, len(tb.Rows))
 	var st strip
 	for i, r := range tb.Rows {
-		sampleRow(p, t, tb, r, &st)
+		sampleRow(p, t, tb, r, edges[i], edges[i+1], &st)
 		st.classify()
 		out[i] = st.decide(r.Number)
 	}
 	return out
 }
 
-// sampleRow fills st with the row's samples, nearest pixel, evaluating the
-// projective transform incrementally along each line of samples.
-func sampleRow(p *plane, t *transform, tb layout.Table, r layout.Row, st *strip) {
+// sampleRow fills st with the row's samples, nearest pixel. The row lies
+// between its top and bottom boundaries as found (offsets from nominal at
+// the table's left and right, interpolated across); along each line of
+// samples the projective transform is evaluated incrementally.
+func sampleRow(p *plane, t *transform, tb layout.Table, r layout.Row, top, bot edge, st *strip) {
 	x0, x1 := tb.Name.X0+insetX, tb.Signature.X1-insetX
 	y0, y1 := r.Y0+insetY, r.Y1-insetY
 	st.cols, st.rows = int((x1-x0)/sampleStep)+1, int((y1-y0)/sampleStep)+1
@@ -83,10 +86,14 @@ func sampleRow(p *plane, t *transform, tb layout.Table, r layout.Row, st *strip)
 		{col(tb.Address.X0 + insetX), col(tb.Address.X1 - insetX)},
 		{col(tb.Signature.X0 + insetX), st.cols},
 	}
-	dx := [3]float64{t[0] * sampleStep, t[3] * sampleStep, t[6] * sampleStep}
+	span := float64(st.cols-1) * sampleStep
 	for j := 0; j < st.rows; j++ {
-		y := y0 + float64(j)*sampleStep
-		nx, ny, nw := t[0]*x0+t[1]*y+t[2], t[3]*x0+t[4]*y+t[5], t[6]*x0+t[7]*y+t[8]
+		f := float64(j) / float64(max(st.rows-1, 1))
+		left := y0 + float64(j)*sampleStep + top.left*(1-f) + bot.left*f
+		right := y0 + float64(j)*sampleStep + top.right*(1-f) + bot.right*f
+		dy := (right - left) / span * sampleStep
+		dx := [3]float64{t[0]*sampleStep + t[1]*dy, t[3]*sampleStep + t[4]*dy, t[6]*sampleStep + t[7]*dy}
+		nx, ny, nw := t[0]*x0+t[1]*left+t[2], t[3]*x0+t[4]*left+t[5], t[6]*x0+t[7]*left+t[8]
 		row := st.vals[j*st.cols : (j+1)*st.cols]
 		for c := range row {
 			ix, iy := int(nx/nw), int(ny/nw)
@@ -122,9 +129,42 @@ func (st *strip) classify() {
 			}
 		}
 	}
+	st.dropSpecks()
 	for _, cell := range st.cells {
 		st.dropEdgeLines(cell[0], cell[1])
 	}
+}
+
+// dropSpecks clears ink samples with no inked neighbour: a pen line is
+// wider than the sampling step, so its samples touch; sensor noise, JPEG
+// ringing and dust are isolated dots.
+func (st *strip) dropSpecks() {
+	w, h := st.cols, st.rows
+	keep := st.keep[:0]
+	for j := 0; j < h; j++ {
+		for c := 0; c < w; c++ {
+			if !st.ink[j*w+c] {
+				continue
+			}
+			alone := true
+			for dj := -1; dj <= 1 && alone; dj++ {
+				for dc := -1; dc <= 1; dc++ {
+					y, x := j+dj, c+dc
+					if (dj != 0 || dc != 0) && y >= 0 && y < h && x >= 0 && x < w && st.ink[y*w+x] {
+						alone = false
+						break
+					}
+				}
+			}
+			if alone {
+				keep = append(keep, j*w+c)
+			}
+		}
+	}
+	for _, i := range keep {
+		st.ink[i] = false
+	}
+	st.keep = keep
 }
 
 // dropEdgeLines clears sample lines along a cell's edges that are inked

@@ -1,0 +1,47 @@
+package scan_test
+
+import (
+	"testing"
+
+	"github.com/petitiondesk/petitiondesk/scan"
+	"github.com/petitiondesk/petitiondesk/scan/scantest"
+)
+
+// TestHardPages goes beyond the corpus: strong perspective, very uneven
+// light, heavy noise at low JPEG quality, low resolution. Each is read
+// exactly.
+func TestHardPages(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	cases := []struct {
+		name                        string
+		persp, light, noise, margin float64
+		q                           int
+		dpi                         float64
+	}{
+		{"persp 0.04", 0.04, 0.3, 6, 0.04, 80, 200},
+		{"persp 0.07", 0.07, 0.3, 6, 0.04, 80, 200},
+		{"light 0.6", 0.01, 0.6, 6, 0.04, 80, 200},
+		{"light 0.75", 0.01, 0.75, 6, 0.04, 80, 200},
+		{"noise 15 q40", 0.01, 0.3, 15, 0.0, 40, 150},
+		{"noise 25 q30", 0.01, 0.3, 25, 0.0, 30, 150},
+		{"120 dpi", 0.0, 0.2, 5, 0.0, 75, 120},
+		{"100 dpi", 0.0, 0.2, 5, 0.0, 75, 100},
+	}
+	for i, c := range cases {
+		pg := testPage(uint64(100 + i))
+		pg.Perspective, pg.Light, pg.Noise, pg.Margin, pg.Quality, pg.DPI, pg.Angle = c.persp, c.light, c.noise, c.margin, c.q, c.dpi, 3
+		for r := range pg.Rows {
+			pg.Rows[r] = scantest.Fill((r * 7) % 5)
+		}
+		r := scan.Analyse(scan.Source{File: "x.jpg", Page: 1, Data: pg.JPEG()}, cat)
+		wrong := 0
+		for j, row := range r.Rows {
+			if row.Written != pg.Rows[j].Counts() {
+				wrong++
+			}
+		}
+		if !r.OK() || r.Count != pg.Truth() || wrong > 0 {
+			t.Errorf("%s: problem %q, counted %d of %d, %d rows wrong", c.name, r.Problem, r.Count, pg.Truth(), wrong)
+		}
+	}
+}
