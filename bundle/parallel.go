@@ -1,0 +1,158 @@
+package bundle
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+
+	"github.com/google/uuid"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// Decoding and checking signatures is most of the work of reading a
+// bundle, and each line can be checked on its own; only the checks that
+// relate records to each other need file order. So one goroutine reads
+// and inflates the member, a worker per core decodes and checks batches of
+// lines, and the caller's goroutine takes the batches back in order.
+
+// checkedSig is one line of signatures.jsonl after the checks that need
+// nothing but the line.
+type checkedSig struct {
+	raw RawSignature
+	id  uuid.UUID
+	err error
+}
+
+type sigBatch struct {
+	seq   int
+	lines []byte // the lines, end to end
+	ends  []int
+	nos   []int
+	out   []checkedSig
+}
+
+const sigBatchLines = 256
+
+var errStopped = errors.New("stopped")
+
+// eachCheckedSignature calls fn with every signature line, in file order,
+// decoded and checked on its own (see checkLine).
+func (r *Reader) eachCheckedSignature(fn func(c *checkedSig) error) error {
+	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
+	work := make(chan *sigBatch, 2*workers)
+	done := make(chan *sigBatch, 2*workers)
+	stop := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(work)
+		b, seq := &sigBatch{}, 0
+		send := func() error {
+			b.seq, seq = seq, seq+1
+			select {
+			case work <- b:
+				b = &sigBatch{}
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		}
+		readErr = r.eachLine(SignaturesName, func(line []byte, no int) error {
+			b.lines = append(b.lines, line...)
+			b.ends, b.nos = append(b.ends, len(b.lines)), append(b.nos, no)
+			if len(b.ends) == sigBatchLines {
+				return send()
+			}
+			return nil
+		})
+		if readErr == nil && len(b.ends) > 0 {
+			send()
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for b := range work {
+				b.out = make([]checkedSig, len(b.ends))
+				start := 0
+				for i, end := range b.ends {
+					buf = checkLine(b.lines[start:end], b.nos[i], &b.out[i], buf)
+					start = end
+				}
+				b.lines = nil
+				select {
+				case done <- b:
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	err := inOrder(done, fn)
+	if err != nil {
+		close(stop)
+		for range done { // let the workers finish
+		}
+		return err
+	}
+	if readErr != nil && !errors.Is(readErr, errStopped) {
+		return readErr
+	}
+	return nil
+}
+
+// inOrder hands the batches' records to fn in batch order.
+func inOrder(done <-chan *sigBatch, fn func(c *checkedSig) error) error {
+	pending := map[int]*sigBatch{}
+	next := 0
+	for b := range done {
+		pending[b.seq] = b
+		for p := pending[next]; p != nil; p = pending[next] {
+			delete(pending, next)
+			next++
+			for i := range p.out {
+				if err := fn(&p.out[i]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkLine decodes one signature and applies every check that needs
+// only the line itself.
+func checkLine(line []byte, no int, c *checkedSig, buf []byte) []byte {
+	raw := &c.raw
+	if c.err = decodeLine(line, raw, SignaturesName, no); c.err != nil {
+		return buf
+	}
+	sig := &raw.Signature
+	strokes, points := 0, 0
+	if len(raw.Strokes) > 0 && string(raw.Strokes) != "null" {
+		var err error
+		if strokes, points, buf, err = checkStrokes(raw.Strokes, buf); err != nil {
+			c.err = bad(SignaturesName, no, "signature %s: the drawn signature cannot be read", sig.ID)
+			return buf
+		}
+	}
+	id, err := uuid.Parse(sig.ID)
+	switch {
+	case err != nil || len(sig.ID) != 36:
+		c.err = bad(SignaturesName, no, "the signature id is not a UUID")
+	case strokes > petition.MaxStrokes || points > petition.MaxStrokePoints:
+		c.err = bad(SignaturesName, no, "signature %s: the drawn signature is too large", sig.ID)
+	case sig.ErasedPerson && strokes > 0:
+		c.err = bad(SignaturesName, no, "signature %s: an erased row still holds a drawn signature", sig.ID)
+	default:
+		if err := ValidateSignature(sig); err != nil {
+			c.err = bad(SignaturesName, no, "signature %s: %v", sig.ID, err)
+		}
+	}
+	c.id = id
+	return buf
+}
