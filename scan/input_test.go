@@ -251,3 +251,37 @@ func TestExpandFolder(t *testing.T) {
 		t.Fatalf("%v %v", got, err)
 	}
 }
+
+// TestLetterPageWithoutRows: a letter page with no rows under the letter
+// is identified and stored with a count of 0.
+func TestLetterPageWithoutRows(t *testing.T) {
+	pg := testPage(11)
+	pg.Payload.Page, pg.Payload.Kind, pg.Payload.First, pg.Payload.N, pg.Rows = 1, 'L', 1, 0, nil
+	r := scan.Analyse(scan.Source{File: "letter.jpg", Page: 1, Data: pg.JPEG()}, scantest.NewCatalog(testPetition, 3))
+	if !r.OK() || r.Count != 0 || len(r.Rows) != 0 || r.SheetPage != 1 || len(r.Image) == 0 {
+		t.Fatalf("problem %q count %d rows %d", r.Problem, r.Count, len(r.Rows))
+	}
+}
+
+// TestBatchCancel: a cancelled batch returns promptly with what it did.
+func TestBatchCancel(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	data := testPage(12).JPEG()
+	for i := 0; i < 20; i++ {
+		f := filepath.Join(dir, fmt.Sprintf("p%02d.jpg", i))
+		os.WriteFile(f, data, 0o600)
+		files = append(files, f)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	seen := 0
+	res := scan.Batch(ctx, files, scantest.NewCatalog(testPetition, 3), scan.Options{Workers: 2, OnPage: func(p scan.Progress, r *scan.Result) {
+		seen++
+		if p.PagesDone == 2 {
+			cancel()
+		}
+	}})
+	if len(res) >= len(files) || len(res) != seen {
+		t.Fatalf("%d results, %d reported, after cancelling at 2 of %d", len(res), seen, len(files))
+	}
+}
