@@ -46,7 +46,6 @@ type verifier struct {
 	progress  func(done, total int)
 	ctx       context.Context
 	visit     Visitor
-	buf       []byte // for decoding strokes
 }
 
 // Verify reads the whole bundle and checks every member's hash and size,
@@ -87,7 +86,7 @@ func (r *Reader) VerifyVisit(ctx context.Context, progress func(done, total int)
 		func() error { return r.Petitions(v.petition) },
 		v.checkSnapshots,
 		func() error { return r.Sheets(v.sheet) },
-		func() error { return r.RawSignatures(v.signature) },
+		func() error { return r.eachCheckedSignature(v.signature) },
 		func() error { return r.Pages(v.page) },
 		v.finish,
 	}
@@ -223,30 +222,18 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 	return v.tick()
 }
 
-func (v *verifier) signature(raw *RawSignature) error {
-	n := v.counts.Signatures + 1
-	sig := &raw.Signature
-	strokes, points := 0, 0
-	if len(raw.Strokes) > 0 && string(raw.Strokes) != "null" {
-		var err error
-		if strokes, points, v.buf, err = checkStrokes(raw.Strokes, v.buf); err != nil {
-			return bad(SignaturesName, n, "signature %s: the drawn signature cannot be read", sig.ID)
-		}
-	}
-	if strokes > petition.MaxStrokes || points > petition.MaxStrokePoints {
-		return bad(SignaturesName, n, "signature %s: the drawn signature is too large", sig.ID)
-	}
-	if sig.ErasedPerson && strokes > 0 {
-		return bad(SignaturesName, n, "signature %s: an erased row still holds a drawn signature", sig.ID)
-	}
-	id, err := uuid.Parse(sig.ID)
-	if err != nil || len(sig.ID) != 36 {
-		return bad(SignaturesName, n, "the signature id is not a UUID")
+// signature checks how a signature (already checked on its own by
+// checkLine) fits the rest of the bundle.
+func (v *verifier) signature(c *checkedSig) error {
+	if c.err != nil {
+		return c.err
 	}
 	if v.r.man.CountsOnly {
 		return ErrCountsOnlyRow
 	}
-	if v.sigIDs[id] {
+	n := v.counts.Signatures + 1
+	raw, sig := &c.raw, &c.raw.Signature
+	if v.sigIDs[c.id] {
 		return bad(SignaturesName, n, "signature %s appears twice", sig.ID)
 	}
 	t := v.sheets[sheetRef{sig.Group, sig.PetitionID, sig.Sheet}]
@@ -262,9 +249,6 @@ func (v *verifier) signature(raw *RawSignature) error {
 	case t.rowsSeen[sig.Row]:
 		return bad(SignaturesName, n, "two signatures on row %d of sheet %d", sig.Row, sig.Sheet)
 	}
-	if err := ValidateSignature(sig); err != nil {
-		return bad(SignaturesName, n, "signature %s: %v", sig.ID, err)
-	}
 	if t.rowsSeen == nil {
 		t.rowsSeen = map[int]bool{}
 	}
@@ -273,7 +257,7 @@ func (v *verifier) signature(raw *RawSignature) error {
 	if sig.IsStruck() {
 		t.struckRows++
 	}
-	v.sigIDs[id] = true
+	v.sigIDs[c.id] = true
 	v.counts.Signatures++
 	if err := v.visit.Signature(raw); err != nil {
 		return err

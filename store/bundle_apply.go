@@ -70,8 +70,10 @@ func newApplier(s *Store, bundleID string) *applier {
 	a := &applier{
 		s:       s,
 		marker:  importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
-		maxSize: s.db.MaxBatchSize() * 2 / 5, // room for the undo record beside the data
-		maxN:    s.db.MaxBatchCount() / 3,
+		// Full chunks (fewer commits); the estimate in write counts each
+		// key twice and its old value, so the undo record fits beside.
+		maxSize: s.db.MaxBatchSize() * 17 / 20,
+		maxN:    s.db.MaxBatchCount()*17/20 - 1,
 		pending: make(chan struct{}, 16),
 	}
 	if importTestHooks.chunkBytes > 0 {

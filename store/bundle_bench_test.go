@@ -61,7 +61,8 @@ func writeBenchBundle(b *testing.B, path string, n int) *petition.Petition {
 // on-disk database, beside the floor: Badger's WriteBatch of the same
 // keys and values (rows, id index, duplicate index), prepared in memory
 // beforehand, into another fresh database, then synced. Reports
-// import-ms, floor-ms, x-floor (budget 2), bundle-MB and peak-heap-MB.
+// import-ms, floor-ms, x-floor (budget 2), bundle-MB, and peak HeapInuse
+// of each (for the floor, above the records it was handed).
 func BenchmarkImportBundle(b *testing.B) {
 	n := benchSignatures()
 	dir := b.TempDir()
@@ -69,7 +70,7 @@ func BenchmarkImportBundle(b *testing.B) {
 	writeBenchBundle(b, path, n)
 	st, _ := os.Stat(path)
 	for range b.N {
-		floor := writeBatchFloor(b, filepath.Join(dir, fmt.Sprint("floor", time.Now().UnixNano())), path)
+		floor, floorPeak := writeBatchFloor(b, filepath.Join(dir, fmt.Sprint("floor", time.Now().UnixNano())), path)
 		runtime.GC()
 		s := diskStore(b, filepath.Join(dir, fmt.Sprint("coord", time.Now().UnixNano())), "")
 		peak, stop := samplePeakHeap()
@@ -90,13 +91,14 @@ func BenchmarkImportBundle(b *testing.B) {
 		b.ReportMetric(float64(took)/float64(floor), "x-floor")
 		b.ReportMetric(float64(st.Size())/(1<<20), "bundle-MB")
 		b.ReportMetric(float64(*peak)/(1<<20), "peak-heap-MB")
+		b.ReportMetric(float64(floorPeak)/(1<<20), "floor-peak-heap-MB")
 	}
 }
 
 // writeBatchFloor writes the keys and values an import of the bundle
 // writes for its rows, with one WriteBatch, and syncs: the least an
 // import can cost on this disk.
-func writeBatchFloor(b *testing.B, dir, bundlePath string) time.Duration {
+func writeBatchFloor(b *testing.B, dir, bundlePath string) (time.Duration, uint64) {
 	f, err := bundle.OpenFile(bundlePath, bundle.Keys{})
 	must(b, err)
 	defer f.Close()
@@ -113,6 +115,9 @@ func writeBatchFloor(b *testing.B, dir, bundlePath string) time.Duration {
 	s := diskStore(b, dir, "")
 	defer s.Close()
 	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base) // the prepared records: not the floor's own memory
+	peak, stop := samplePeakHeap()
 	t0 := time.Now()
 	wb := s.db.NewWriteBatch()
 	for i := range keys {
@@ -120,7 +125,9 @@ func writeBatchFloor(b *testing.B, dir, bundlePath string) time.Duration {
 	}
 	must(b, wb.Flush())
 	must(b, s.db.Sync())
-	return time.Since(t0)
+	took := time.Since(t0)
+	stop()
+	return took, *peak - min(*peak, base.HeapInuse)
 }
 
 // samplePeakHeap samples HeapInuse every 20 ms until stop is called.

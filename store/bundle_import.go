@@ -69,6 +69,9 @@ func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress fun
 	if err != nil {
 		return nil, err
 	}
+	// The plan is made: the snapshot is no longer needed, and an open read
+	// transaction would make Badger keep every chunk's conflict keys.
+	snap.Discard()
 	// Only now, the bundle being valid, does anything reach the database.
 	ap := newApplier(s, r.Manifest().ID)
 	err = sp.replay(ap, func(done int) { progress(n+done*n/max(sp.n, 1), 2*n) })
