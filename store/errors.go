@@ -26,9 +26,12 @@ func (e *AlreadyOpenError) Error() string {
 }
 
 // isLockError recognises Badger's directory-lock failure, which it reports
-// only as text.
+// only as text, in different words on Unix ("Cannot acquire directory
+// lock") and Windows ("Cannot create lock file"); both go on with the
+// sentence matched here.
 func isLockError(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock")
+	return err != nil && (strings.Contains(err.Error(), "Another process is using this Badger database") ||
+		strings.Contains(err.Error(), "Cannot acquire directory lock"))
 }
 
 func logf(format string, a ...any) { log.Printf(format, a...) }

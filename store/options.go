@@ -1,8 +1,6 @@
 package store
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,17 +18,6 @@ type Options struct {
 	// noSync turns synced commits off. Only benchmarks use it, to build
 	// large fixtures quickly; nothing a user runs can set it.
 	noSync bool
-}
-
-// DefaultDir returns the data directory used when --data is not given:
-// the user's configuration directory, e.g. ~/.config/petitiondesk on Linux
-// and %AppData%\petitiondesk on Windows.
-func DefaultDir() (string, error) {
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(base, "petitiondesk"), nil
 }
 
 // badgerOptions tunes Badger for a laptop rather than a server. Badger's
