@@ -33,6 +33,7 @@ type scanLine struct {
 	Confidence     float64    `json:"confidence"`
 	Problem        string     `json:"problem,omitempty"`
 	AlreadyScanned bool       `json:"already_scanned,omitempty"`
+	Note           string     `json:"note,omitempty"`
 	Stored         bool       `json:"stored"`
 	SheetTotal     int        `json:"sheet_total,omitempty"` // the sheet's count after this page
 	RowDetail      []scan.Row `json:"row_detail,omitempty"`
@@ -138,6 +139,10 @@ func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
 	switch {
 	case errors.Is(err, store.ErrAlreadyScanned):
 		l.AlreadyScanned = true
+		l.Note = "already scanned"
+		if !sameImage(s, r) {
+			l.Note = "already scanned (from another image: --replace stores this one)"
+		}
 	case err != nil:
 		l.Problem = "not stored: " + err.Error()
 		return
@@ -149,6 +154,21 @@ func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
 		return
 	}
 	l.SheetTotal = total
+}
+
+// sameImage reports whether the stored page came from the same scanned
+// image as r.
+func sameImage(s *store.Store, r *scan.Result) bool {
+	list, err := s.ScanPageList(r.PetitionID, r.Sheet)
+	if err != nil {
+		return true
+	}
+	for _, pg := range list {
+		if pg.Page == r.SheetPage {
+			return pg.Digest == r.Digest
+		}
+	}
+	return true
 }
 
 // scanForeign attaches the pages of a sheet printed elsewhere (no QR
@@ -287,8 +307,8 @@ func printScanTable(w io.Writer, lines []scanLine) {
 			rows, conf = strconv.Itoa(l.Rows), fmt.Sprintf("%.2f", l.Confidence)
 		}
 		note := l.Problem
-		if l.AlreadyScanned {
-			note = "already scanned"
+		if note == "" {
+			note = l.Note
 		}
 		ref := l.Reference
 		if ref == "" {
