@@ -154,5 +154,8 @@ func checkLine(line []byte, no int, c *checkedSig, buf []byte) []byte {
 		}
 	}
 	c.id = id
+	if c.err == nil && !sig.ErasedPerson {
+		raw.DuplicateKey = petition.DuplicateKey(sig.Name, sig.Address.Postcode)
+	}
 	return buf
 }

@@ -266,6 +266,10 @@ func (r *Reader) Signatures(fn func(sig *petition.Signature) error) error {
 type RawSignature struct {
 	petition.Signature
 	Strokes json.RawMessage `json:"strokes,omitempty"` // shadows Signature.Strokes
+	// DuplicateKey is petition.DuplicateKey(name, postcode), worked out
+	// while checking (on all cores: folding names is costly); "" for a row
+	// whose personal data was erased.
+	DuplicateKey string `json:"-"`
 }
 
 // RawSignatures is Signatures without decoding the strokes, for an

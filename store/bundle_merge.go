@@ -82,7 +82,11 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 	sig.DuplicateOf = ""
 	var dupKey []byte
 	if !sig.ErasedPerson {
-		dupKey = prefixDup(sig.PetitionID, petition.DuplicateKey(sig.Name, sig.Address.Postcode))
+		person := raw.DuplicateKey // worked out while checking
+		if person == "" {
+			person = petition.DuplicateKey(sig.Name, sig.Address.Postcode)
+		}
+		dupKey = prefixDup(sig.PetitionID, person)
 		first, err := im.firstDuplicate(sig.PetitionID, dupKey)
 		if err != nil {
 			return err
