@@ -14,11 +14,10 @@ import (
 // qrFound is a decoded QR code: its text and the centres of its three
 // finder patterns in image pixels, with the module size in pixels.
 type qrFound struct {
-	text                string
-	bl, tl, tr          pt
-	module              float64 // pixels per module
-	modules             int     // symbol size in modules (21, 25, 29, ...)
-	bottomRightExpected bool    // found where an upright page has it
+	text       string
+	bl, tl, tr pt
+	module     float64 // pixels per module
+	modules    int     // symbol size in modules (21, 25, 29, ...)
 }
 
 var errNoQR = errors.New("no QR code found")
@@ -46,23 +45,11 @@ func findQR(p *plane) (*qrFound, error) {
 	// sideways (its JPEG's orientation tag is not applied on decoding).
 	regions = append(regions, [4]float64{w / 2, h / 2, w, h}, [4]float64{0, 0, w / 2, h / 2},
 		[4]float64{0, h / 2, w / 2, h}, [4]float64{w / 2, 0, w, h / 2})
-	var firstErr error
+	regions = append(regions, [4]float64{0, 0, w, h}) // the whole page, last
 	for i, r := range regions {
-		q, err := decodeQRCrop(p, r, i >= 4)
-		if err == nil {
-			q.bottomRightExpected = i%2 == 0
+		if q, err := decodeQRCrop(p, r, i >= 4); err == nil {
 			return q, nil
 		}
-		if firstErr == nil && !errors.Is(err, errNoQR) {
-			firstErr = err
-		}
-	}
-	q, err := decodeQRCrop(p, [4]float64{0, 0, w, h}, true)
-	if err == nil {
-		return q, nil
-	}
-	if firstErr != nil {
-		return nil, firstErr
 	}
 	return nil, errNoQR
 }
