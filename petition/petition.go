@@ -1,6 +1,7 @@
 package petition
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -79,6 +80,19 @@ func New() *Petition {
 		RetentionDays: DefaultRetentionDays,
 		Status:        StatusDraft,
 	}
+}
+
+// UnmarshalJSON reads a petition. One written before petitions had a
+// retention period (or by an older app, in a bundle) keeps personal data
+// the default 30 days after delivery, rather than 0.
+func (p *Petition) UnmarshalJSON(b []byte) error {
+	type plain Petition // without this method
+	v := plain{RetentionDays: DefaultRetentionDays}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = Petition(v)
+	return nil
 }
 
 // Petition field rules, exported as validators for the editor's entries.

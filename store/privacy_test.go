@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"testing"
 	"time"
@@ -308,5 +309,15 @@ func TestFoldASCIIIsFold(t *testing.T) {
 	}
 	if _, ok := foldASCII("Zoë"); ok {
 		t.Error("a non-ASCII name must take Fold")
+	}
+}
+
+func TestOldPetitionsKeepTheDefaultRetention(t *testing.T) {
+	var old, zero petition.Petition
+	if err := json.Unmarshal([]byte(`{"id":"x","reference":"UA 1/20"}`), &old); err != nil || old.RetentionDays != 30 {
+		t.Fatalf("a petition stored before retention existed: %d %v", old.RetentionDays, err)
+	}
+	if err := json.Unmarshal([]byte(`{"id":"x","retention_days":0}`), &zero); err != nil || zero.RetentionDays != 0 {
+		t.Fatalf("0 days chosen: %d %v", zero.RetentionDays, err)
 	}
 }

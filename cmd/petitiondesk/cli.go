@@ -32,7 +32,8 @@ type env struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
 	dataDir        *string
-	notes          []string // printed on stderr once the command succeeded
+	notes          []string              // printed on stderr once the command succeeded
+	erased         []store.ErasureReport // what retention erased when the store was opened
 }
 
 // usageError marks a mistake in the command line itself (exit code 2).
@@ -160,6 +161,11 @@ func (e *env) open() (*store.Store, error) {
 	}
 	if err == nil && !s.Encrypted() && s.IsNew() {
 		e.notes = append(e.notes, "the new database in "+dir+" is not encrypted: set PETITIONDESK_PASSPHRASE to encrypt it (see the README's Privacy section)")
+	}
+	if err == nil {
+		if err = e.applyRetention(s); err != nil { // at every start, as the window does: see cmd_privacy.go
+			return nil, err
+		}
 	}
 	return s, err
 }

@@ -33,6 +33,22 @@ func init() {
 	register(command{name: "audit", args: "[--json|--csv] [--petition ID] [--action A] [--since DATE]", summary: "the audit log of exports, imports, erasures and strikes (no personal data)", run: runAudit})
 }
 
+// applyRetention erases what is due at every start of a command, as the
+// window does at its start, and says so on stderr once the command is
+// done. On failure the store is closed and the command stops.
+func (e *env) applyRetention(s *store.Store) error {
+	reps, err := s.ApplyRetention()
+	if err != nil {
+		s.Close()
+		return fmt.Errorf("applying the retention periods: %w", err)
+	}
+	for _, r := range reps {
+		e.notes = append(e.notes, r.String())
+	}
+	e.erased = reps
+	return nil
+}
+
 func runFind(e *env, args []string) error {
 	asJSON := e.flags.Bool("json", false, "print JSON")
 	export := e.flags.String("export", "", "write the person's data to this file (JSON)")
@@ -133,9 +149,8 @@ func runErase(e *env, args []string) error {
 		}
 		reps = append(reps, rep)
 	case *due:
-		if reps, err = s.ApplyRetention(); err != nil {
-			return err
-		}
+		// Opening the store applied retention already: report it here.
+		reps, e.notes = e.erased, e.notes[:len(e.notes)-len(e.erased)]
 		if len(reps) == 0 {
 			fmt.Fprintln(e.stdout, "no petition is due for erasure (see `petitiondesk retention`)")
 		}

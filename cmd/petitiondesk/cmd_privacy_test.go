@@ -9,7 +9,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -232,5 +234,40 @@ func TestNoPersonalDataInOutputOrLogs(t *testing.T) {
 	check("the log", logs.String())
 	if !strings.Contains(logs.String(), "badger") {
 		t.Fatalf("the most verbose log level logged nothing from Badger: %q", logs.String())
+	}
+}
+
+// Every command applies retention when it opens the database, as the
+// window does at start, and says what it erased.
+func TestRetentionAtStartCLI(t *testing.T) {
+	t.Setenv("PETITIONDESK_PASSPHRASE", "")
+	dir := t.TempDir()
+	mustCLI(t, "demo", "--data", dir)
+	s, err := store.Open(store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.Petitions()
+	p := list[0]
+	p.Status, p.DeliveredOn = petition.StatusDelivered, petition.DateOf(time.Now().AddDate(0, 0, -31))
+	if err := s.UpdatePetition(&p); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, _, stderr := cli(t, "totals", "--data", dir)
+	if !strings.Contains(stderr, "UA 147/20: the retention time after delivery ran out: erased the personal data of 36 signatures") {
+		t.Fatalf("no word of the erasure: %q", stderr)
+	}
+	if out := mustCLI(t, "retention", "--data", dir); !strings.Contains(out, "personal data erased") {
+		t.Fatalf("retention: %q", out)
+	}
+	if out := mustCLI(t, "totals", "--json", "--data", dir); !strings.Contains(out, `"digital": 35`) {
+		t.Fatalf("the counts should remain: %s", out)
+	}
+	if out := mustCLI(t, "find", "schmid", "--data", dir); !strings.Contains(out, "no signature matches") {
+		t.Fatalf("found after retention: %q", out)
+	}
+	if out := mustCLI(t, "erase", "--due", "--data", dir); !strings.Contains(out, "no petition is due") {
+		t.Fatalf("erase --due: %q", out)
 	}
 }
