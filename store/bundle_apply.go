@@ -68,8 +68,8 @@ type applier struct {
 
 func newApplier(s *Store, bundleID string) *applier {
 	a := &applier{
-		s:       s,
-		marker:  importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
+		s:      s,
+		marker: importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
 		// Full chunks (fewer commits); the estimate in write counts each
 		// key twice and its old value, so the undo record fits beside.
 		maxSize: s.db.MaxBatchSize() * 17 / 20,
@@ -224,6 +224,7 @@ func (s *Store) RecoverImport() error {
 	// its marker is written until after it is removed.
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	removeStaleSpools(s.dir)
 	var m importMarker
 	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyImportMarker, &m) })
 	if errors.Is(err, ErrNotFound) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 
 	"filippo.io/age"
 )
@@ -29,7 +30,7 @@ func newSpool(dir string) (*spool, error) {
 	if dir == "" {
 		dir = os.TempDir()
 	}
-	f, err := os.CreateTemp(dir, ".petitiondesk-import-*")
+	f, err := os.CreateTemp(dir, spoolPattern)
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +129,21 @@ func readPart(br *bufio.Reader) ([]byte, error) {
 		return nil, errSpool
 	}
 	return b, nil
+}
+
+// spoolPattern names staging files; the data directory is theirs.
+const spoolPattern = ".petitiondesk-import-*"
+
+// removeStaleSpools deletes staging files an interrupted import left in
+// dir (unreadable: their key died with the process). Callers hold s.mu.
+func removeStaleSpools(dir string) {
+	if dir == "" {
+		return
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, spoolPattern))
+	for _, f := range old {
+		os.Remove(f)
+	}
 }
 
 // close removes the staging file.

@@ -257,6 +257,9 @@ func nameGroups(txn *badger.Txn, lines map[string]*GroupTotals) error {
 			return err
 		}
 		gt.GroupName = g.Name
+		if gt.GroupName == "" && gt.Own {
+			gt.GroupName = "this database"
+		}
 	}
 	return nil
 }
