@@ -3,10 +3,13 @@ package store
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -221,4 +224,47 @@ func (e AuditEntry) DetailKeys() []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// AuditExport records that a file left the app: its kind ("xlsx", "csv",
+// "pdf-pack", "bundle", "backup", …), whether it holds personal data, how
+// many signature rows it holds, and for which petitions (one entry; with
+// several petitions only their number is kept). Exports call it once the
+// file is written; never pass the file's name.
+func (s *Store) AuditExport(kind string, personal bool, rows int, pids ...string) error {
+	return s.Audit(ActionExport, fileDetails(kind, personal, rows, pids))
+}
+
+// AuditImport records that a file came in, in the same way.
+func (s *Store) AuditImport(kind string, personal bool, rows int, pids ...string) error {
+	return s.Audit(ActionImport, fileDetails(kind, personal, rows, pids))
+}
+
+func fileDetails(kind string, personal bool, rows int, pids []string) map[string]any {
+	d := map[string]any{"kind": kind, "personal_data": personal, "count": rows}
+	switch len(pids) {
+	case 0:
+	case 1:
+		d["petition"] = pids[0]
+	default:
+		d["petitions"] = len(pids)
+	}
+	return d
+}
+
+// WriteAuditCSV writes entries as CSV (time, action, petition id,
+// reference, count, details as JSON) for the audit screen's export and
+// `petitiondesk audit --csv`; refs maps petition ids to references.
+func WriteAuditCSV(w io.Writer, entries []AuditEntry, refs map[string]string) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"time", "action", "petition_id", "reference", "count", "details"})
+	for _, a := range entries {
+		var d []byte
+		if len(a.Details) > 0 {
+			d, _ = json.Marshal(a.Details)
+		}
+		cw.Write([]string{a.Time.Format(time.RFC3339), a.Action, a.PetitionID, refs[a.PetitionID], strconv.Itoa(a.Count), string(d)})
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"strings"
 	"sync/atomic"
+	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -60,3 +62,27 @@ var verboseLog atomic.Bool
 // SetVerboseLog turns the most verbose logging on or off
 // (PETITIONDESK_LOG=debug on the command line).
 func SetVerboseLog(on bool) { verboseLog.Store(on) }
+
+// PersonalDataWarning is what the app asks before it writes a file that
+// holds signers' personal data.
+const PersonalDataWarning = "This file will hold signers' names and addresses: " +
+	"keep it as safe as the laptop, give it only to whom it is meant for, and delete it when it is no longer needed. Write it?"
+
+// SuggestedFileName is the default name of an export: what it is, then
+// "personal data" when it holds any (so the name itself warns whoever
+// finds the file), and the day, e.g. "UA 147-20 signatures personal data
+// 2025-01-10.xlsx". Characters that file systems refuse become dashes.
+func SuggestedFileName(what string, personal bool, day time.Time, ext string) string {
+	name := what
+	if personal {
+		name += " personal data"
+	}
+	name += " " + day.Format("2006-01-02")
+	clean := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, name)
+	return clean + "." + strings.TrimPrefix(ext, ".")
+}

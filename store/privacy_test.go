@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -319,5 +320,39 @@ func TestOldPetitionsKeepTheDefaultRetention(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"id":"x","retention_days":0}`), &zero); err != nil || zero.RetentionDays != 0 {
 		t.Fatalf("0 days chosen: %d %v", zero.RetentionDays, err)
+	}
+}
+
+func TestSuggestedFileName(t *testing.T) {
+	day := time.Date(2025, 1, 10, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		what     string
+		personal bool
+		want     string
+	}{
+		{"UA 147/20 signatures", true, "UA 147-20 signatures personal data 2025-01-10.xlsx"},
+		{"Summary", false, "Summary 2025-01-10.xlsx"},
+		{`a:b*c?"d"<e>|f\g`, false, "a-b-c--d--e--f-g 2025-01-10.xlsx"},
+	}
+	for _, tt := range tests {
+		if got := SuggestedFileName(tt.what, tt.personal, day, ".xlsx"); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.what, got, tt.want)
+		}
+	}
+}
+
+func TestAuditExportImport(t *testing.T) {
+	c := &clock{t: time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)}
+	s, p := memDemo(t, c)
+	s.AuditExport("xlsx", true, 35, p.ID)
+	s.AuditExport("bundle", false, 0, p.ID, "other")
+	s.AuditImport("bundle", true, 12)
+	got, _ := s.AuditEntries(AuditFilter{}, 3)
+	if len(got) != 3 || got[0].Action != ActionImport || got[1].Details["petitions"] != float64(2) || got[2].PetitionID != p.ID || got[2].Details["personal_data"] != true || got[2].Count != 35 {
+		t.Fatalf("%+v", got)
+	}
+	var b strings.Builder
+	if err := WriteAuditCSV(&b, got, map[string]string{p.ID: p.Reference}); err != nil || strings.Count(b.String(), "\n") != 4 || !strings.Contains(b.String(), "UA 147/20") {
+		t.Fatalf("%v %q", err, b.String())
 	}
 }

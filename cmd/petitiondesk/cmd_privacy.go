@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"cmp"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -248,7 +246,7 @@ func runAudit(e *env, args []string) error {
 	case *asJSON:
 		return printJSON(e, entries, nil)
 	case *asCSV:
-		return auditCSV(e, entries, refs)
+		return store.WriteAuditCSV(e.stdout, entries, refs)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tACTION\tPETITION\tCOUNT\tDETAILS")
@@ -264,20 +262,6 @@ func auditDetails(a store.AuditEntry) string {
 		parts = append(parts, fmt.Sprintf("%s=%v", k, a.Details[k]))
 	}
 	return strings.Join(parts, " ")
-}
-
-func auditCSV(e *env, entries []store.AuditEntry, refs map[string]string) error {
-	w := csv.NewWriter(e.stdout)
-	w.Write([]string{"time", "action", "petition_id", "reference", "count", "details"})
-	for _, a := range entries {
-		d, _ := json.Marshal(a.Details)
-		if a.Details == nil {
-			d = nil
-		}
-		w.Write([]string{a.Time.Format(time.RFC3339), a.Action, a.PetitionID, refs[a.PetitionID], fmt.Sprint(a.Count), string(d)})
-	}
-	w.Flush()
-	return w.Error()
 }
 
 func init() {
