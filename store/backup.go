@@ -45,9 +45,11 @@ func (s *Store) Backup(w io.Writer) error {
 		return err
 	}
 	if enc != nil {
-		return enc.Close()
+		if err := enc.Close(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return s.AuditExport("backup", true, 0) // see audit.go
 }
 
 // Restore loads a backup written by Backup. An encrypted backup needs its
@@ -79,7 +81,10 @@ func (s *Store) Restore(r io.Reader, passphrase string, replace bool) error {
 	if err := s.db.Load(in, 256); err != nil {
 		return fmt.Errorf("the backup is damaged or incomplete: %w", err)
 	}
-	return s.migrate()
+	if err := s.migrate(); err != nil {
+		return err
+	}
+	return s.AuditImport("backup", true, 0) // see audit.go
 }
 
 func (s *Store) prepareRestore(replace bool) error {
