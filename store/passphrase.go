@@ -59,15 +59,15 @@ const MinPassphraseLen = 8
 
 // Errors of passphrase changes.
 var (
-	ErrNotEncrypted   = errors.New("this database is not encrypted: to encrypt it, back it up and restore the backup into a new data directory with a passphrase")
-	ErrShortPasphrase = fmt.Errorf("the new passphrase is too short: use at least %d characters (a few words are easy to remember)", MinPassphraseLen)
-	ErrJournalPending = errors.New("the database has unsaved signatures from a crash: open it once with the old passphrase first")
+	ErrNotEncrypted    = errors.New("this database is not encrypted: to encrypt it, back it up and restore the backup into a new data directory with a passphrase")
+	ErrShortPassphrase = fmt.Errorf("the new passphrase is too short: use at least %d characters (a few words are easy to remember)", MinPassphraseLen)
+	ErrJournalPending  = errors.New("the database has unsaved signatures from a crash: open it once with the old passphrase first")
 )
 
 // ValidateNewPassphrase checks a passphrase chosen by a user.
 func ValidateNewPassphrase(p string) error {
 	if utf8.RuneCountInString(p) < MinPassphraseLen {
-		return ErrShortPasphrase
+		return ErrShortPassphrase
 	}
 	return nil
 }

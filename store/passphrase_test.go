@@ -55,7 +55,7 @@ func TestChangePassphrase(t *testing.T) {
 		err      error
 	}{
 		{"wrong old passphrase", "not it at all", "new passphrase 1", ErrWrongPassphrase},
-		{"too short", "old market stall", "short", ErrShortPasphrase},
+		{"too short", "old market stall", "short", ErrShortPassphrase},
 		{"changed", "old market stall", "new passphrase 1", nil},
 		{"old one no longer works", "old market stall", "new passphrase 2", ErrWrongPassphrase},
 	}
