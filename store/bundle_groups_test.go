@@ -120,3 +120,33 @@ func TestCoordinatorStrikeIsSticky(t *testing.T) {
 		t.Fatalf("sheet %+v", sheets[0])
 	}
 }
+
+// A newer bundle updates what changed; the older one arriving late
+// afterwards reverts nothing.
+func TestNewerBundleUpdatesOlderDoesNotRevert(t *testing.T) {
+	c, p, hand := coordinatorWithPetition(t)
+	a := newGroup(t, "Group Thun", hand)
+	sigs := sign(t, a, p.ID, names("Thun", 10)...)
+	old := exportBytes(t, a, ExportOptions{})
+	must(t, a.StrikeSignature(sigs[3].ID, petition.StrikeWithdrawn))
+	must(t, a.MarkSheetPosted(p.ID, 1, petition.DateOf(testNow), "RR123"))
+	sign(t, a, p.ID, "Late Signer")
+	newer := exportBytes(t, a, ExportOptions{})
+	for _, order := range [][][]byte{{old, newer}, {newer, old}} {
+		coord := tickingStore(t)
+		mustImport(t, coord, exportBytes(t, c, ExportOptions{CountsOnly: true}))
+		for _, b := range order {
+			mustImport(t, coord, b)
+		}
+		sig, err := coord.SignatureByID(sigs[3].ID)
+		must(t, err)
+		sheets, err := coord.Sheets(p.ID)
+		must(t, err)
+		if got, want := totals(t, coord, p.ID), totals(t, a, p.ID); got.Digital != want.Digital || got.Struck != want.Struck {
+			t.Fatalf("totals %+v, want %+v", got, want)
+		}
+		if sig.Struck != petition.StrikeWithdrawn || sheets[0].Status != petition.SheetPosted || sheets[0].Tracking != "RR123" {
+			t.Fatalf("row %q, sheet %+v", sig.Struck, sheets[0])
+		}
+	}
+}
