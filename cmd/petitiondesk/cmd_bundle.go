@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	register(command{name: "export bundle", args: "--out FILE [--petition ID ...] [--counts-only] [--to AGE_RECIPIENT | --passphrase]",
+	register(command{name: "export bundle", args: "--out FILE [--petition ID] [--counts-only] [--to KEY|--passphrase]",
 		summary: "write a bundle for the coordinator (optionally encrypted)", run: runExportBundle})
 	register(command{name: "import bundle", args: "FILE [--key KEYFILE] [--json]",
 		summary: "merge a group's bundle (checked first; twice changes nothing)", run: runImportBundle})
