@@ -38,6 +38,11 @@ func TestSharedSignerFlaggedOnce(t *testing.T) {
 		if sum != 1 || len(byGroup) != 2 {
 			t.Fatalf("by group %+v", byGroup)
 		}
+		dups, err := c.DuplicateGroups(p.ID, 0)
+		must(t, err)
+		if len(dups) != 1 || len(dups[0]) != 2 || dups[0][0].Group == dups[0][1].Group {
+			t.Fatalf("duplicate list %+v", dups)
+		}
 	}
 }
 

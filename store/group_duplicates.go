@@ -1,0 +1,82 @@
+package store
+
+import (
+	"bytes"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// DuplicateGroups returns, for up to limit people, every row of a
+// petition that shares that person's folded name and postcode, across all
+// groups: the coordinator's list of possible duplicates. Each group holds
+// two or more rows, the first filed first; rows keep their Group. It reads
+// the duplicate index's keys (no values) and then only the rows listed, so
+// it stays quick with 100,000 rows. limit <= 0 means no limit.
+func (s *Store) DuplicateGroups(pid string, limit int) ([][]petition.Signature, error) {
+	var out [][]petition.Signature
+	err := s.db.View(func(txn *badger.Txn) error {
+		buckets, err := duplicateBuckets(txn, pid, limit)
+		if err != nil {
+			return err
+		}
+		for _, ids := range buckets {
+			var rows []petition.Signature
+			for _, id := range ids {
+				key, err := sigKey(txn, id)
+				if err != nil {
+					return err
+				}
+				var sig petition.Signature
+				if err := getJSON(txn, key, &sig); err != nil {
+					return err
+				}
+				rows = append(rows, sig)
+			}
+			out = append(out, rows)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// duplicateBuckets lists the signature ids of each duplicate-index bucket
+// holding more than one row.
+func duplicateBuckets(txn *badger.Txn, pid string, limit int) ([][]string, error) {
+	prefix := []byte("d:" + pid + ":")
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues, opts.Prefix = false, prefix
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	var out [][]string
+	var bucket []byte
+	var ids []string
+	flush := func() {
+		if len(ids) > 1 {
+			out = append(out, ids)
+		}
+		ids = nil
+	}
+	const hashLen = 12 + 1 // see prefixDup: 12 bytes of hash and a colon
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if len(k) < len(prefix)+hashLen {
+			continue
+		}
+		b := k[:len(prefix)+hashLen]
+		if !bytes.Equal(b, bucket) {
+			flush()
+			if limit > 0 && len(out) >= limit {
+				return out, nil
+			}
+			bucket = append(bucket[:0], b...)
+		}
+		ids = append(ids, string(k[len(b):]))
+	}
+	flush()
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
