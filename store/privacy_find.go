@@ -44,8 +44,12 @@ type personRow struct {
 
 // NameQuery is a folded search: every word of it must occur in the
 // signer's folded name, in any order, so "kalesnikava" finds "Maryia
-// Kalesnikava" and "КАЛЕСНІКАВА МАРЫЯ" finds "Марыя Калеснікава".
-type NameQuery []string
+// Kalesnikava" and "КАЛЕСНІКАВА МАРЫЯ" finds "Марыя Калеснікава". A name
+// written in the other alphabet matches too ("Kalesnikava" finds
+// "Калеснікава"): see skeleton.
+type NameQuery struct {
+	words, skel []string
+}
 
 // ParseNameQuery folds what a user typed (accents and case, Latin and
 // Cyrillic: see petition.Fold). An empty query is refused, so a search
@@ -53,9 +57,13 @@ type NameQuery []string
 func ParseNameQuery(q string) (NameQuery, error) {
 	words := strings.Fields(petition.Fold(q))
 	if len(words) == 0 || len([]rune(strings.Join(words, ""))) < 2 {
-		return nil, fmt.Errorf("type at least two letters of the name to search for")
+		return NameQuery{}, fmt.Errorf("type at least two letters of the name to search for")
 	}
-	return NameQuery(words), nil
+	nq := NameQuery{words: words}
+	for _, w := range words {
+		nq.skel = append(nq.skel, skeleton(w))
+	}
+	return nq, nil
 }
 
 // Match reports whether a signer's name matches.
@@ -64,8 +72,12 @@ func (q NameQuery) Match(name string) bool {
 	if !ok {
 		f = petition.Fold(name)
 	}
-	for _, w := range q {
-		if !strings.Contains(f, w) {
+	return containsAll(f, q.words) || containsAll(skeleton(f), q.skel)
+}
+
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
 			return false
 		}
 	}
