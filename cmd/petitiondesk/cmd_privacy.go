@@ -25,10 +25,10 @@ func init() {
 	if os.Getenv("PETITIONDESK_LOG") == "debug" {
 		store.SetVerboseLog(true) // the most verbose logging: still no personal data (tested)
 	}
-	register(command{name: "find", args: "NAME [--json] [--export FILE]", summary: "find one person's signatures by name across petitions (accents and case ignored); --export writes their data", run: runFind})
-	register(command{name: "erase", args: "--signature ID | --due | --petition ID --now --yes", summary: "erase one person's data (row struck as withdrawn), apply retention now, or erase a petition's personal data", run: runErase})
+	register(command{name: "find", args: "NAME [--json] [--export FILE]", summary: "find a signer's rows by name in every petition (any case, accents, alphabet); --export writes their data", run: runFind})
+	register(command{name: "erase", args: "--signature ID | --due | --petition ID --now", summary: "erase one signer's data (struck as withdrawn), what retention makes due, or a petition's personal data", run: runErase})
 	register(command{name: "retention", args: "[--json]", summary: "when each petition's personal data is due to be erased", run: runRetention})
-	register(command{name: "audit", args: "[--json|--csv] [--petition ID] [--action A] [--since DATE]", summary: "the audit log of exports, imports, erasures and strikes (no personal data)", run: runAudit})
+	register(command{name: "audit", args: "[--json|--csv] [--since DATE]", summary: "the audit log of exports, imports, erasures, strikes (no personal data); --petition, --action filter", run: runAudit})
 }
 
 // applyRetention erases what is due at every start of a command, as the
