@@ -79,8 +79,12 @@ func dupEntry(sig *petition.Signature) []byte {
 // old row. A signer who signed several petitions has several rows: find
 // them with FindPerson and erase each.
 func (s *Store) EraseSignature(id string) (ErasureReport, error) {
-	if _, err := s.SignatureByID(id); err != nil {
+	sig, err := s.SignatureByID(id)
+	if err != nil {
 		return ErasureReport{}, err
+	}
+	if sig.ErasedPerson && sig.Struck == petition.StrikeWithdrawn {
+		return ErasureReport{}, ErrAlreadyErased
 	}
 	if err := s.recordErasure("signature", id); err != nil {
 		return ErasureReport{}, err
