@@ -70,6 +70,9 @@ func runExportBundle(e *env, args []string) error {
 			}
 			return enc.Close()
 		})
+		if err == nil {
+			err = s.AuditExport("bundle", !m.CountsOnly, m.Counts.Signatures, ids...)
+		}
 		return m, err
 	})
 	if err != nil {
@@ -155,7 +158,11 @@ func runImportBundle(e *env, args []string) error {
 	}
 	defer f.Close()
 	rep, err := withStore(e, func(s *store.Store) (*store.ImportReport, error) {
-		return s.ImportBundle(context.Background(), f.Reader, nil)
+		rep, err := s.ImportBundle(context.Background(), f.Reader, nil)
+		if err == nil && rep.Changes > 0 { // a repeat that changed nothing leaves no trace either
+			err = s.AuditImport("bundle", !f.Manifest().CountsOnly, rep.SignaturesAdded+rep.SignaturesUpdated)
+		}
+		return rep, err
 	})
 	if err != nil || *asJSON {
 		return printJSON(e, rep, err)
