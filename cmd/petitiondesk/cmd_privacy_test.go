@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"go/parser"
+	"go/token"
 	"log"
 	"os"
 	"path/filepath"
@@ -269,5 +271,30 @@ func TestRetentionAtStartCLI(t *testing.T) {
 	}
 	if out := mustCLI(t, "erase", "--due", "--data", dir); !strings.Contains(out, "no petition is due") {
 		t.Fatalf("erase --due: %q", out)
+	}
+}
+
+// The README promises that Petition Desk's own code makes no network
+// connection: none of its files imports a network library.
+func TestNoNetworkCode(t *testing.T) {
+	banned := map[string]bool{"net": true, "net/http": true, "net/rpc": true, "net/smtp": true, "crypto/tls": true}
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			if p := strings.Trim(imp.Path.Value, `"`); banned[p] {
+				t.Errorf("%s imports %s", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
