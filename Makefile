@@ -6,10 +6,14 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What the window needs to build (cgo + OpenGL/X11 headers), on Debian/Ubuntu.
 GUI_DEPS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
             libxinerama-dev libxi-dev libxxf86vm-dev
+# The version is written once, in FyneApp.toml, and stamped into every
+# binary built here (`petitiondesk version`); `go build` alone says "dev".
+VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS := -X main.version=$(VERSION)
 # Fyne reads the locale at start-up; "C" makes it complain, so tests pin one.
 TEST_ENV := LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= CGO_ENABLED=0
 
-.PHONY: run build deps test bench package vet clean
+.PHONY: run build deps test bench package package-linux package-windows vet clean
 
 ## run: install what the window needs (if missing), build it and start it.
 run: build
@@ -17,7 +21,7 @@ run: build
 
 ## build: the real windowed binary (cgo).
 build: deps
-	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/petitiondesk
+	CGO_ENABLED=1 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/petitiondesk
 
 ## deps: apt-get install the window's build dependencies that are missing.
 deps:
@@ -35,18 +39,47 @@ test:
 bench:
 	$(TEST_ENV) $(GO) test -tags ci -run '^$$' -bench . -benchtime 1x -count 1 ./...
 
-## package: a Linux .tar.xz (binary, .desktop file, icon) in dist/.
-## Fyne's packager reads FyneApp.toml from the main package's folder; the
-## one true copy is at the top, so it is copied there for the run (and
-## ignored by git).
-package: build
-	mkdir -p dist
-	cp FyneApp.toml cmd/petitiondesk/FyneApp.toml
-	cd cmd/petitiondesk && $(GO) tool fyne package --os linux --release \
-	  --exe ../../$(BIN) --icon ../../assets/icon.png
-	mv "cmd/petitiondesk/Petition Desk.tar.xz" dist/petitiondesk-linux-amd64.tar.xz
-	rm -f cmd/petitiondesk/FyneApp.toml
+## package: dist/petitiondesk-linux-amd64.tar.xz (binary, .desktop file,
+## icon) and dist/petitiondesk-windows-amd64.exe (icon, version and name
+## in its resources), both release builds by Fyne's packager (fyne.io/tools,
+## pinned as a tool in go.mod). The .exe is cross-compiled with mingw-w64:
+## `apt-get install gcc-mingw-w64-x86-64`.
+package: package-linux package-windows
+
+# Fyne's packager reads FyneApp.toml from the main package's folder and
+# writes files there while it builds (metadata, Windows resources). So it
+# works on a copy of cmd/petitiondesk under bin/_package/OS (the "_" keeps
+# it out of ./...), never on the source tree, and the two targets can run
+# side by side. It takes extra linker flags only through GOFLAGS, split at
+# spaces: hence -X=name=value.
+FYNE         := bin/fyne
+PACKAGE_ENV  := GOFLAGS="$(shell $(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION)"
+PACKAGE_ARGS := --release --icon ../../../assets/icon.png
+WIN_CC       ?= x86_64-w64-mingw32-gcc
+stage = rm -rf bin/_package/$(1) && mkdir -p bin/_package/$(1) dist && \
+	cp FyneApp.toml $$(ls cmd/petitiondesk/*.go | grep -v '_test\.go$$') bin/_package/$(1)/
+
+# The packager itself, built for this machine (`go tool fyne` would be
+# built for Windows in the cross-compiling environment below).
+$(FYNE): go.mod
+	$(GO) build -o $(FYNE) fyne.io/tools/cmd/fyne
+
+package-linux: deps $(FYNE)
+	$(call stage,linux)
+	cd bin/_package/linux && $(PACKAGE_ENV) ../../fyne package --os linux $(PACKAGE_ARGS)
+	mv "bin/_package/linux/Petition Desk.tar.xz" dist/petitiondesk-linux-amd64.tar.xz
 	@echo "dist/petitiondesk-linux-amd64.tar.xz"
+
+# The placeholder .exe makes the packager build once, with the icon and
+# version resources, rather than once without them and again with them.
+package-windows: $(FYNE)
+	@command -v $(WIN_CC) >/dev/null || { echo "$(WIN_CC) is missing: apt-get install gcc-mingw-w64-x86-64"; exit 1; }
+	$(call stage,windows)
+	touch bin/_package/windows/petitiondesk.exe
+	cd bin/_package/windows && $(PACKAGE_ENV) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
+	  ../../fyne package --os windows --exe petitiondesk.exe $(PACKAGE_ARGS)
+	mv "bin/_package/windows/Petition Desk.exe" dist/petitiondesk-windows-amd64.exe
+	@echo "dist/petitiondesk-windows-amd64.exe"
 
 vet:
 	$(TEST_ENV) $(GO) vet -tags ci ./...
