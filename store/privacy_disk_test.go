@@ -231,3 +231,48 @@ func TestErasureSurvivesRestore(t *testing.T) {
 		t.Fatalf("nothing left to erase again: %+v", reps)
 	}
 }
+
+// Signing goes on while an erasure purges the files: no save fails, and
+// the erased name still leaves every file.
+func TestEraseWhileSigning(t *testing.T) {
+	dir := t.TempDir()
+	s := openDisk(t, dir)
+	defer s.Close()
+	p, _ := s.CreateDemo(s.Now())
+	secret := "Gwendolyn Przybyszewska"
+	sig := &petition.Signature{Name: secret, Address: petition.Address{Street: "Rosenweg 9", Postcode: "3012", City: "Bern", Country: "Switzerland"}}
+	if err := s.AddSignature(p.ID, sig); err != nil {
+		t.Fatal(err)
+	}
+	stop, errs := make(chan struct{}), make(chan error, 1)
+	saved := 0
+	go func() {
+		defer close(errs)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := s.AddSignature(p.ID, &petition.Signature{Name: "Stall Visitor", Address: sig.Address}); err != nil {
+				errs <- err
+				return
+			}
+			saved++
+		}
+	}()
+	_, err := s.EraseSignature(sig.ID)
+	close(stop)
+	if serr := <-errs; serr != nil {
+		t.Fatalf("a save failed during the purge: %v", serr)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits := filesHolding(t, dir, secret); len(hits) > 0 {
+		t.Fatalf("after erasing while signing: %v", hits)
+	}
+	if tot, _ := s.Totals(p.ID); tot.Digital != 35+saved {
+		t.Fatalf("totals %+v after %d saves", tot, saved)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -324,8 +325,9 @@ func (s *Store) deletePrefix(prefix []byte, keyLen int) (int, error) {
 //     begins a new one, so page images deleted in this session leave the
 //     disk at the next start (ApplyRetention, run at every start, does it).
 //
-// Writes wait while it runs (it holds the write lock): it rewrites the
-// whole database, about a second per 100,000 signatures.
+// Saves wait only while the memtables are flushed; the compaction, which
+// rewrites the whole database (about a second per 100,000 signatures),
+// runs beside them.
 func (s *Store) Purge() error {
 	return s.purge(nil)
 }
@@ -340,8 +342,8 @@ func (s *Store) purge(check []byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	purgeMu.Lock()
+	defer purgeMu.Unlock()
 	for attempt := 1; ; attempt++ {
 		if err := s.purgeOnce(); err != nil {
 			return fmt.Errorf("purging erased data: %w", err)
@@ -353,7 +355,27 @@ func (s *Store) purge(check []byte) error {
 	}
 }
 
+// purgeMu lets one purge run at a time (Flatten stops Badger's own
+// compactions while it runs).
+var purgeMu sync.Mutex
+
+// purgeOnce holds the write lock only while the memtables are flushed
+// (DropPrefix refuses concurrent writes); saves may go on during the
+// compaction, which only adds new data.
 func (s *Store) purgeOnce() error {
+	if err := s.flushForPurge(); err != nil {
+		return err
+	}
+	if err := s.db.Flatten(1); err != nil {
+		return err
+	}
+	s.gcValueLog()
+	return s.db.Sync()
+}
+
+func (s *Store) flushForPurge() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err := s.db.Sync(); err != nil {
 		return err
 	}
@@ -383,14 +405,7 @@ func (s *Store) purgeOnce() error {
 	if err != nil {
 		return err
 	}
-	if err := s.db.DropPrefix(keyPurge); err != nil {
-		return err
-	}
-	if err := s.db.Flatten(1); err != nil {
-		return err
-	}
-	s.gcValueLog()
-	return s.db.Sync()
+	return s.db.DropPrefix(keyPurge)
 }
 
 // hasOldVersions reports whether any key under prefix still has an older
