@@ -29,6 +29,7 @@ func pdfImages(data []byte) (pages []Source, err error) {
 	}()
 	conf := model.NewDefaultConfiguration()
 	conf.Cmd = model.EXTRACTIMAGES
+	conf.Offline = true // never follow a link in a PDF (the app makes no network connection)
 	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(data), conf)
 	if err != nil {
 		return nil, errors.New("the PDF is damaged or encrypted")
