@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"crypto/rand"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -100,7 +101,7 @@ func TestErasedNameLeavesEveryFile(t *testing.T) {
 	}
 	s = openDisk(t, dir)
 	defer s.Close()
-	if _, err := s.EraseSignature(sig.ID); err != ErrAlreadyErased {
+	if _, err := s.EraseSignature(sig.ID); !errors.Is(err, ErrAlreadyErased) {
 		t.Fatalf("erasing twice: %v", err)
 	}
 }

@@ -1,11 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -26,8 +24,6 @@ const (
 	prefixImages   = "img:" // scanned page images: img:<petition id>:… (see scans.go)
 	prefixErasedAt = "r:"   // r:<petition id> → when its personal data was last erased (JSON)
 )
-
-var keyPurge = []byte("m:purge")
 
 // ErrWithdrawn refuses to make a row count again whose signer withdrew
 // and had their data erased.
@@ -80,22 +76,54 @@ func dupEntry(sig *petition.Signature) []byte {
 // old row. A signer who signed several petitions has several rows: find
 // them with FindPerson and erase each.
 func (s *Store) EraseSignature(id string) (ErasureReport, error) {
-	sig, err := s.SignatureByID(id)
-	if err != nil {
+	reps, err := s.EraseSignatures([]string{id})
+	if len(reps) == 0 {
 		return ErasureReport{}, err
 	}
-	if sig.ErasedPerson && sig.Struck == petition.StrikeWithdrawn {
-		return ErasureReport{}, ErrAlreadyErased
-	}
-	if err := s.recordErasure("signature", id); err != nil {
-		return ErasureReport{}, err
-	}
-	return s.eraseSignature(id, true)
+	return reps[0], err
 }
 
-// eraseSignature does EraseSignature's work; first is false when the
+// EraseSignatures erases several signatures as EraseSignature does (one
+// signer's rows in several petitions, say) with one purge at the end.
+// Every id is checked before anything is erased.
+func (s *Store) EraseSignatures(ids []string) ([]ErasureReport, error) {
+	for _, id := range ids {
+		sig, err := s.SignatureByID(id)
+		if err != nil {
+			return nil, fmt.Errorf("signature %s: %w", id, err)
+		}
+		if sig.ErasedPerson && sig.Struck == petition.StrikeWithdrawn {
+			return nil, fmt.Errorf("signature %s: %w", id, ErrAlreadyErased)
+		}
+	}
+	var reps []ErasureReport
+	var keys [][]byte
+	for _, id := range ids {
+		if err := s.recordErasure("signature", id); err != nil {
+			return reps, err
+		}
+		rep, key, err := s.eraseRow(id, true)
+		if err != nil {
+			return reps, err
+		}
+		reps, keys = append(reps, rep), append(keys, key)
+	}
+	return reps, s.purge(keys...)
+}
+
+// eraseSignature erases one row and purges; first is false when the
 // ledger re-applies an erasure after a restore.
 func (s *Store) eraseSignature(id string, first bool) (ErasureReport, error) {
+	rep, key, err := s.eraseRow(id, first)
+	if err != nil {
+		return rep, err
+	}
+	return rep, s.purge(key)
+}
+
+// eraseRow does the work of an erasure in one commit, without the purge,
+// and returns the row's key.
+func (s *Store) eraseRow(id string, first bool) (ErasureReport, []byte, error) {
 	rep := ErasureReport{Action: ActionErase, Signatures: 1, Again: !first}
 	var key []byte
 	err := s.update(func(txn *badger.Txn) error {
@@ -142,10 +170,7 @@ func (s *Store) eraseSignature(id string, first bool) (ErasureReport, error) {
 		}
 		return s.auditInTxn(txn, ActionErase, map[string]any{"petition": p.ID, "count": 1, "struck": "withdrawn", "again": !first})
 	})
-	if err != nil {
-		return rep, err
-	}
-	return rep, s.purge(key)
+	return rep, key, err
 }
 
 // ErasePetitionData erases the personal data of every signer of a
@@ -302,140 +327,6 @@ func (s *Store) deletePrefix(prefix []byte, keyLen int) (int, error) {
 			if keyLen == 0 || len(k) == keyLen {
 				total++
 			}
-		}
-	}
-}
-
-// Purge makes erasures final on disk. Badger keeps old versions of a row
-// until compaction drops them, in its memtable log (*.mem), in its sorted
-// tables (*.sst) and, for large values such as page images, in its value
-// log (*.vlog); and the signature journal holds every signature as saved.
-// Purge
-//
-//  1. syncs and empties the journal;
-//  2. writes and deletes two marker keys, one below and one above every
-//     other key, and flushes every memtable to a table (Badger has no call
-//     for that, but DropPrefix of a third marker does it, and the old
-//     *.mem files are deleted);
-//  3. compacts all tables into one level (Flatten): the new table spans
-//     every key, so every table is rewritten, a key's old versions meet
-//     its newest one and are dropped, and the old files are deleted;
-//  4. rewrites value-log files that hold deleted values (value-log GC).
-//     Badger never rewrites the file it is writing to, and each start
-//     begins a new one, so page images deleted in this session leave the
-//     disk at the next start (ApplyRetention, run at every start, does it).
-//
-// Saves wait only while the memtables are flushed; the compaction, which
-// rewrites the whole database (about a second per 100,000 signatures),
-// runs beside them.
-func (s *Store) Purge() error {
-	return s.purge(nil)
-}
-
-// purgeMarks are the marker keys of step 2.
-var purgeMarks = [][]byte{[]byte("\x00purge"), []byte("\xffpurge")}
-
-// purge runs Purge and, when check is given, makes sure no old version
-// under that prefix is left. Badger only drops versions older than every
-// open read (a long export, say), so it waits for those and tries again.
-func (s *Store) purge(check []byte) error {
-	if s.dir == "" {
-		return nil // in memory: nothing is on a disk
-	}
-	purgeMu.Lock()
-	defer purgeMu.Unlock()
-	for attempt := 1; ; attempt++ {
-		if err := s.purgeOnce(); err != nil {
-			return fmt.Errorf("purging erased data: %w", err)
-		}
-		if check == nil || !s.hasOldVersions(check) || attempt == 4 {
-			return nil
-		}
-		time.Sleep(time.Duration(attempt) * 300 * time.Millisecond)
-	}
-}
-
-// purgeMu lets one purge run at a time (Flatten stops Badger's own
-// compactions while it runs).
-var purgeMu sync.Mutex
-
-// purgeOnce holds the write lock only while the memtables are flushed
-// (DropPrefix refuses concurrent writes); saves may go on during the
-// compaction, which only adds new data.
-func (s *Store) purgeOnce() error {
-	if err := s.flushForPurge(); err != nil {
-		return err
-	}
-	if err := s.db.Flatten(1); err != nil {
-		return err
-	}
-	s.gcValueLog()
-	return s.db.Sync()
-}
-
-func (s *Store) flushForPurge() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.db.Sync(); err != nil {
-		return err
-	}
-	if s.journal != nil {
-		if err := s.journal.reset(); err != nil {
-			return err
-		}
-	}
-	err := s.db.Update(func(txn *badger.Txn) error {
-		for _, k := range append(purgeMarks, keyPurge) {
-			if err := txn.Set(k, []byte{1}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err == nil {
-		err = s.db.Update(func(txn *badger.Txn) error {
-			for _, k := range purgeMarks {
-				if err := txn.Delete(k); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	if err != nil {
-		return err
-	}
-	return s.db.DropPrefix(keyPurge)
-}
-
-// hasOldVersions reports whether any key under prefix still has an older
-// version (or a deleted one) in the database.
-func (s *Store) hasOldVersions(prefix []byte) bool {
-	found := false
-	s.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.AllVersions, opts.PrefetchValues, opts.Prefix = true, false, prefix
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		var last []byte
-		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-			k := it.Item().Key()
-			if it.Item().IsDeletedOrExpired() || bytes.Equal(k, last) {
-				found = true
-				return nil
-			}
-			last = append(last[:0], k...)
-		}
-		return nil
-	})
-	return found
-}
-
-// gcValueLog rewrites value-log files while any holds enough deleted data.
-func (s *Store) gcValueLog() {
-	for i := 0; i < 100; i++ {
-		if err := s.db.RunValueLogGC(0.01); err != nil {
-			return // badger.ErrNoRewrite: nothing (more) to do
 		}
 	}
 }

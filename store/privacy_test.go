@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -146,7 +147,7 @@ func TestEraseSignatureKeepsCountsRight(t *testing.T) {
 	if strikes, _ := s.AuditEntries(AuditFilter{Action: ActionStrike}, 0); len(strikes) != 1 || strikes[0].Details["reason"] != "withdrawn" {
 		t.Fatalf("the demo's strike is not in the audit log: %+v", strikes)
 	}
-	if _, err := s.EraseSignature("no-such-id"); err != ErrNotFound {
+	if _, err := s.EraseSignature("no-such-id"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown id: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -25,8 +26,8 @@ func init() {
 	if os.Getenv("PETITIONDESK_LOG") == "debug" {
 		store.SetVerboseLog(true) // the most verbose logging: still no personal data (tested)
 	}
-	register(command{name: "find", args: "NAME [--json] [--export FILE]", summary: "find a signer's rows by name in every petition (any case, accents, alphabet); --export writes their data", run: runFind})
-	register(command{name: "erase", args: "--signature ID | --due | --petition ID --now", summary: "erase one signer's data (struck as withdrawn), what retention makes due, or a petition's personal data", run: runErase})
+	register(command{name: "find", args: "NAME [--json] [--export FILE [--ids ID,…]]", summary: "find a signer's rows by name in every petition (any case, accents, alphabet); --export writes their data", run: runFind})
+	register(command{name: "erase", args: "--signature ID[,ID] | --due | --petition ID --now", summary: "erase one signer's data (struck as withdrawn), what retention makes due, or a petition's personal data", run: runErase})
 	register(command{name: "retention", args: "[--json]", summary: "when each petition's personal data is due to be erased", run: runRetention})
 	register(command{name: "audit", args: "[--json|--csv] [--since DATE]", summary: "the audit log of exports, imports, erasures, strikes (no personal data); --petition, --action filter", run: runAudit})
 }
@@ -50,6 +51,7 @@ func (e *env) applyRetention(s *store.Store) error {
 func runFind(e *env, args []string) error {
 	asJSON := e.flags.Bool("json", false, "print JSON")
 	export := e.flags.String("export", "", "write the person's data to this file (JSON)")
+	only := e.flags.String("ids", "", "with --export: only these of the matches (signature ids, comma-separated)")
 	rest, err := e.parse(args, true)
 	if err != nil {
 		return err
@@ -74,6 +76,9 @@ func runFind(e *env, args []string) error {
 		return err
 	}
 	if *export != "" {
+		if found, err = pickMatches(found, *only); err != nil {
+			return err
+		}
 		return exportPerson(e, s, found, *export)
 	}
 	if *asJSON {
@@ -90,6 +95,22 @@ func runFind(e *env, args []string) error {
 			m.Name, m.Address.Postcode, m.Address.City, m.Signed.Local().Format("2006-01-02"), m.Struck)
 	}
 	return tw.Flush()
+}
+
+// pickMatches keeps the matches whose ids are listed (all when none are).
+func pickMatches(found []store.PersonMatch, ids string) ([]store.PersonMatch, error) {
+	if ids == "" {
+		return found, nil
+	}
+	var out []store.PersonMatch
+	for _, id := range strings.Split(ids, ",") {
+		i := slices.IndexFunc(found, func(m store.PersonMatch) bool { return m.SignatureID == strings.TrimSpace(id) })
+		if i < 0 {
+			return nil, fmt.Errorf("signature %s is not among the matches", strings.TrimSpace(id))
+		}
+		out = append(out, found[i])
+	}
+	return out, nil
 }
 
 // exportPerson writes the matches' data readable by the user only, under
@@ -110,7 +131,7 @@ func exportPerson(e *env, s *store.Store, found []store.PersonMatch, path string
 }
 
 func runErase(e *env, args []string) error {
-	sigID := e.flags.String("signature", "", "erase this signature's personal data and strike it as withdrawn")
+	sigID := e.flags.String("signature", "", "erase these signatures' personal data (ids, comma-separated) and strike them as withdrawn")
 	due := e.flags.Bool("due", false, "erase the personal data of every petition whose retention time has run out")
 	ref := e.flags.String("petition", "", "with --now: the petition whose personal data to erase")
 	now := e.flags.Bool("now", false, "with --petition: erase that petition's personal data now, before its retention time")
@@ -138,14 +159,17 @@ func runErase(e *env, args []string) error {
 	var reps []store.ErasureReport
 	switch {
 	case *sigID != "":
-		rep, err := s.EraseSignature(*sigID)
+		var ids []string
+		for _, id := range strings.Split(*sigID, ",") {
+			ids = append(ids, strings.TrimSpace(id))
+		}
+		reps, err = s.EraseSignatures(ids)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("no signature has the id %q (see `petitiondesk find NAME`)", *sigID)
+			return fmt.Errorf("%w: no such signature (see `petitiondesk find NAME`); nothing was erased", err)
 		}
 		if err != nil {
 			return err
 		}
-		reps = append(reps, rep)
 	case *due:
 		// Opening the store applied retention already: report it here.
 		reps, e.notes = e.erased, e.notes[:len(e.notes)-len(e.erased)]

@@ -47,13 +47,21 @@ func TestFindEraseAuditCLI(t *testing.T) {
 	if fi, _ := os.Stat(export); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("the export is readable by others: %v", fi.Mode())
 	}
-	if out := mustCLI(t, "erase", "--signature", found[0].SignatureID, "--data", dir); !strings.Contains(out, "withdrawn") {
+	var schmid []store.PersonMatch
+	json.Unmarshal([]byte(mustCLI(t, "find", "schmid", "--json", "--data", dir)), &schmid)
+	one := filepath.Join(t.TempDir(), "one.json")
+	mustCLI(t, "find", "schmid", "--export", one, "--ids", schmid[1].SignatureID, "--data", dir)
+	if b, _ := os.ReadFile(one); !strings.Contains(string(b), "ANNA SCHMID") || strings.Contains(string(b), "Anna Schmid") {
+		t.Fatalf("--ids: %s", b)
+	}
+	ids := found[0].SignatureID + "," + schmid[0].SignatureID + "," + schmid[1].SignatureID
+	if out := mustCLI(t, "erase", "--signature", ids, "--data", dir); strings.Count(out, "withdrawn") != 3 {
 		t.Fatalf("erase: %q", out)
 	}
 	if out := mustCLI(t, "find", "калеснікава", "--data", dir); !strings.Contains(out, "no signature matches") {
 		t.Fatalf("found after erasure: %q", out)
 	}
-	if out := mustCLI(t, "totals", "--json", "--data", dir); !strings.Contains(out, `"digital": 34`) || !strings.Contains(out, `"struck": 2`) {
+	if out := mustCLI(t, "totals", "--json", "--data", dir); !strings.Contains(out, `"digital": 32`) || !strings.Contains(out, `"struck": 4`) {
 		t.Fatalf("totals after erasure: %s", out)
 	}
 	var entries []store.AuditEntry
@@ -62,10 +70,10 @@ func TestFindEraseAuditCLI(t *testing.T) {
 	for _, e := range entries {
 		actions = append(actions, e.Action)
 	}
-	if got := strings.Join(actions, " "); !strings.Contains(got, "find find find export-person erase find") {
+	if got := strings.Join(actions, " "); !strings.Contains(got, "find find find export-person find find export-person erase erase erase find") {
 		t.Fatalf("audit actions: %s", got)
 	}
-	if out := mustCLI(t, "audit", "--csv", "--action", "erase", "--data", dir); strings.Count(out, "\n") != 2 || !strings.Contains(out, "UA 147/20") {
+	if out := mustCLI(t, "audit", "--csv", "--action", "erase", "--data", dir); strings.Count(out, "\n") != 4 || !strings.Contains(out, "UA 147/20") {
 		t.Fatalf("audit csv: %q", out)
 	}
 	if out := mustCLI(t, "retention", "--data", dir); !strings.Contains(out, "kept until delivery, then 30 days") {
@@ -75,7 +83,7 @@ func TestFindEraseAuditCLI(t *testing.T) {
 		t.Fatalf("erase --due: %q", out)
 	}
 	mustCLI(t, "erase", "--petition", "UA 147/20", "--now", "--yes", "--data", dir)
-	if out := mustCLI(t, "find", "schmid", "--data", dir); !strings.Contains(out, "no signature matches") {
+	if out := mustCLI(t, "find", "muller", "--data", dir); !strings.Contains(out, "no signature matches") {
 		t.Fatalf("found after erasing the petition: %q", out)
 	}
 }
@@ -92,7 +100,7 @@ func TestEraseUsage(t *testing.T) {
 		{[]string{"erase", "--due", "--signature", "x"}, 2, "say what to erase"},
 		{[]string{"erase", "--petition", "UA 147/20"}, 2, "needs --now"},
 		{[]string{"erase", "--petition", "UA 147/20", "--now"}, 2, "add --yes"},
-		{[]string{"erase", "--signature", "nope"}, 1, "no signature has the id"},
+		{[]string{"erase", "--signature", "nope"}, 1, "signature nope: not found: no such signature"},
 		{[]string{"find"}, 2, "give the name"},
 		{[]string{"find", "x"}, 2, "at least two letters"},
 		{[]string{"passphrase", "change"}, 1, "not encrypted"},
