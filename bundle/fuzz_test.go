@@ -56,3 +56,39 @@ func FuzzCheckStrokes(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeCut: decoding a line with its strokes cut out (and the cut
+// strokes then checked, as checkLine does) gives exactly what decoding the
+// whole line gives, or declines.
+func FuzzDecodeCut(f *testing.F) {
+	line, _ := json.Marshal(&petition.Signature{ID: "x", Name: "Zoë \\\"strokes\\\":[", Strokes: []petition.Stroke{{{X: 1, Y: 2, T: 3}}}})
+	f.Add(line)
+	for _, seed := range []string{
+		`{"id":"a","strokes":["AAAA"],"name":"b"}`,
+		`{"id":"a","address":{"street":"s","strokes":["AAAA"]}}`,
+		`{"id":"a","x":[1,"strokes":["AAAA"]]}`,
+		`{"id":"a","name":"q\",\"strokes\":[\"AAAA\"]"}`,
+		`{"strokes":["BBBB"],"id":"a","strokes":["AAAA"]}`,
+		`{"id":"a","strokes":[["AA]AA"]]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var cut RawSignature
+		if !decodeCut(line, &cut) {
+			return
+		}
+		if _, _, _, err := checkStrokes(cut.Strokes, nil); err != nil {
+			return // checkLine refuses the line
+		}
+		var whole RawSignature
+		if err := json.Unmarshal(line, &whole); err != nil {
+			t.Fatalf("%q: cut decoded, whole failed: %v", line, err)
+		}
+		a, _ := json.Marshal(cut)
+		b, _ := json.Marshal(whole)
+		if !bytes.Equal(a, b) || !bytes.Equal(cut.Strokes, whole.Strokes) {
+			t.Fatalf("%q:\ncut   %s\nwhole %s", line, a, b)
+		}
+	})
+}

@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"runtime"
 	"sync"
@@ -128,8 +130,11 @@ func inOrder(done <-chan *sigBatch, fn func(c *checkedSig) error) error {
 // only the line itself.
 func checkLine(line []byte, no int, c *checkedSig, buf []byte) []byte {
 	raw := &c.raw
-	if c.err = decodeLine(line, raw, SignaturesName, no); c.err != nil {
-		return buf
+	if !decodeCut(line, raw) {
+		*raw = RawSignature{}
+		if c.err = decodeLine(line, raw, SignaturesName, no); c.err != nil {
+			return buf
+		}
 	}
 	sig := &raw.Signature
 	strokes, points := 0, 0
@@ -158,4 +163,84 @@ func checkLine(line []byte, no int, c *checkedSig, buf []byte) []byte {
 		raw.DuplicateKey = petition.DuplicateKey(sig.Name, sig.Address.Postcode)
 	}
 	return buf
+}
+
+// decodeCut decodes a line without scanning its strokes (see
+// cutStrokes); false when the whole line must be decoded instead.
+func decodeCut(line []byte, raw *RawSignature) bool {
+	rest, strokes, ok := cutStrokes(line)
+	if !ok || json.Unmarshal(rest, raw) != nil || raw.Strokes != nil {
+		return false
+	}
+	raw.Strokes = bytes.Clone(strokes)
+	return true
+}
+
+// strokesKey is how the writer (encoding/json) writes the strokes member.
+var strokesKey = []byte(`,"strokes":[`)
+
+// cutStrokes splits a signature line into the line without its top-level
+// "strokes" member and that member's text: the strokes are two thirds of
+// a line and are checked on their own, so the JSON decoder need not scan
+// them. ok is false for a line not shaped as the writer writes it; the
+// caller then decodes the whole line.
+func cutStrokes(line []byte) (rest, strokes []byte, ok bool) {
+	i := bytes.Index(line, strokesKey)
+	if i < 0 || bytes.Index(line[i+1:], strokesKey) >= 0 {
+		return nil, nil, false
+	}
+	if prev := bytes.TrimRight(line[:i], " \t\r\n"); len(prev) == 0 || bytes.IndexByte([]byte("{[,:"), prev[len(prev)-1]) >= 0 {
+		return nil, nil, false // the comma must follow a member's value
+	}
+	start := i + len(strokesKey) - 1
+	end, depth := scanJSON(line, start)
+	if depth != 1 || end < 0 {
+		return nil, nil, false
+	}
+	rest = make([]byte, 0, len(line)-(end-i))
+	rest = append(append(rest, line[:i]...), line[end:]...)
+	return rest, line[start:end], true
+}
+
+// scanJSON returns the nesting depth (objects and arrays) at index at of
+// line, -1 if at is inside a string, and the index just past the array
+// that opens at at (-1 if there is none).
+func scanJSON(line []byte, at int) (end, depth int) {
+	var s jsonWalker
+	for _, c := range line[:at] {
+		s.step(c)
+	}
+	if s.inString || line[at] != '[' {
+		return -1, -1
+	}
+	depth = s.level
+	for i := at; i < len(line); i++ {
+		s.step(line[i])
+		if !s.inString && s.level == depth {
+			return i + 1, depth
+		}
+	}
+	return -1, depth
+}
+
+// jsonWalker follows strings and nesting, byte by byte.
+type jsonWalker struct {
+	inString, escaped bool
+	level             int
+}
+
+func (w *jsonWalker) step(c byte) {
+	switch {
+	case w.escaped:
+		w.escaped = false
+	case w.inString && c == '\\':
+		w.escaped = true
+	case c == '"':
+		w.inString = !w.inString
+	case w.inString:
+	case c == '{' || c == '[':
+		w.level++
+	case c == '}' || c == ']':
+		w.level--
+	}
 }
