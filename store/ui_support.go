@@ -11,7 +11,10 @@ import (
 // address, email, consent, strokes) of a copy; the result is validated
 // like a new signature and the duplicate flag is worked out again for the
 // corrected name and postcode. Sheet, row, time and strike stay as they
-// were. Like AddSignature it returns once the commit is on disk.
+// were. A row whose personal data was erased (the signer withdrew, or the
+// retention time ran out) is refused with ErrAlreadyErased: a correction
+// would bring personal data back into a row that must stay empty. Like
+// AddSignature it returns once the commit is on disk.
 func (s *Store) CorrectSignature(id string, fix func(sig *petition.Signature)) error {
 	return s.update(func(txn *badger.Txn) error {
 		key, err := sigKey(txn, id)
@@ -21,6 +24,9 @@ func (s *Store) CorrectSignature(id string, fix func(sig *petition.Signature)) e
 		var old petition.Signature
 		if err := getJSON(txn, key, &old); err != nil {
 			return err
+		}
+		if old.ErasedPerson {
+			return ErrAlreadyErased
 		}
 		sig := old
 		fix(&sig)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -55,5 +56,39 @@ func TestCorrectSignature(t *testing.T) {
 				t.Errorf("totals %+v, want %d duplicates and 2 valid", tot, tc.wantDups)
 			}
 		})
+	}
+}
+
+// A row whose personal data was erased takes no correction: it would
+// bring a name back into a row that must stay empty.
+func TestCorrectSignatureRefusesErasedRows(t *testing.T) {
+	s, err := Open(Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := petition.Example(s.Now())
+	if err := s.CreatePetition(p); err != nil {
+		t.Fatal(err)
+	}
+	sig := &petition.Signature{Name: "Anna Schmid", Address: petition.Address{Street: "Marktgasse 3", Postcode: "3011", City: "Bern", Country: "Switzerland"}}
+	if err := s.AddSignature(p.ID, sig); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EraseSignature(sig.ID); err != nil {
+		t.Fatal(err)
+	}
+	err = s.CorrectSignature(sig.ID, func(g *petition.Signature) {
+		g.Name, g.Address = "Anna Schmid", petition.Address{Street: "Marktgasse 3", Postcode: "3011", City: "Bern", Country: "Switzerland"}
+	})
+	if !errors.Is(err, ErrAlreadyErased) {
+		t.Fatalf("correcting an erased row: err = %v, want ErrAlreadyErased", err)
+	}
+	got, err := s.SignatureByID(sig.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "" || got.Address.Street != "" || !got.ErasedPerson {
+		t.Errorf("the erased row got personal data back: %+v", got)
 	}
 }
