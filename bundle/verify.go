@@ -393,7 +393,7 @@ func splitStrings(raw []byte) [][]byte {
 			return nil
 		}
 		s := rest[1 : 1+end]
-		if bytes.IndexFunc(s, func(r rune) bool { return r == '\\' || r < 0x20 }) >= 0 {
+		if !plainString(s) {
 			return nil // escapes or control characters: let the JSON decoder judge
 		}
 		out = append(out, s)
@@ -406,4 +406,15 @@ func splitStrings(raw []byte) [][]byte {
 		}
 	}
 	return out
+}
+
+// plainString reports whether a JSON string's text holds no escape and no
+// control character, so it means exactly its bytes.
+func plainString(s []byte) bool {
+	for _, c := range s {
+		if c == '\\' || c < 0x20 {
+			return false
+		}
+	}
+	return true
 }
