@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -123,9 +124,19 @@ func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
 }
 
 func lineOf(r *scan.Result) scanLine {
-	return scanLine{File: r.File, Page: max(r.Page, 1), PetitionID: r.PetitionID, Reference: r.Reference,
+	l := scanLine{File: r.File, Page: max(r.Page, 1), PetitionID: r.PetitionID, Reference: r.Reference,
 		Sheet: r.Sheet, SheetPage: r.SheetPage, Rows: r.Count, Struck: r.Struck,
 		Confidence: r.Confidence, Problem: r.Problem}
+	var unsure []string
+	for _, row := range r.Rows {
+		if row.Confidence < 0.5 {
+			unsure = append(unsure, strconv.Itoa(row.Number))
+		}
+	}
+	if len(unsure) > 0 {
+		l.Note = "check row " + strings.Join(unsure, ", ") + " by eye"
+	}
+	return l
 }
 
 // storePage keeps the page image with its count and sets the sheet's
