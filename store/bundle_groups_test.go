@@ -155,3 +155,30 @@ func TestNewerBundleUpdatesOlderDoesNotRevert(t *testing.T) {
 		}
 	}
 }
+
+// A counts-only bundle carries the totals and no personal data; a full
+// bundle later brings the rows without counting anything twice.
+func TestCountsOnlyThenFull(t *testing.T) {
+	c, p, hand := coordinatorWithPetition(t)
+	a := newGroup(t, "Group Thun", hand)
+	sigs := sign(t, a, p.ID, names("Thun", 14)...)
+	must(t, a.StrikeSignature(sigs[1].ID, petition.StrikeIllegible))
+	want := totals(t, a, p.ID)
+	rep := mustImport(t, c, exportBytes(t, a, ExportOptions{CountsOnly: true}))
+	if rep.SignaturesAdded != 0 || rep.SheetsAdded != 2 { // 14 rows, 10 to a sheet
+		t.Fatalf("counts-only report %+v", rep)
+	}
+	if got := totals(t, c, p.ID); got.Digital != want.Digital || got.Struck != want.Struck {
+		t.Fatalf("after counts-only: %+v, want %+v", got, want)
+	}
+	if _, err := c.SignatureByID(sigs[0].ID); err == nil {
+		t.Fatal("a counts-only bundle brought a signature")
+	}
+	mustImport(t, c, exportBytes(t, a, ExportOptions{}))
+	if got := totals(t, c, p.ID); got.Digital != want.Digital || got.Struck != want.Struck {
+		t.Fatalf("after the full bundle: %+v, want %+v", got, want)
+	}
+	if _, err := c.SignatureByID(sigs[0].ID); err != nil {
+		t.Fatal("the full bundle brought no rows")
+	}
+}
