@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // benchSignatures is the size of BenchmarkImportBundle; override with

@@ -10,8 +10,8 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // ExportOptions choose what a bundle holds.

@@ -7,8 +7,8 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // storedSignature is the row as stored: the record without its strokes,

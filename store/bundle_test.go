@@ -15,8 +15,8 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // tickingStore is an in-memory store whose clock moves a minute per

@@ -9,8 +9,8 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // groupRecord is a local group: this database's own (m:group), made on

@@ -71,6 +71,12 @@ func Open(o Options) (*Store, error) {
 			db.Close()
 			return nil, err
 		}
+		// Undo a bundle import that a crash cut off, before anything
+		// else writes on top of its half-applied counters.
+		if err := s.RecoverImport(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("undoing an interrupted bundle import: %w", err)
+		}
 	}
 	return s, nil
 }

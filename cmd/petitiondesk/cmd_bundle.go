@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
 	"github.com/petitiondesk/petitiondesk/store"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 func init() {
