@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func validSignature() Signature {
@@ -258,5 +259,21 @@ func TestStrokeJSON(t *testing.T) {
 	var bad []Stroke
 	if err := json.Unmarshal([]byte(`["AAAA"]`), &bad); err == nil {
 		t.Fatal("a truncated stroke was accepted")
+	}
+}
+
+func TestFoldASCIIMatchesUnicodePath(t *testing.T) {
+	for _, in := range []string{"  Anna   MULLER ", "O'Brien, Jr.", "a\tb", "Jean-Luc", "=SUM(A1)", "x__y", "", "  "} {
+		t.Run(in, func(t *testing.T) {
+			slow := strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+				if unicode.IsPunct(r) && r != '-' {
+					return ' '
+				}
+				return r
+			}, strings.ToLower(in))), " ")
+			if got := Fold(in); got != slow {
+				t.Errorf("Fold(%q) = %q, want %q", in, got, slow)
+			}
+		})
 	}
 }
