@@ -1,0 +1,162 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/petition/layout"
+)
+
+// MaxBlankSheets bounds one print run, so a typo cannot print a ream.
+const MaxBlankSheets = 1000
+
+// reportPages passes page progress on to a Progress (declared beside the
+// Excel summary), if anyone listens. For PDFs one unit is one page.
+func reportPages(p Progress, done, total int) {
+	if p != nil {
+		p(done, total)
+	}
+}
+
+// PDFOptions are the choices common to the pack and the blank sheets.
+type PDFOptions struct {
+	Paper layout.Paper
+	Now   time.Time // the date printed on the letter and in the metadata; zero means now
+}
+
+func (o PDFOptions) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+// SheetReserver reserves sheet numbers for printed sheets; *store.Store
+// satisfies it.
+type SheetReserver interface {
+	CreatePaperSheets(pid string, n int, location, collector string) ([]petition.Sheet, error)
+}
+
+// ErrSheetCount is returned for a number of blank sheets out of range.
+var ErrSheetCount = fmt.Errorf("the number of sheets must be between 1 and %d", MaxBlankSheets)
+
+// PrintBlank reserves n new paper sheet numbers in the store and writes
+// the blank sheets for them to w. The numbers stay reserved even if
+// writing fails later: numbers are never reused, so a gap is harmless,
+// while a number printed twice would not be.
+func PrintBlank(ctx context.Context, w io.Writer, r SheetReserver, p *petition.Petition, n int, opt PDFOptions, progress Progress) ([]petition.Sheet, error) {
+	if n < 1 || n > MaxBlankSheets {
+		return nil, ErrSheetCount
+	}
+	sheets, err := r.CreatePaperSheets(p.ID, n, "", "")
+	if err != nil {
+		return nil, err
+	}
+	nums := make([]int, len(sheets))
+	for i, s := range sheets {
+		nums[i] = s.Number
+	}
+	return sheets, BlankSheets(ctx, w, p, nums, opt, progress)
+}
+
+// BlankSheets writes printable sheets with the given (already reserved)
+// numbers: on every page the petition's text, empty numbered rows, the
+// deadline, the return address, the privacy notice, four alignment marks
+// and a QR code with the page's layout.Payload.
+func BlankSheets(ctx context.Context, w io.Writer, p *petition.Petition, sheets []int, opt PDFOptions, progress Progress) error {
+	if len(sheets) < 1 || len(sheets) > MaxBlankSheets {
+		return ErrSheetCount
+	}
+	if p == nil || p.ID == "" {
+		return errors.New("no petition to print sheets for")
+	}
+	d, err := newDoc(opt.Paper, gopdf.PdfInfo{
+		Title: p.Title + " – blank signature sheets", Author: p.Organisation,
+		Subject: p.Reference, Creator: "Petition Desk", CreationDate: opt.now(),
+	})
+	if err != nil {
+		return err
+	}
+	plan := d.planSheet(p, p.Targets)
+	total := len(sheets) * len(plan.pages)
+	for i, num := range sheets {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := d.blankSheet(p, &plan, num); err != nil {
+			return err
+		}
+		reportPages(progress, (i+1)*len(plan.pages), total)
+	}
+	return d.writeTo(w)
+}
+
+func (d *doc) blankSheet(p *petition.Petition, plan *sheetPlan, num int) error {
+	short := layout.ShortID(p.ID)
+	for i, pr := range plan.pages {
+		d.addPage()
+		d.drawMarks()
+		d.drawPageText(plan, pr, i)
+		t, err := layout.Rows(d.paper, pr.Kind, pr.First, pr.N)
+		if err != nil {
+			return err
+		}
+		d.drawTable(t, plan.lab, 0)
+		d.blankFooter(p, plan.lab, num, i+1, len(plan.pages))
+		payload, err := layout.Payload{Petition: short, Sheet: num, Page: i + 1, Paper: d.paper, Kind: pr.Kind, First: pr.First, N: pr.N}.Encode()
+		if err != nil {
+			return err
+		}
+		if err := d.drawQR(payload); err != nil {
+			return err
+		}
+	}
+	return d.err
+}
+
+// blankFooter: "Frist/délai: 20.01.2025", where to send the sheet, and the
+// privacy notice, beside the QR code.
+func (d *doc) blankFooter(p *petition.Petition, lab labels, sheet, page, pages int) {
+	f := layout.FooterBox(d.paper)
+	d.pdf.SetTextColor(0, 0, 0)
+	d.fitText(f.X, f.Y, f.W*0.55, lab.deadline()+": "+p.Deadline.Dotted(), fontBold, 10, 7, left)
+	d.pdf.SetTextColor(80, 80, 80)
+	d.fitText(f.X+f.W*0.55, f.Y+1.5, f.W*0.45, fmt.Sprintf("%s · %s %d · %d/%d", p.Reference, lab.sheet(), sheet, page, pages), fontRegular, 7.5, 5, right)
+	back := p.SenderAddress
+	if len(back) == 0 {
+		back = []string{p.Organisation}
+	}
+	d.fitText(f.X, f.Y+13, f.W, lab.returnTo()+": "+strings.Join(back, ", "), fontRegular, 7.5, 5, left)
+	if p.PrivacyNotice != "" {
+		d.drawFitted(p.PrivacyNotice, fontItalic, layout.Rect{X: f.X, Y: f.Y + 24, W: f.W, H: f.H - 24}, 7, 5)
+	}
+	d.pdf.SetTextColor(0, 0, 0)
+}
+
+// drawFitted wraps text into box, shrinking from size to min; text that
+// still overflows is cut with an ellipsis.
+func (d *doc) drawFitted(text, family string, box layout.Rect, size, min float64) {
+	items := []blockItem{{family: family, scale: 1, text: text}}
+	var lines []textLine
+	for s := size; s >= min; s -= 0.5 {
+		var h float64
+		if lines, h = d.layoutBlock(items, box.W, s); h <= box.H {
+			d.drawLines(lines, box.X, box.Y)
+			return
+		}
+	}
+	for len(lines) > 0 && lines[len(lines)-1].y+lines[len(lines)-1].size*1.25 > box.H {
+		lines = lines[:len(lines)-1]
+	}
+	if n := len(lines); n > 0 {
+		lines[n-1].text += " …"
+	}
+	d.drawLines(lines, box.X, box.Y)
+}

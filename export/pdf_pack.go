@@ -1,0 +1,163 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// PackSource is what the petition pack reads; *store.Store satisfies it.
+// Signatures are streamed in sheet and row order, never loaded at once.
+type PackSource interface {
+	ForEachSignature(pid string, fn func(sig *petition.Signature) error) error
+	Sheets(pid string) ([]petition.Sheet, error)
+	Totals(pid string) (petition.Totals, error)
+}
+
+// ScanPagesFunc returns the scanned page images (JPEG) of one paper sheet,
+// in page order, or nil when the sheet has no scan. The scanner stores
+// them; until it does, pass nil (or NoScans) and the pack has no scan pages.
+type ScanPagesFunc func(pid string, sheet int) ([][]byte, error)
+
+// NoScans is a ScanPagesFunc for a store without scanned images.
+func NoScans(string, int) ([][]byte, error) { return nil, nil }
+
+// PackOptions are the choices behind one petition pack.
+type PackOptions struct {
+	PDFOptions
+	// Targets lists the indexes (0-based) of the targets to make a part
+	// for, in order; empty means every target.
+	Targets []int
+	// ScanPages, if set, supplies scanned paper sheets as full pages.
+	ScanPages ScanPagesFunc
+}
+
+// PackResult says what went into a pack, for a closing message.
+type PackResult struct {
+	Targets    int // parts, one per target
+	Pages      int // all pages, envelopes included
+	Signatures int // digital rows drawn, per target part
+	ScanPages  int // scanned pages, per target part
+}
+
+// ErrNoSignatures is the decision for an empty petition: a pack with no
+// signature is not worth a stamp, so Pack refuses with this clear error
+// rather than produce a cover letter announcing "0 signatures".
+var ErrNoSignatures = errors.New("this petition has no signatures yet: there is nothing to post")
+
+// TargetError says a chosen target index does not exist.
+type TargetError struct{ Index, Count int }
+
+func (e *TargetError) Error() string {
+	return fmt.Sprintf("target %d does not exist: the petition has %d target(s)", e.Index+1, e.Count)
+}
+
+// Pack writes the petition pack: for each target a cover letter (sender,
+// address in the envelope window, date, salutation, letter, demands and
+// the number of signatures), then the signature sheets in the petition's
+// layout with rows numbered 1..N across the pack (struck rows left out),
+// then every scanned paper sheet as a full page, "page x of y" on each,
+// and a C5 envelope page. Progress counts pages.
+func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition, opt PackOptions, progress Progress) (PackResult, error) {
+	var res PackResult
+	targets, err := chooseTargets(p, opt.Targets)
+	if err != nil {
+		return res, err
+	}
+	tot, err := src.Totals(p.ID)
+	if err != nil {
+		return res, err
+	}
+	if tot.Valid() == 0 {
+		return res, ErrNoSignatures
+	}
+	scans, err := countScans(p.ID, src, opt.ScanPages)
+	if err != nil {
+		return res, err
+	}
+	d, err := newDoc(opt.Paper, gopdf.PdfInfo{
+		Title: p.Title + " – petition to " + addressedTo(targets), Author: p.Organisation,
+		Subject: p.Reference, Creator: "Petition Desk", CreationDate: opt.now(),
+	})
+	if err != nil {
+		return res, err
+	}
+	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages}
+	pw.date = letterDate(opt.now())
+	for i := range targets {
+		pw.plan = d.planSheet(p, targets[i:i+1])
+		pw.cover = d.planCover(coverItems(p, targets[i], tot))
+		pw.totalSteps = len(targets) * pw.partPages()
+		if err := pw.part(src, targets[i]); err != nil {
+			return res, err
+		}
+	}
+	if err := d.writeTo(w); err != nil {
+		return res, err
+	}
+	res = PackResult{Targets: len(targets), Pages: d.pdf.GetNumberOfPages(), Signatures: tot.Digital, ScanPages: scans.pages}
+	return res, nil
+}
+
+func chooseTargets(p *petition.Petition, idx []int) ([]petition.Target, error) {
+	if len(p.Targets) == 0 {
+		return nil, errors.New("the petition has no target to address the pack to")
+	}
+	if len(idx) == 0 {
+		return p.Targets, nil
+	}
+	var out []petition.Target
+	for _, i := range idx {
+		if i < 0 || i >= len(p.Targets) {
+			return nil, &TargetError{i, len(p.Targets)}
+		}
+		out = append(out, p.Targets[i])
+	}
+	return out, nil
+}
+
+// letterDate is the date on the cover letter, spelt out so no reader
+// confuses day and month.
+func letterDate(t time.Time) string {
+	return t.Format("2 January 2006")
+}
+
+// scanSet is the paper sheets that have scanned pages, and how many.
+type scanSet struct {
+	sheets []int
+	pages  int
+}
+
+// countScans asks for every paper sheet's pages once, before drawing, so
+// "page x of y" is known; the images are fetched again when drawn, so only
+// one sheet's images are held at a time.
+func countScans(pid string, src PackSource, fn ScanPagesFunc) (scanSet, error) {
+	var s scanSet
+	if fn == nil {
+		return s, nil
+	}
+	sheets, err := src.Sheets(pid)
+	if err != nil {
+		return s, err
+	}
+	for _, sh := range sheets {
+		if sh.Origin != petition.OriginPaper {
+			continue
+		}
+		imgs, err := fn(pid, sh.Number)
+		if err != nil {
+			return s, fmt.Errorf("reading the scan of sheet %d: %w", sh.Number, err)
+		}
+		if len(imgs) > 0 {
+			s.sheets = append(s.sheets, sh.Number)
+			s.pages += len(imgs)
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,143 @@
+package export
+
+import (
+	"strings"
+
+	"github.com/petitiondesk/petitiondesk/petition"
+)
+
+// A block is text laid out before it is drawn, so its height is known and
+// a page can shrink the font or move rows to make it fit. The letter is
+// laid out once per document and drawn on every sheet.
+type blockItem struct {
+	family string
+	scale  float64 // font size relative to the body size
+	indent float64 // in points
+	bullet bool
+	space  float64 // extra space before, in body lines
+	text   string
+}
+
+type textLine struct {
+	family   string
+	size, x  float64
+	y        float64 // top of the line, relative to the block
+	text     string
+	bulletAt float64 // x of the bullet, or -1
+}
+
+// layoutBlock wraps items at width w with body size s; it returns the lines
+// and the block's height.
+func (d *doc) layoutBlock(items []blockItem, w, s float64) ([]textLine, float64) {
+	var out []textLine
+	y := 0.0
+	for _, it := range items {
+		size := s * it.scale
+		lead := size * 1.25
+		y += it.space * s * 1.25
+		for i, l := range d.wrap(it.text, it.family, size, w-it.indent) {
+			if l == "" {
+				y += lead / 2
+				continue
+			}
+			tl := textLine{family: it.family, size: size, x: it.indent, y: y, text: l, bulletAt: -1}
+			if it.bullet && i == 0 {
+				tl.bulletAt = it.indent - 9
+			}
+			out = append(out, tl)
+			y += lead
+		}
+	}
+	return out, y
+}
+
+// drawLines draws laid-out lines with the block's top-left at (x, y).
+func (d *doc) drawLines(lines []textLine, x, y float64) {
+	for _, l := range lines {
+		d.setFont(l.family, l.size)
+		if l.bulletAt >= 0 {
+			d.text(x+l.bulletAt, y+l.y, 8, "•", left)
+		}
+		d.text(x+l.x, y+l.y, 1000, l.text, left)
+	}
+}
+
+// splitLines cuts laid-out lines into pages of at most h points each,
+// re-basing each page's lines at y = 0.
+func splitLines(lines []textLine, h float64) [][]textLine {
+	var pages [][]textLine
+	var cur []textLine
+	base := 0.0
+	for _, l := range lines {
+		if l.y+l.size*1.25-base > h && len(cur) > 0 {
+			pages = append(pages, cur)
+			cur, base = nil, l.y
+		}
+		l.y -= base
+		cur = append(cur, l)
+	}
+	return append(pages, cur)
+}
+
+// addressedTo names the targets the way the seed sheet does: "Petition to
+// the Minister of the Interior, Republic of Belarus".
+func addressedTo(targets []petition.Target) string {
+	var names []string
+	for _, t := range targets {
+		n := t.Name
+		if t.Title != "" {
+			n += ", " + t.Title
+		}
+		names = append(names, n)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], "; ") + " and " + names[len(names)-1]
+}
+
+// letterItems is the text of a sheet's letter page: title, whom it is
+// addressed to, the salutation, the letter and the demands.
+func letterItems(p *petition.Petition, targets []petition.Target) []blockItem {
+	items := []blockItem{
+		{family: fontBold, scale: 1.35, text: p.Title},
+		{family: fontItalic, scale: 0.9, text: "Petition to " + addressedTo(targets) + refSuffix(p)},
+	}
+	if len(targets) == 1 && targets[0].Salutation != "" {
+		items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.8, text: targets[0].Salutation})
+	}
+	items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.5, text: p.Letter})
+	for i, dm := range p.Demands {
+		sp := 0.0
+		if i == 0 {
+			sp = 0.4
+		}
+		items = append(items, blockItem{family: fontBold, scale: 1, indent: 14, bullet: true, space: sp, text: dm})
+	}
+	return items
+}
+
+func refSuffix(p *petition.Petition) string {
+	if p.Reference == "" {
+		return ""
+	}
+	return " (" + p.Reference + ")"
+}
+
+// headerItems is the shorter text at the top of every rows page: the title,
+// the addressee and the demands, so no page travels without them.
+func headerItems(p *petition.Petition, targets []petition.Target) []blockItem {
+	items := []blockItem{
+		{family: fontBold, scale: 1.3, text: p.Title},
+		{family: fontItalic, scale: 1, text: "Petition to " + addressedTo(targets) + refSuffix(p)},
+	}
+	if len(p.Demands) > 0 {
+		items = append(items, blockItem{family: fontRegular, scale: 1, text: strings.Join(p.Demands, " ")})
+	} else {
+		items = append(items, blockItem{family: fontRegular, scale: 1, text: p.Letter})
+	}
+	return items
+}
