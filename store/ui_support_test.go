@@ -92,3 +92,19 @@ func TestCorrectSignatureRefusesErasedRows(t *testing.T) {
 		t.Errorf("the erased row got personal data back: %+v", got)
 	}
 }
+
+func TestCheckPassphrase(t *testing.T) {
+	s, err := Open(Options{Dir: t.TempDir(), Passphrase: "market stall 7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tc := range []struct {
+		pass string
+		want bool
+	}{{"market stall 7", true}, {"market stall", false}, {"", false}} {
+		if got := s.CheckPassphrase(tc.pass); got != tc.want {
+			t.Errorf("CheckPassphrase(%q) = %v, want %v", tc.pass, got, tc.want)
+		}
+	}
+}
