@@ -45,9 +45,17 @@ func (l labels) join(sep string, pick func(sheetLabels) string) string {
 	return strings.Join(out, sep)
 }
 
-func (l labels) name() string      { return l.join(" / ", func(s sheetLabels) string { return s.name }) }
-func (l labels) address() string   { return l.join(" / ", func(s sheetLabels) string { return s.address }) }
-func (l labels) signature() string { return l.join(" / ", func(s sheetLabels) string { return s.signature }) }
-func (l labels) deadline() string  { return l.join("/", func(s sheetLabels) string { return s.deadline }) }
-func (l labels) returnTo() string  { return l.join(" / ", func(s sheetLabels) string { return s.returnTo }) }
-func (l labels) sheet() string     { return l.join("/", func(s sheetLabels) string { return s.sheet }) }
+func (l labels) name() string { return l.join(" / ", func(s sheetLabels) string { return s.name }) }
+func (l labels) address() string {
+	return l.join(" / ", func(s sheetLabels) string { return s.address })
+}
+func (l labels) signature() string {
+	return l.join(" / ", func(s sheetLabels) string { return s.signature })
+}
+func (l labels) deadline() string {
+	return l.join("/", func(s sheetLabels) string { return s.deadline })
+}
+func (l labels) returnTo() string {
+	return l.join(" / ", func(s sheetLabels) string { return s.returnTo })
+}
+func (l labels) sheet() string { return l.join("/", func(s sheetLabels) string { return s.sheet }) }

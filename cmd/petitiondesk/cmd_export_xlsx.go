@@ -43,9 +43,13 @@ func runExportXLSX(e *env, args []string) error {
 		if err != nil {
 			return export.SummaryResult{}, err
 		}
-		return export.WriteSummaryFile(context.Background(), *out, s, export.SummaryOptions{
+		res, err := export.WriteSummaryFile(context.Background(), *out, s, export.SummaryOptions{
 			PersonalData: *personal, Petitions: ids, Now: time.Now(),
 		})
+		if err == nil {
+			err = s.AuditExport("xlsx", res.PersonalData, auditRows(res), ids...)
+		}
+		return res, err
 	})
 	if err != nil {
 		return err
@@ -75,14 +79,27 @@ func runExportCSV(e *env, args []string) error {
 		if err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, export.WriteTotalsCSVFile(context.Background(), *out, s, export.CSVOptions{
+		err = export.WriteTotalsCSVFile(context.Background(), *out, s, export.CSVOptions{
 			BOM: *bom, Petitions: ids, Now: time.Now(),
 		})
+		if err == nil {
+			err = s.AuditExport("csv", false, 0, ids...)
+		}
+		return struct{}{}, err
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "wrote %s\n", *out)
 	}
 	return err
+}
+
+// auditRows is the number of signature rows a summary carries: the
+// signers' rows only when it holds personal data, else none.
+func auditRows(res export.SummaryResult) int {
+	if res.PersonalData {
+		return res.Signatures
+	}
+	return 0
 }
 
 // exportCount writes "1 sheet", "2 sheets".
