@@ -52,17 +52,20 @@ func Run(cfg Config) int {
 		w.Close()
 	}
 	var st *appState
-	o := &opener{win: w, dir: dir, opened: func(s *store.Store) {
+	o := &opener{win: w, dir: dir}
+	o.opened = func(s *store.Store) {
 		st = newAppState(a, w, s)
 		st.closeIntercept = closing
 		openMain(st)
-	}}
+		startPrivacy(st, o.created)
+	}
 	w.SetContent(widget.NewLabel(T("Opening the database…")))
-	o.try(os.Getenv("PETITIONDESK_PASSPHRASE"))
+	o.start(os.Getenv("PETITIONDESK_PASSPHRASE"))
 	w.SetCloseIntercept(closing)
 	quitOnSignal(a)
 	w.ShowAndRun()
 	if st != nil {
+		st.stopRetention()
 		if err := st.store.Close(); err != nil {
 			fyne.LogError("closing the database", err)
 			return 1
@@ -116,6 +119,9 @@ type opener struct {
 	run    func(func()) // runs the opening off the UI goroutine; nil = go
 	pass   *widget.Entry
 	status *widget.Label
+
+	created bool      // the directory was new: offer a recovery key once open
+	newPass *passForm // the new-passphrase form shown (first start, reset)
 }
 
 func (o *opener) try(passphrase string) {
@@ -152,9 +158,11 @@ func (o *opener) askPassphrase(wrong bool) {
 		o.status = widget.NewLabel("")
 		open := widget.NewButton(T("Open"), o.submit)
 		open.Importance = widget.HighImportance
+		forgot := widget.NewButton(T("Forgot the passphrase? Use the recovery key…"), o.forgot)
+		forgot.Importance = widget.LowImportance
 		box := container.NewVBox(
 			widget.NewLabelWithStyle(T("This database is encrypted."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			widget.NewLabel(T("Enter its passphrase to open %s.", o.dir)), o.pass, o.status, open)
+			widget.NewLabel(T("Enter its passphrase to open %s.", o.dir)), o.pass, o.status, open, forgot)
 		o.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height), box)))
 	}
 	o.status.SetText("")

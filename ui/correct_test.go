@@ -73,9 +73,14 @@ func TestWithdrawMyEntry(t *testing.T) {
 	timers.fire(thanksFor)
 	test.Tap(k.correct)
 	test.Tap(k.withdraw)
+	id := k.correcting
 	tapDialogButton(t, st.win, "Yes")
-	if got := findSigned(t, st, "Rück Zieher"); got.Struck != petition.StrikeWithdrawn {
-		t.Errorf("struck = %q, want withdrawn", got.Struck)
+	got, err := st.store.SignatureByID(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Struck != petition.StrikeWithdrawn || !got.ErasedPerson || got.Name != "" || got.Address.Street != "" || len(got.Strokes) > 0 {
+		t.Errorf("withdrawn row: struck %q, erased %v, name %q: want withdrawn and erased", got.Struck, got.ErasedPerson, got.Name)
 	}
 	if valid(t, st) != before || k.correct.Visible() {
 		t.Errorf("valid %d (want %d), correct visible %v", valid(t, st), before, k.correct.Visible())

@@ -22,7 +22,7 @@ type editor struct {
 	content fyne.CanvasObject
 
 	reference, title, org, deadline, delivered *field
-	postDays, rows, rowsFirst, goal            *field
+	postDays, rows, rowsFirst, goal, retention *field
 	sender, letter, demands, privacy           *field
 	status                                     *widget.Select
 	languages                                  *widget.CheckGroup
@@ -42,6 +42,7 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.rows = newField(T("Rows per sheet"), petition.ValidateIntRange("rows_per_sheet", "Rows per sheet", 5, 60))
 	e.rowsFirst = newField(T("Rows under the letter on page 1"), petition.ValidateIntRange("rows_first_page", "Rows under the letter", 0, 10))
 	e.goal = newField(T("Goal (signatures)"), petition.ValidateIntRange("goal", "The goal", 0, 10_000_000))
+	e.retention = newField(T("Delete personal data N days after delivery"), petition.ValidateIntRange("retention_days", "Days to keep personal data after delivery", 0, 3650))
 	e.sender = newMultiField(T("Return address (one line each)"), eachLine(validateAddressLine), 3)
 	e.letter = newMultiField(T("Letter"), petition.ValidateLetter, 6)
 	e.demands = newMultiField(T("Demands (one per line)"), eachLine(validateDemand), 3)
@@ -62,7 +63,7 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	grid := container.NewGridWithColumns(2,
 		e.reference.box, e.title.box, e.org.box, labelled(T("Status"), e.status),
 		e.deadline.box, e.postDays.box, e.goal.box, e.delivered.box,
-		e.rows.box, e.rowsFirst.box)
+		e.rows.box, e.rowsFirst.box, e.retention.box)
 	form := container.NewVBox(grid, labelled(T("Languages of the sheet labels"), e.languages),
 		e.sender.box, e.letter.box, e.demands.box, e.privacy.box,
 		widget.NewLabelWithStyle(T("Targets: who the petition is addressed to"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -97,6 +98,7 @@ func (e *editor) fill() {
 	e.rows.entry.SetText(strconv.Itoa(p.RowsPerSheet))
 	e.rowsFirst.entry.SetText(strconv.Itoa(p.RowsFirstPage))
 	e.goal.entry.SetText(strconv.Itoa(p.Goal))
+	e.retention.entry.SetText(strconv.Itoa(p.RetentionDays))
 	e.sender.entry.SetText(strings.Join(p.SenderAddress, "\n"))
 	e.letter.entry.SetText(p.Letter)
 	e.demands.entry.SetText(strings.Join(p.Demands, "\n"))
@@ -140,6 +142,7 @@ func (e *editor) collect() *petition.Petition {
 	p.RowsPerSheet, _ = strconv.Atoi(strings.TrimSpace(e.rows.entry.Text))
 	p.RowsFirstPage, _ = strconv.Atoi(strings.TrimSpace(e.rowsFirst.entry.Text))
 	p.Goal, _ = strconv.Atoi(strings.TrimSpace(e.goal.entry.Text))
+	p.RetentionDays, _ = strconv.Atoi(strings.TrimSpace(e.retention.entry.Text))
 	p.SenderAddress = lines(e.sender.entry.Text)
 	p.Letter = strings.TrimSpace(e.letter.entry.Text)
 	p.Demands = lines(e.demands.entry.Text)
@@ -159,7 +162,7 @@ func (e *editor) collect() *petition.Petition {
 
 func (e *editor) onSave() {
 	var bad error
-	for _, f := range []*field{e.reference, e.title, e.org, e.deadline, e.delivered, e.postDays, e.rows, e.rowsFirst, e.goal, e.sender, e.letter, e.demands, e.privacy} {
+	for _, f := range []*field{e.reference, e.title, e.org, e.deadline, e.delivered, e.postDays, e.rows, e.rowsFirst, e.goal, e.retention, e.sender, e.letter, e.demands, e.privacy} {
 		if err := f.check(); err != nil && bad == nil {
 			bad = err
 		}

@@ -50,6 +50,10 @@ func plainProblem(err error) (string, bool) {
 		return T("This record no longer exists. It may have been removed in the meantime."), true
 	case errors.As(err, &open):
 		return T("Petition Desk is already open on %s. Use that window, or close it first.", open.Dir), true
+	case errors.Is(err, store.ErrWithdrawn):
+		return T("This signer withdrew and their data was erased: the row cannot count again."), true
+	case errors.Is(err, store.ErrAlreadyErased):
+		return T("This signature's personal data was already erased."), true
 	case errors.Is(err, store.ErrWrongPassphrase):
 		return T("The passphrase is wrong. Nothing was opened or changed."), true
 	}

@@ -189,20 +189,24 @@ func (k *kiosk) endCorrection() {
 	}
 }
 
-// onWithdraw strikes the signer's own entry out (reason: withdrawn).
+// onWithdraw withdraws the signer's own entry: the row is struck as
+// withdrawn and the signer's name, address, email and drawn signature are
+// erased (store.EraseSignatures), as a withdrawing signer expects.
 func (k *kiosk) onWithdraw() {
 	id := k.correcting
 	if id == "" {
 		return
 	}
-	dialog.ShowConfirm(T("Withdraw my signature"), T("Your signature will no longer count. Withdraw it?"), func(yes bool) {
+	dialog.ShowConfirm(T("Withdraw my signature"), T("Your signature will no longer count, and your name, address and drawn signature will be erased. Withdraw it?"), func(yes bool) {
 		if !yes {
 			return
 		}
 		st := k.st
+		k.withdraw.Disable() // the erasure wipes the database files: a few seconds
 		st.background(func() {
-			err := st.store.StrikeSignature(id, petition.StrikeWithdrawn)
+			_, err := st.store.EraseSignatures([]string{id})
 			fyne.Do(func() {
+				k.withdraw.Enable()
 				if err != nil {
 					st.fail(err)
 					return
@@ -212,7 +216,7 @@ func (k *kiosk) onWithdraw() {
 				k.lastToken++
 				k.correct.Hide()
 				k.refreshCount()
-				k.showThanks(T("Your signature is withdrawn."))
+				k.showThanks(T("Your signature is withdrawn and your data erased."))
 			})
 		})
 	}, k.st.win)

@@ -21,6 +21,7 @@ type mainWindow struct {
 	active    int
 	shown     fyne.CanvasObject // the open screen's content
 	petitions []petition.Petition
+	notices   *noticeBar // what the retention timer erased, under the screens
 }
 
 func newMainWindow(st *appState) *mainWindow {
@@ -44,7 +45,9 @@ func newMainWindow(st *appState) *mainWindow {
 		container.NewHBox(widget.NewLabel(T("Petition:")), container.NewGridWrap(fyne.NewSize(420, m.picker.MinSize().Height), m.picker)))
 	split := container.NewHSplit(m.nav, m.body)
 	split.Offset = 0.16
-	m.root = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), nil, nil, nil, split)
+	m.notices = newNoticeBar()
+	st.notify = m.notices.add
+	m.root = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), m.notices.box, nil, nil, split)
 	st.onPetitionChange = m.reload
 	return m
 }

@@ -17,6 +17,8 @@ type settingsScreen struct {
 	st       *appState
 	content  fyne.CanvasObject
 	language *widget.Select
+
+	changePass, recovery *widget.Button // only for an encrypted database (passphrase_change.go)
 }
 
 func newSettingsScreen(st *appState) *settingsScreen {
@@ -38,7 +40,7 @@ func newSettingsScreen(st *appState) *settingsScreen {
 	if dir == "" {
 		dir = T("(in memory)")
 	}
-	enc := T("not encrypted (set PETITIONDESK_PASSPHRASE when creating a database to encrypt it)")
+	enc := T("not encrypted: anyone with this laptop can read the signers' data. To encrypt it, back it up and restore the backup into a new data folder with a passphrase.")
 	if st.store.Encrypted() {
 		enc = T("encrypted with a passphrase")
 	}
@@ -51,6 +53,11 @@ func newSettingsScreen(st *appState) *settingsScreen {
 		labelled(T("Data directory"), dirLabel),
 		labelled(T("Database"), encLabel),
 	)
+	if st.store.Encrypted() && st.store.Dir() != "" {
+		s.changePass = widget.NewButton(T("Change the passphrase…"), func() { askChangePassphrase(st) })
+		s.recovery = widget.NewButton(T("Save a new recovery key…"), func() { saveRecoveryKey(st) })
+		box.Add(container.NewHBox(s.changePass, s.recovery))
+	}
 	s.content = container.NewPadded(container.NewVScroll(container.NewGridWrap(fyne.NewSize(620, box.MinSize().Height+40), box)))
 	return s
 }

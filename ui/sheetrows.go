@@ -131,6 +131,9 @@ func fillRow(o fyne.CanvasObject, num string, r *sheetRow, askStrike func(id str
 	}
 	btn.Show()
 	name.SetText(r.sig.Name)
+	if r.sig.ErasedPerson {
+		name.SetText(T("(personal data erased)"))
+	}
 	city.SetText(joinNonEmpty(" ", r.sig.Address.Postcode, r.sig.Address.City))
 	img.Image = r.thumb
 	img.Refresh()

@@ -54,6 +54,13 @@ type appState struct {
 	rebuild func()
 
 	marks map[string]fyne.CanvasObject // widgets named for the layout log
+
+	// notify shows a notice that does not block the window (what the
+	// retention timer erased); the main window sets it.
+	notify func(text string)
+	// stopRetention stops the retention timer and waits for a run under
+	// way to end (before the store is closed); see privacy.go.
+	stopRetention func()
 }
 
 func newAppState(a fyne.App, w fyne.Window, s *store.Store) *appState {
@@ -63,6 +70,8 @@ func newAppState(a fyne.App, w fyne.Window, s *store.Store) *appState {
 		after: func(d time.Duration, f func()) {
 			time.AfterFunc(d, func() { fyne.Do(f) })
 		},
+		notify:        func(string) {},
+		stopRetention: func() {},
 	}
 }
 
