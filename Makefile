@@ -41,23 +41,29 @@ bench:
 
 ## package: dist/petitiondesk-linux-amd64.tar.xz (binary, .desktop file,
 ## icon) and dist/petitiondesk-windows-amd64.exe (icon, version and name
-## in its resources), both release builds by Fyne's packager (fyne.io/tools,
-## pinned as a tool in go.mod). The .exe is cross-compiled with mingw-w64:
+## in its resources), built by Fyne's packager (fyne.io/tools, pinned as a
+## tool in go.mod). The .exe is cross-compiled with mingw-w64:
 ## `apt-get install gcc-mingw-w64-x86-64`.
 package: package-linux package-windows
 
 # Fyne's packager reads FyneApp.toml from the main package's folder and
 # writes files there while it builds (metadata, Windows resources). So it
-# works on a copy of cmd/petitiondesk under bin/_package/OS (the "_" keeps
-# it out of ./...), never on the source tree, and the two targets can run
-# side by side. It takes extra linker flags only through GOFLAGS, split at
-# spaces: hence -X=name=value.
+# works on a copy of cmd/petitiondesk in bin/_package/OS/petitiondesk (the
+# "_" keeps it out of ./...; the folder's name becomes the program's name),
+# never on the source tree, and the two targets can run side by side. It
+# takes extra linker flags only through GOFLAGS, split at spaces: hence
+# -X=name=value.
+# Not --release: that adds -trimpath and the "release" tag, which change
+# every package's build and so rebuild all of Fyne's C code (5 minutes on
+# two cores) where `make build` (and CI) already compiled it; the release
+# tag only stops Fyne looking for FyneApp.toml beside the sources at run
+# time. Stripping (-s -w) touches the link alone.
 FYNE         := bin/fyne
-PACKAGE_ENV  := GOFLAGS="$(shell $(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION)"
-PACKAGE_ARGS := --release --icon ../../../assets/icon.png
+PACKAGE_ENV  := LANG=en_US.UTF-8 GOFLAGS="$(shell $(GO) env GOFLAGS) -ldflags=-s -ldflags=-w -ldflags=-X=main.version=$(VERSION)"
+PACKAGE_ARGS := --icon ../../../../assets/icon.png
 WIN_CC       ?= x86_64-w64-mingw32-gcc
-stage = rm -rf bin/_package/$(1) && mkdir -p bin/_package/$(1) dist && \
-	cp FyneApp.toml $$(ls cmd/petitiondesk/*.go | grep -v '_test\.go$$') bin/_package/$(1)/
+stage = rm -rf bin/_package/$(1) && mkdir -p bin/_package/$(1)/petitiondesk dist && \
+	cp FyneApp.toml $$(ls cmd/petitiondesk/*.go | grep -v '_test\.go$$') bin/_package/$(1)/petitiondesk/
 
 # The packager itself, built for this machine (`go tool fyne` would be
 # built for Windows in the cross-compiling environment below).
@@ -66,8 +72,8 @@ $(FYNE): go.mod
 
 package-linux: deps $(FYNE)
 	$(call stage,linux)
-	cd bin/_package/linux && $(PACKAGE_ENV) ../../fyne package --os linux $(PACKAGE_ARGS)
-	mv "bin/_package/linux/Petition Desk.tar.xz" dist/petitiondesk-linux-amd64.tar.xz
+	cd bin/_package/linux/petitiondesk && $(PACKAGE_ENV) ../../../fyne package --os linux $(PACKAGE_ARGS)
+	mv "bin/_package/linux/petitiondesk/Petition Desk.tar.xz" dist/petitiondesk-linux-amd64.tar.xz
 	@echo "dist/petitiondesk-linux-amd64.tar.xz"
 
 # The placeholder .exe makes the packager build once, with the icon and
@@ -75,10 +81,10 @@ package-linux: deps $(FYNE)
 package-windows: $(FYNE)
 	@command -v $(WIN_CC) >/dev/null || { echo "$(WIN_CC) is missing: apt-get install gcc-mingw-w64-x86-64"; exit 1; }
 	$(call stage,windows)
-	touch bin/_package/windows/petitiondesk.exe
-	cd bin/_package/windows && $(PACKAGE_ENV) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
-	  ../../fyne package --os windows --exe petitiondesk.exe $(PACKAGE_ARGS)
-	mv "bin/_package/windows/Petition Desk.exe" dist/petitiondesk-windows-amd64.exe
+	touch bin/_package/windows/petitiondesk/petitiondesk.exe
+	cd bin/_package/windows/petitiondesk && $(PACKAGE_ENV) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) \
+	  ../../../fyne package --os windows --exe petitiondesk.exe $(PACKAGE_ARGS)
+	mv "bin/_package/windows/petitiondesk/Petition Desk.exe" dist/petitiondesk-windows-amd64.exe
 	@echo "dist/petitiondesk-windows-amd64.exe"
 
 vet:
