@@ -176,11 +176,7 @@ func TestScanRealBlankSheet(t *testing.T) {
 		}
 		up := image.NewRGBA(img.Bounds())
 		draw.Draw(up, up.Bounds(), img, image.Point{}, draw.Src)
-		var pl layout.Payload
-		for _, r := range blank[i].RowDetail {
-			_ = r
-		}
-		pl = layout.Payload{Kind: layout.KindRows, First: 1, N: len(blank[i].RowDetail), Paper: layout.A4}
+		pl := layout.Payload{Kind: layout.KindRows, First: 1, N: len(blank[i].RowDetail), Paper: layout.A4}
 		if len(blank[i].RowDetail) > 0 {
 			pl.First = blank[i].RowDetail[0].Number
 		}
