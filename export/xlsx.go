@@ -116,7 +116,8 @@ func writeAtomic(path string, private bool, write func(io.Writer) error) error {
 }
 
 // WriteSummary writes the Excel summary (.xlsx) to w: "Totals" with a
-// chart, "Sheets", "By week" and, only with opt.PersonalData,
+// chart, "By group" (only when the database holds several groups, see
+// GroupSource), "Sheets", "By week" and, only with opt.PersonalData,
 // "Signatures". Signatures are streamed one at a time; the large
 // worksheets are written with excelize's StreamWriter.
 func WriteSummary(ctx context.Context, w io.Writer, src Source, opt SummaryOptions) (SummaryResult, error) {
@@ -214,6 +215,9 @@ func (s *summary) write(list []petition.Petition) error {
 		return err
 	}
 	if err := writeTotalsSheet(s.f, s.st, rows); err != nil {
+		return err
+	}
+	if err := s.writeGroupSheet(list); err != nil {
 		return err
 	}
 	if err := s.openStreams(); err != nil {
