@@ -196,7 +196,11 @@ func (v *auditScreen) entryWords(e store.AuditEntry) string {
 		}
 		parts = append(parts, ref)
 	}
-	parts = append(parts, T("%d rows", e.Count))
+	if e.Count == 1 {
+		parts = append(parts, T("1 row"))
+	} else {
+		parts = append(parts, T("%d rows", e.Count))
+	}
 	var d []string
 	for _, k := range e.DetailKeys() {
 		if k == "count" {

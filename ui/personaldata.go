@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -50,7 +51,9 @@ func personalFileName(st *appState, what string, personal bool, ext string) stri
 
 // chooseSaveFile asks where to write a file, proposing name, and hands
 // the open file to write (on the UI goroutine; write closes it). Nothing
-// happens when the user cancels. Tests replace it to write to a buffer.
+// happens when the user cancels. The file is made readable by its owner
+// only (what these screens write is personal data, a recovery key or the
+// audit log). Tests replace it to write to a buffer.
 var chooseSaveFile = func(win fyne.Window, name string, write func(w io.WriteCloser)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -58,6 +61,9 @@ var chooseSaveFile = func(win fyne.Window, name string, write func(w io.WriteClo
 			return
 		}
 		if w != nil {
+			if w.URI().Scheme() == "file" {
+				os.Chmod(w.URI().Path(), 0o600) // best effort: Windows keeps its own ACLs
+			}
 			write(w)
 		}
 	}, win)

@@ -103,11 +103,10 @@ func newPrivacyScreen(st *appState) *privacyScreen {
 	v := &privacyScreen{st: st, rows: container.NewVBox()}
 	st.screen = v
 	intro := widget.NewLabel(T("Each petition keeps its signers' names, addresses, emails, drawn signatures and scanned pages until its retention time after delivery runs out; then Petition Desk erases them by itself, at start and every hour. The counts and sheet records remain. Set the number of days in the petition's editor."))
+	intro.SetText(intro.Text + "\n" + T("To find, export or erase one person's data, use Signer rights. Every erasure, export and search is listed in the Audit log."))
 	intro.Wrapping = fyne.TextWrapWord
-	more := widget.NewLabel(T("To find, export or erase one person's data, use Signer rights. Every erasure, export and search is listed in the Audit log."))
-	more.Wrapping = fyne.TextWrapWord
 	head := widget.NewLabelWithStyle(T("Retention of personal data"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.content = container.NewBorder(container.NewVBox(container.NewPadded(head), intro, more, widget.NewSeparator()), nil, nil, nil,
+	v.content = container.NewBorder(container.NewVBox(container.NewPadded(head), intro, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.rows)))
 	v.load()
 	return v

@@ -70,6 +70,19 @@ var shots = []shot{
 		startDemoKiosk(st, m).showThanks(T("Thank you for signing! Your signature is saved."))
 	}},
 	{"settings", fyne.NewSize(1100, 480), func(st *appState, m *mainWindow) { m.showKey("settings") }},
+	{"privacy", fyne.NewSize(1100, 480), func(st *appState, m *mainWindow) { m.showKey("privacy") }},
+	{"signer-rights", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) {
+		m.showKey("signers")
+		v := st.screen.(*signersScreen)
+		v.query.SetText("müller-lüdenscheidt") // a demo signer: no real person's name in a picture
+		v.search()
+		v.tickAll(true)
+	}},
+	{"audit", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("audit") }},
+	{"first-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
+		o := &opener{win: st.win, dir: st.store.Dir()}
+		o.choosePassphrase()
+	}},
 }
 
 func startDemoKiosk(st *appState, m *mainWindow) *kiosk {

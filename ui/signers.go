@@ -127,6 +127,8 @@ func (v *signersScreen) show(list []store.PersonMatch) {
 	switch {
 	case len(list) == 0:
 		v.status.SetText(T("No signature with this name."))
+	case len(list) == 1:
+		v.status.SetText(T("1 signature found. Is it the person who asked? Tick it."))
 	case len(list) >= maxMatches:
 		v.status.SetText(T("More than %d signatures: type more of the name.", maxMatches-1))
 	default:
