@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 
-	"github.com/petitiondesk/petitiondesk/bundle"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // pages writes the scanned pages of a petition's paper sheets (see
