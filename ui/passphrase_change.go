@@ -37,7 +37,7 @@ func askChangePassphrase(st *appState) *passChange {
 	note := widget.NewLabel(T("If the new passphrase is lost, the data is lost. A recovery key saved earlier keeps working."))
 	note.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(c.old, c.form.pass, c.form.again, note, c.form.status, container.NewHBox(c.change, cancel))
-	c.dialog = dialog.NewCustomWithoutButtons(T("Change the passphrase"), container.NewGridWrap(fyne.NewSize(440, box.MinSize().Height+60), box), st.win)
+	c.dialog = dialog.NewCustomWithoutButtons(T("Change the passphrase"), container.NewGridWrap(fyne.NewSize(440, box.MinSize().Height+20), box), st.win)
 	c.dialog.Show()
 	st.win.Canvas().Focus(c.old)
 	return c
