@@ -29,26 +29,10 @@ func runBackup(e *env, args []string) error {
 	return err
 }
 
-// writeBackup writes to a temporary file and renames it into place, so a
-// failed backup never leaves a half file with the chosen name.
+// writeBackup writes the backup through writeFileAtomic, so a failed
+// backup never leaves a half file with the chosen name.
 func writeBackup(s *store.Store, path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-backup-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := s.Backup(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeFileAtomic(path, s.Backup)
 }
 
 func runRestore(e *env, args []string) error {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"text/tabwriter"
 	"time"
 
@@ -107,28 +106,6 @@ func encryptor(w io.Writer, to, pass string) (io.WriteCloser, error) {
 		return bundle.EncryptWithPassphrase(w, pass)
 	}
 	return nopCloser{w}, nil
-}
-
-// writeFileAtomic writes a file through a temporary one (owner-only, as a
-// bundle holds names and addresses), so a failure leaves no half file.
-func writeFileAtomic(path string, fn func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-bundle-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func bundlePassphrase(e *env, prompt string) (string, error) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -123,7 +122,7 @@ func exportPerson(e *env, s *store.Store, found []store.PersonMatch, path string
 	for i, m := range found {
 		ids[i] = m.SignatureID
 	}
-	if err := writePrivateFile(path, func(w io.Writer) error { return s.ExportPerson(w, ids) }); err != nil {
+	if err := writeFileAtomic(path, func(w io.Writer) error { return s.ExportPerson(w, ids) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote the personal data of %d signatures to %s: it holds personal data, give it only to that person\n", len(ids), path)
@@ -393,7 +392,7 @@ func runRecoveryKey(e *env, args []string) error {
 			"Keep it apart from the laptop: printed and locked away, or on a USB stick in a safe place.\n"+
 			"If the passphrase is lost: petitiondesk passphrase reset --recovery-key THIS_FILE --data DIR\n",
 			s.Dir(), time.Now().Format("2006-01-02"), key)
-		return writePrivateFile(rest[0], func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
+		return writeFileAtomic(rest[0], func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
 	})
 	if err != nil {
 		return err
@@ -427,27 +426,4 @@ func runPassphraseReset(e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "a new passphrase is set: open the database with it from now on (the recovery key still works)")
 	return nil
-}
-
-// writePrivateFile writes a file readable by its owner only (0600),
-// under a temporary name renamed when complete, so a failure never leaves
-// half a file with the chosen name.
-func writePrivateFile(path string, fn func(w io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-private-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := fn(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
