@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/petitiondesk/petitiondesk/export"
+	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/petition/layout"
+)
+
+// The Export screen: the files that leave the app for the current
+// petition — the pack to post, blank sheets to print, the Excel summary,
+// the CSV totals and the bundle for the coordinator. Each asks where to
+// save (and, for personal data, first asks whether to), runs in the
+// background with a progress bar and a Cancel button, and ends with
+// "Open folder". The work itself is in export_run.go.
+
+func init() {
+	addScreen(screen{order: 60, key: "export", title: "Export", icon: theme.IconNameDocumentSave,
+		build: func(st *appState) fyne.CanvasObject { return newExportScreen(st).content }})
+	shots = append(shots, shot{"export", fyne.NewSize(1100, 760), func(st *appState, m *mainWindow) { m.showKey("export") }})
+}
+
+// defaultBlankSheets is the number of blank sheets proposed: a stack for
+// one market stall.
+const defaultBlankSheets = 10
+
+// exportScreen holds the choices, the buttons and the progress of the
+// export under way (one at a time).
+type exportScreen struct {
+	st      *appState
+	p       *petition.Petition
+	content fyne.CanvasObject
+
+	target   *widget.Select // "All targets", then each target
+	paper    *widget.RadioGroup
+	sheets   *widget.Entry
+	personal *widget.Check // the Excel summary's signers: off by default
+	counts   *widget.Check // the bundle without names
+	to, pass *widget.Entry // the bundle's encryption: a key or a passphrase
+
+	buttons  []*widget.Button // disabled while an export runs
+	progress *widget.ProgressBar
+	status   *widget.Label
+	cancel   *widget.Button
+	open     *widget.Button
+	job      *exportJob // the export under way or finished last
+}
+
+func newExportScreen(st *appState) *exportScreen {
+	v := &exportScreen{st: st, p: st.petition()}
+	st.screen = v
+	if v.p == nil {
+		v.content = container.NewCenter(widget.NewLabel(T("Choose or create a petition first, on the Petitions screen.")))
+		return v
+	}
+	v.build()
+	return v
+}
+
+func (v *exportScreen) build() {
+	p := v.p
+	targets := []string{T("All targets")}
+	for _, t := range p.Targets {
+		targets = append(targets, targetWords(t))
+	}
+	v.target = widget.NewSelect(targets, nil)
+	v.target.SetSelectedIndex(0)
+	v.paper = widget.NewRadioGroup([]string{"A4", "US Letter"}, nil)
+	v.paper.Horizontal, v.paper.Required = true, true
+	v.paper.SetSelected("A4")
+	v.sheets = widget.NewEntry()
+	v.sheets.SetText(strconv.Itoa(defaultBlankSheets))
+	v.sheets.Validator = sheetCount
+	v.personal = widget.NewCheck(T("Include signers' names and addresses"), nil)
+	v.counts = widget.NewCheck(T("Counts only (no names, no signatures, no scans)"), nil)
+	v.to = widget.NewEntry()
+	v.to.SetPlaceHolder(T("Coordinator's public key (age1…), optional"))
+	v.pass = widget.NewPasswordEntry()
+	v.pass.SetPlaceHolder(T("or a passphrase, optional"))
+
+	pack := v.button(T("Petition pack (PDF)"), theme.DocumentPrintIcon(), v.onPack)
+	blank := v.button(T("Blank sheets (PDF)"), theme.FileIcon(), v.onBlank)
+	xlsx := v.button(T("Excel summary"), theme.GridIcon(), v.onSummary)
+	csv := v.button(T("CSV totals"), theme.ListIcon(), v.onCSV)
+	bundle := v.button(T("Bundle for the coordinator"), theme.UploadIcon(), v.onBundle)
+
+	v.progress = widget.NewProgressBar()
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+	v.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), v.onCancel)
+	v.cancel.Disable()
+	v.open = widget.NewButtonWithIcon(T("Open folder"), theme.FolderOpenIcon(), v.onOpenFolder)
+	v.open.Disable()
+
+	hint := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+		return l
+	}
+	paperRow := container.NewHBox(widget.NewLabel(T("Paper")), v.paper)
+	form := container.NewVBox(
+		container.NewPadded(widget.NewLabelWithStyle(T("Export %s", p.Reference), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		paperRow,
+		widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, pack, nil, v.target),
+			hint(T("A cover letter for each target, the signature sheets (struck rows left out), the scanned paper sheets and an envelope page. It holds names and addresses.")))),
+		widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, blank, widget.NewLabel(T("sheets")), v.sheets),
+			hint(T("Printing reserves new sheet numbers; each page carries a QR code for the scanner.")))),
+		widget.NewCard("", "", container.NewVBox(
+			container.NewHBox(xlsx, v.personal, csv),
+			hint(T("Without names the summary can be shared freely; with them it is personal data and must be kept safe.")))),
+		widget.NewCard("", "", container.NewVBox(
+			container.NewBorder(nil, nil, bundle, v.counts),
+			container.NewGridWithColumns(2, v.to, v.pass),
+			hint(T("The coordinator imports this file. Encrypt it when it travels by mail or on a stick.")))),
+		widget.NewSeparator(),
+		v.progress,
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.cancel, v.open), v.status),
+	)
+	v.content = container.NewVScroll(form)
+}
+
+func (v *exportScreen) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, tapped)
+	b.Importance = widget.HighImportance
+	v.buttons = append(v.buttons, b)
+	return b
+}
+
+// targetWords names a target in the chooser: "Minister of the Interior,
+// Republic of Belarus".
+func targetWords(t petition.Target) string {
+	if t.Title == "" {
+		return t.Name
+	}
+	return t.Name + ", " + t.Title
+}
+
+// sheetCount validates the number of blank sheets.
+func sheetCount(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 || n > export.MaxBlankSheets {
+		return errors.New(T("Enter a number of sheets from 1 to %d.", export.MaxBlankSheets))
+	}
+	return nil
+}
+
+// paperChoice is the paper size chosen.
+func (v *exportScreen) paperChoice() layout.Paper {
+	if v.paper.Selected == "US Letter" {
+		return layout.Letter
+	}
+	return layout.A4
+}
+
+// targetChoice is the chosen target's index, or nil for all of them.
+func (v *exportScreen) targetChoice() []int {
+	if i := v.target.SelectedIndex(); i > 0 {
+		return []int{i - 1}
+	}
+	return nil
+}
