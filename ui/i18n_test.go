@@ -25,6 +25,7 @@ var translatedFiles = map[string]bool{
 	"sheetrows.go": true, "sheets.go": true, "signing.go": true, "targets.go": true,
 	"audit.go": true, "passphrase.go": true, "passphrase_change.go": true, "personaldata.go": true,
 	"privacy.go": true, "signers.go": true,
+	"export.go": true, "export_run.go": true,
 }
 
 // TestEveryMessageTranslated finds every T("…") in the window's code
