@@ -103,7 +103,7 @@ func (v *exportScreen) build() {
 	hint := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.LowImportance
+		l.TextStyle.Italic = true
 		return l
 	}
 	paperRow := container.NewHBox(widget.NewLabel(T("Paper")), v.paper)
