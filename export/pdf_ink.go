@@ -35,6 +35,7 @@ type inkCache struct {
 	kept    []penPoint
 	outline []gopdf.Point
 	stack   [][2]int
+	keep    []bool
 }
 
 type penPoint struct{ x, y, w float64 }
@@ -78,24 +79,39 @@ func penWidth(padWidth float32, scale float64) float64 {
 
 // simplify drops centre-line points that lie within simplifyPt of the
 // line through their neighbours (Ramer-Douglas-Peucker, without recursion).
+// Distances are compared as |cross product| against simplifyPt times the
+// chord's length, so no square root is taken per point.
 func (c *inkCache) simplify(pts []penPoint) []penPoint {
 	out := c.kept[:0]
 	if len(pts) <= 2 {
 		return append(out, pts...)
 	}
-	keep := make([]bool, len(pts)) // small: one signature stroke
+	keep := c.keep[:0]
+	for range pts {
+		keep = append(keep, false)
+	}
+	c.keep = keep
 	keep[0], keep[len(pts)-1] = true, true
 	c.stack = append(c.stack[:0], [2]int{0, len(pts) - 1})
 	for len(c.stack) > 0 {
 		a, b := c.stack[len(c.stack)-1][0], c.stack[len(c.stack)-1][1]
 		c.stack = c.stack[:len(c.stack)-1]
-		far, idx := 0.0, -1
+		pa, pb := pts[a], pts[b]
+		dx, dy := pb.x-pa.x, pb.y-pa.y
+		chord := math.Sqrt(dx*dx + dy*dy)
+		far, idx := simplifyPt*max(chord, 1e-9), -1
 		for i := a + 1; i < b; i++ {
-			if dd := distToLine(pts[i], pts[a], pts[b]); dd > far {
-				far, idx = dd, i
+			var d float64
+			if chord < 1e-9 { // a closed loop: distance to the end point
+				d = math.Hypot(pts[i].x-pa.x, pts[i].y-pa.y) * 1e-9
+			} else {
+				d = math.Abs(dy*(pts[i].x-pa.x) - dx*(pts[i].y-pa.y))
+			}
+			if d > far {
+				far, idx = d, i
 			}
 		}
-		if idx >= 0 && far > simplifyPt {
+		if idx >= 0 {
 			keep[idx] = true
 			c.stack = append(c.stack, [2]int{a, idx}, [2]int{idx, b})
 		}
@@ -106,15 +122,6 @@ func (c *inkCache) simplify(pts []penPoint) []penPoint {
 		}
 	}
 	return out
-}
-
-func distToLine(p, a, b penPoint) float64 {
-	dx, dy := b.x-a.x, b.y-a.y
-	l := math.Hypot(dx, dy)
-	if l < 1e-9 {
-		return math.Hypot(p.x-a.x, p.y-a.y)
-	}
-	return math.Abs(dy*(p.x-a.x)-dx*(p.y-a.y)) / l
 }
 
 // outline builds the closed outline of a stroke of varying width: the
