@@ -279,13 +279,13 @@ func bundleProblem(err error) (string, bool) {
 	case errors.Is(err, bundle.ErrNotBundle):
 		return T("This file is not a Petition Desk bundle: nothing was imported."), true
 	case errors.Is(err, bundle.ErrDamaged):
-		return T("The bundle is damaged or incomplete: nothing was imported. Ask the group to send it again."), true
+		return T("The bundle is damaged or incomplete, so nothing was imported: ask the group to send it again."), true
 	case errors.As(err, &newer):
-		return T("This bundle was made by a newer Petition Desk: nothing was imported. Update the app, then import it again."), true
+		return T("This bundle was made by a newer Petition Desk, so nothing was imported: update the app, then import it again."), true
 	case errors.As(err, &invalid), errors.Is(err, bundle.ErrCountsOnlyRow):
-		return T("The bundle holds a record that is not valid: nothing was imported. Ask the group to send it again."), true
+		return T("The bundle holds a record that is not valid, so nothing was imported: ask the group to send it again."), true
 	case errors.Is(err, bundle.ErrWrongKey):
-		return T("This bundle was encrypted for another coordinator's key: the key file chosen cannot open it. Nothing was imported."), true
+		return T("This bundle was encrypted for another coordinator's key, which the key file chosen cannot open: nothing was imported."), true
 	case errors.Is(err, bundle.ErrWrongPass):
 		return T("The passphrase does not open this bundle: nothing was imported."), true
 	case errors.Is(err, errNotKeyFile):

@@ -213,8 +213,8 @@ func TestCoordinatorRefusesBadBundles(t *testing.T) {
 			if !strings.Contains(c.failed, tc.want) || !strings.Contains(dialogText(st.win), c.failed) {
 				t.Fatalf("message %q (dialog %q), want one with %q", c.failed, dialogText(st.win), tc.want)
 			}
-			if strings.Count(c.failed, ".") > 2 || strings.Contains(c.failed, "\n") {
-				t.Errorf("not a plain sentence: %q", c.failed)
+			if strings.Count(c.failed, ".") != 1 || !strings.HasSuffix(c.failed, ".") || strings.Contains(c.failed, "\n") {
+				t.Errorf("not one plain sentence: %q", c.failed)
 			}
 			ps, _ := st.store.Petitions()
 			gs, _ := st.store.Groups()
