@@ -36,6 +36,10 @@ type PackOptions struct {
 	Targets []int
 	// ScanPages, if set, supplies scanned paper sheets as full pages.
 	ScanPages ScanPagesFunc
+	// ScanCount, if set, says how many scanned pages a sheet has without
+	// reading the images (for "page x of y"); without it ScanPages is
+	// asked, which reads every image twice.
+	ScanCount func(pid string, sheet int) (int, error)
 }
 
 // PackResult says what went into a pack, for a closing message.
@@ -77,7 +81,7 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	if tot.Valid() == 0 {
 		return res, ErrNoSignatures
 	}
-	scans, err := countScans(p.ID, src, opt.ScanPages)
+	scans, err := countScans(p.ID, src, opt)
 	if err != nil {
 		return res, err
 	}
@@ -137,10 +141,17 @@ type scanSet struct {
 // countScans asks for every paper sheet's pages once, before drawing, so
 // "page x of y" is known; the images are fetched again when drawn, so only
 // one sheet's images are held at a time.
-func countScans(pid string, src PackSource, fn ScanPagesFunc) (scanSet, error) {
+func countScans(pid string, src PackSource, opt PackOptions) (scanSet, error) {
 	var s scanSet
-	if fn == nil {
+	if opt.ScanPages == nil {
 		return s, nil
+	}
+	count := opt.ScanCount
+	if count == nil {
+		count = func(pid string, sheet int) (int, error) {
+			imgs, err := opt.ScanPages(pid, sheet)
+			return len(imgs), err
+		}
 	}
 	sheets, err := src.Sheets(pid)
 	if err != nil {
@@ -150,13 +161,13 @@ func countScans(pid string, src PackSource, fn ScanPagesFunc) (scanSet, error) {
 		if sh.Origin != petition.OriginPaper {
 			continue
 		}
-		imgs, err := fn(pid, sh.Number)
+		n, err := count(pid, sh.Number)
 		if err != nil {
 			return s, fmt.Errorf("reading the scan of sheet %d: %w", sh.Number, err)
 		}
-		if len(imgs) > 0 {
+		if n > 0 {
 			s.sheets = append(s.sheets, sh.Number)
-			s.pages += len(imgs)
+			s.pages += n
 		}
 	}
 	return s, nil

@@ -176,6 +176,11 @@ func TestPackPages(t *testing.T) {
 		{"all targets, A4", PackOptions{}, 2, 0, "595.28 x 841.89"},
 		{"second target, Letter", PackOptions{PDFOptions: PDFOptions{Paper: layout.Letter}, Targets: []int{1}}, 1, 0, "612 x 792"},
 		{"with scans", PackOptions{ScanPages: s.ScanPages, Targets: []int{0}}, 1, 2, "595.28 x 841.89"},
+		{"with scans counted from their records", PackOptions{ScanPages: s.ScanPages, Targets: []int{0},
+			ScanCount: func(pid string, sheet int) (int, error) {
+				l, err := s.ScanPageList(pid, sheet)
+				return len(l), err
+			}}, 1, 2, "595.28 x 841.89"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path, res := writePack(t, s, p, tc.opt)

@@ -79,7 +79,10 @@ func folderURL(dir string) *url.URL {
 func (v *exportScreen) onPack() {
 	p, s := v.p, v.st.store
 	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
-		Targets: v.targetChoice(), ScanPages: s.ScanPages}
+		Targets: v.targetChoice(), ScanPages: s.ScanPages, ScanCount: func(pid string, sheet int) (int, error) {
+			list, err := s.ScanPageList(pid, sheet)
+			return len(list), err
+		}}
 	v.start(&exportJob{kind: "pdf-pack", personal: true,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),

@@ -41,7 +41,8 @@ func runExportPDF(e *env, args []string) error {
 		if err != nil {
 			return export.PackResult{}, err
 		}
-		opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()}, ScanPages: s.ScanPages}
+		opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()},
+			ScanPages: s.ScanPages, ScanCount: scanCount(s)}
 		if *target > 0 {
 			opt.Targets = []int{*target - 1}
 		}
@@ -95,4 +96,13 @@ func runExportBlank(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "wrote %s: %s, numbers %d to %d reserved\n", *out,
 		exportCount(len(sheets), "blank sheet"), sheets[0].Number, sheets[len(sheets)-1].Number)
 	return nil
+}
+
+// scanCount counts a sheet's stored scan pages from their records,
+// without reading the images.
+func scanCount(s *store.Store) func(pid string, sheet int) (int, error) {
+	return func(pid string, sheet int) (int, error) {
+		list, err := s.ScanPageList(pid, sheet)
+		return len(list), err
+	}
 }
