@@ -193,7 +193,11 @@ func (pw *packWriter) scanPage(b []byte, sheet, page, pages int) error {
 		return fmt.Errorf("the scan of paper sheet %d, page %d, is not a readable image", sheet, page)
 	}
 	d.addPage()
-	box := layout.Rect{X: 18, Y: 18, W: d.w - 36, H: d.h - 36 - 26}
+	// Above the footer's rule (see packFooter), so "page x of y" never
+	// covers the scan.
+	f := layout.FooterBox(d.paper)
+	box := layout.Rect{X: 18, Y: 18, W: d.w - 36}
+	box.H = f.Y + f.H - 24 - 6 - box.Y
 	s := min(box.W/float64(cfg.Width), box.H/float64(cfg.Height))
 	w, h := float64(cfg.Width)*s, float64(cfg.Height)*s
 	holder, err := gopdf.ImageHolderByBytes(b)
