@@ -55,6 +55,9 @@ type PackResult struct {
 // rather than produce a cover letter announcing "0 signatures".
 var ErrNoSignatures = errors.New("this petition has no signatures yet: there is nothing to post")
 
+// ErrNoTargets says the petition names nobody to post the pack to.
+var ErrNoTargets = errors.New("the petition has no target to address the pack to: add one in the editor")
+
 // TargetError says a chosen target index does not exist.
 type TargetError struct{ Index, Count int }
 
@@ -111,7 +114,7 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 
 func chooseTargets(p *petition.Petition, idx []int) ([]petition.Target, error) {
 	if len(p.Targets) == 0 {
-		return nil, errors.New("the petition has no target to address the pack to")
+		return nil, ErrNoTargets
 	}
 	if len(idx) == 0 {
 		return p.Targets, nil

@@ -283,6 +283,8 @@ func (v *exportScreen) showProblem(err error) {
 	switch {
 	case errors.Is(err, export.ErrNoSignatures):
 		msg = T("This petition has no signatures yet: there is nothing to post. Print blank sheets instead, or collect signatures first.")
+	case errors.Is(err, export.ErrNoTargets):
+		msg = T("This petition has no target to post the pack to. Add one in the petition editor.")
 	case errors.As(err, &te):
 		msg = T("This target no longer exists. Choose the target again.")
 	case errors.Is(err, export.ErrSheetCount):
