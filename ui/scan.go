@@ -1,0 +1,363 @@
+package ui
+
+import (
+	"path/filepath"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/petitiondesk/petitiondesk/scan"
+)
+
+// The Scan screen: choose scanned files (or a folder of them), scan them
+// in the background with a progress bar, see a line per page — petition,
+// sheet, rows counted, confidence, problem — and review a page: its image
+// with the rows found marked, each row's crop and verdict, and a count to
+// correct before it is stored with its sheet. The batch itself is in
+// scan_run.go, the review pane in scan_review.go, pages printed elsewhere
+// in scan_foreign.go.
+
+func init() {
+	addScreen(screen{order: 50, key: "scan", title: "Scan", icon: theme.IconNameFileImage,
+		build: func(st *appState) fyne.CanvasObject { return newScanScreen(st).content }})
+}
+
+// scanExtensions are the files the file dialog offers (and a folder
+// contributes: scan.Expand uses the same list).
+var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
+
+// lastScanDir is where the file dialogs open: the folder used last.
+var lastScanDir string
+
+// chooseScanFile asks for one scanned file; Fyne's dialog picks one file
+// at a time, so "Add file…" can be used repeatedly. Tests replace it.
+var chooseScanFile = func(win fyne.Window, done func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		uri := r.URI()
+		r.Close()
+		if uri.Scheme() != "file" {
+			dialog.ShowInformation(T("Please check"), T("Please choose a file on this computer."), win)
+			return
+		}
+		done(uri.Path())
+	}, win)
+	d.SetFilter(storage.NewExtensionFileFilter(scanExtensions))
+	openAtLastScanDir(d)
+	d.Resize(fileDialogSize(win))
+	d.Show()
+}
+
+// chooseScanFolder asks for a folder of scans. Tests replace it.
+var chooseScanFolder = func(win fyne.Window, done func(path string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		if u == nil {
+			return
+		}
+		if u.Scheme() != "file" {
+			dialog.ShowInformation(T("Please check"), T("Please choose a folder on this computer."), win)
+			return
+		}
+		done(u.Path())
+	}, win)
+	openAtLastScanDir(d)
+	d.Resize(fileDialogSize(win))
+	d.Show()
+}
+
+func openAtLastScanDir(d *dialog.FileDialog) {
+	if lastScanDir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(lastScanDir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// scanScreen shows the window's scan session.
+type scanScreen struct {
+	st      *appState
+	ses     *scanSession
+	content fyne.CanvasObject
+
+	files    *widget.List
+	fileSel  int // selected file, -1 if none
+	results  *widget.Table
+	progress *widget.ProgressBar
+	status   *widget.Label
+	review   *reviewPane
+
+	addFile, addFolder, remove, clear *widget.Button
+	start, cancel, acceptAll          *widget.Button
+}
+
+var scanColumns = []struct {
+	title string
+	width float32
+}{
+	{"File", 170}, {"Page", 55}, {"Petition", 110}, {"Sheet", 80}, {"Rows", 60}, {"Confidence", 100},
+	{"Problem", 420}, {"Status", 180},
+}
+
+func newScanScreen(st *appState) *scanScreen {
+	v := &scanScreen{st: st, ses: sessionOf(st), fileSel: -1}
+	st.screen = v
+	v.ses.view = v
+	v.files = widget.NewList(func() int { return len(v.ses.files) },
+		func() fyne.CanvasObject { return widget.NewLabel("scan-0000.jpg") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.ses.files) {
+				o.(*widget.Label).SetText(filepath.Base(v.ses.files[id]))
+			}
+		})
+	v.files.OnSelected = func(id widget.ListItemID) { v.fileSel = id; v.sync() }
+	v.files.OnUnselected = func(widget.ListItemID) { v.fileSel = -1; v.sync() }
+	v.results = v.newResultsTable()
+	v.progress = widget.NewProgressBar()
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+	v.addFile = widget.NewButtonWithIcon(T("Add file…"), theme.FileImageIcon(), v.onAddFile)
+	v.addFolder = widget.NewButtonWithIcon(T("Add folder…"), theme.FolderOpenIcon(), v.onAddFolder)
+	v.remove = widget.NewButtonWithIcon(T("Remove"), theme.ContentRemoveIcon(), v.onRemove)
+	v.clear = widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), v.onClear)
+	v.start = widget.NewButtonWithIcon(T("Scan"), theme.MediaPlayIcon(), func() { v.ses.runBatch(st) })
+	v.start.Importance = widget.HighImportance
+	v.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), v.ses.onCancel)
+	v.acceptAll = widget.NewButtonWithIcon(T("Accept all without problems"), theme.ConfirmIcon(), v.onAcceptAll)
+	v.review = newReviewPane(v)
+	v.content = v.layout()
+	v.sync()
+	if it := v.ses.selected; it != nil {
+		v.selectItem(it)
+	}
+	return v
+}
+
+func (v *scanScreen) layout() fyne.CanvasObject {
+	filesBar := container.NewHBox(v.addFile, v.addFolder, v.remove, v.clear)
+	runBar := container.NewHBox(v.start, v.cancel, widget.NewSeparator(), v.acceptAll)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, filesBar, runBar),
+		container.NewBorder(nil, nil, nil, nil, v.progress),
+		v.status)
+	filesBox := container.NewBorder(widget.NewLabelWithStyle(T("Files to scan"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, v.files)
+	upper := container.NewHSplit(filesBox, v.results)
+	upper.Offset = 0.2
+	body := container.NewVSplit(upper, v.review.content)
+	body.Offset = 0.38
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
+}
+
+func (v *scanScreen) newResultsTable() *widget.Table {
+	t := widget.NewTableWithHeaders(func() (int, int) { return len(v.ses.items), len(scanColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") }, v.updateCell)
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(T(scanColumns[id.Col].title))
+		}
+	}
+	for i, c := range scanColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	t.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(v.ses.items) {
+			v.openItem(v.ses.items[id.Row])
+		}
+	}
+	return t
+}
+
+func (v *scanScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.Importance = widget.MediumImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	if id.Row >= len(v.ses.items) {
+		l.SetText("")
+		return
+	}
+	l.SetText(cellText(v.ses.items[id.Row], id.Col, l))
+}
+
+// cellText is the text of one cell of the results table; it colours the
+// label for problems and stored pages.
+func cellText(it *scanItem, col int, l *widget.Label) string {
+	r := &it.res
+	switch col {
+	case 0:
+		return filepath.Base(r.File)
+	case 1:
+		return strconv.Itoa(max(r.Page, 1))
+	case 2:
+		if r.Reference == "" {
+			return "—"
+		}
+		return r.Reference
+	case 3:
+		return sheetWords(r)
+	case 4:
+		if !r.OK() && it.state != itemStored {
+			return "—"
+		}
+		if it.corrected() {
+			return T("%d (corrected)", it.count)
+		}
+		return strconv.Itoa(it.count)
+	case 5:
+		if !r.OK() {
+			return "—"
+		}
+		return strconv.Itoa(int(r.Confidence*100+0.5)) + " %"
+	case 6:
+		if !r.OK() {
+			l.Importance = widget.DangerImportance
+			if r.NoQR {
+				l.Importance = widget.WarningImportance
+			}
+		} else if it.needsLook() {
+			l.Importance = widget.WarningImportance
+		}
+		return noteWords(it)
+	case 7:
+		if it.state == itemStored {
+			l.Importance = widget.SuccessImportance
+		}
+		return itemStateWords(it)
+	}
+	return ""
+}
+
+// sync sets the buttons, progress and status from the session.
+func (v *scanScreen) sync() {
+	ses := v.ses
+	enable := func(b *widget.Button, on bool) {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	idle := !ses.running && !ses.busy
+	enable(v.addFile, idle)
+	enable(v.addFolder, idle)
+	enable(v.remove, idle && v.fileSel >= 0 && v.fileSel < len(ses.files))
+	enable(v.clear, idle && len(ses.files) > 0)
+	enable(v.start, idle && len(ses.files) > 0)
+	enable(v.cancel, ses.running)
+	enable(v.acceptAll, idle && len(acceptable(ses.items)) > 0)
+	v.showProgress()
+	v.files.Refresh()
+	v.results.Refresh()
+	v.review.sync()
+}
+
+func (v *scanScreen) showProgress() {
+	p := v.ses.prog
+	switch {
+	case p.Pages > 0:
+		v.progress.SetValue(float64(p.PagesDone) / float64(p.Pages))
+	case !v.ses.running && len(v.ses.items) > 0:
+		v.progress.SetValue(1)
+	default:
+		v.progress.SetValue(0)
+	}
+	status := v.ses.status
+	if status == "" {
+		status = T("Add the scanned sheets (JPEG, PNG, TIFF or PDF files, or a folder of them), then press Scan.")
+	}
+	v.status.SetText(status)
+}
+
+func (v *scanScreen) onAddFile() {
+	chooseScanFile(v.st.win, func(path string) { v.addFiles([]string{path}) })
+}
+
+func (v *scanScreen) onAddFolder() {
+	chooseScanFolder(v.st.win, func(dir string) {
+		list, err := scan.Expand([]string{dir})
+		if err != nil {
+			v.st.fail(err)
+			return
+		}
+		lastScanDir = dir
+		if len(list) == 0 {
+			dialog.ShowInformation(T("Please check"), T("This folder holds no scans (JPEG, PNG, TIFF or PDF files)."), v.st.win)
+			return
+		}
+		v.addFiles(list)
+	})
+}
+
+// addFiles adds files to the list to scan, each once.
+func (v *scanScreen) addFiles(paths []string) {
+	have := map[string]bool{}
+	for _, f := range v.ses.files {
+		have[f] = true
+	}
+	for _, p := range paths {
+		if !have[p] {
+			v.ses.files = append(v.ses.files, p)
+			have[p] = true
+		}
+		lastScanDir = filepath.Dir(p)
+	}
+	v.ses.status = T("%d files to scan.", len(v.ses.files))
+	v.sync()
+}
+
+func (v *scanScreen) onRemove() {
+	if v.fileSel < 0 || v.fileSel >= len(v.ses.files) {
+		return
+	}
+	v.ses.files = append(v.ses.files[:v.fileSel], v.ses.files[v.fileSel+1:]...)
+	v.files.UnselectAll()
+	v.fileSel = -1
+	v.sync()
+}
+
+func (v *scanScreen) onClear() {
+	v.ses.files = nil
+	v.files.UnselectAll()
+	v.fileSel = -1
+	v.ses.status = ""
+	v.sync()
+}
+
+// openItem shows a page in the review pane.
+func (v *scanScreen) openItem(it *scanItem) {
+	if v.ses.selected == it && v.review.item == it {
+		return
+	}
+	v.ses.selected = it
+	v.review.show(it)
+}
+
+// selectItem selects a page in the table (and so opens it).
+func (v *scanScreen) selectItem(it *scanItem) {
+	for i, x := range v.ses.items {
+		if x == it {
+			v.results.Select(widget.TableCellID{Row: i, Col: 0})
+			v.openItem(it)
+			return
+		}
+	}
+}
