@@ -128,10 +128,20 @@ func (j *journal) decode(body []byte) (journalRecord, error) {
 // append writes one record and fsyncs it: when it returns, the record
 // survives a power cut.
 func (j *journal) append(rec journalRecord) error {
-	body, err := json.Marshal(rec)
+	raw, err := json.Marshal(rec.Signature)
 	if err != nil {
 		return err
 	}
+	return j.appendRaw(rec.PetitionID, raw)
+}
+
+// appendRaw is append with the signature already encoded (as stored), so
+// a save encodes it once.
+func (j *journal) appendRaw(pid string, sigJSON []byte) error {
+	pidJSON, _ := json.Marshal(pid)
+	body := make([]byte, 0, len(sigJSON)+len(pidJSON)+12)
+	body = append(append(append(body, `{"p":`...), pidJSON...), `,"s":`...)
+	body = append(append(body, sigJSON...), '}')
 	if j.aead != nil {
 		nonce := make([]byte, j.aead.NonceSize())
 		rand.Read(nonce)

@@ -23,33 +23,32 @@ func (s *Store) AddSignature(pid string, sig *petition.Signature) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.db.Update(func(txn *badger.Txn) error {
-		if err := s.placeSignature(txn, pid, sig); err != nil {
+		raw, err := s.placeSignature(txn, pid, sig)
+		if err != nil || s.journal == nil {
 			return err
 		}
-		if s.journal == nil {
-			return nil
-		}
-		return s.journal.append(journalRecord{PetitionID: pid, Signature: *sig})
+		return s.journal.appendRaw(pid, raw)
 	})
 }
 
 // placeSignature does the work of AddSignature inside txn. A signature
 // that already has an id (replayed from the journal) keeps it.
-func (s *Store) placeSignature(txn *badger.Txn, pid string, sig *petition.Signature) error {
+// It returns the stored JSON of the row, which the journal reuses.
+func (s *Store) placeSignature(txn *badger.Txn, pid string, sig *petition.Signature) ([]byte, error) {
 	p, err := s.cachedPetition(txn, pid)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if p.Status != petition.StatusCollecting && p.Status != petition.StatusDraft {
-		return ErrPetitionNotActive
+		return nil, ErrPetitionNotActive
 	}
 	c, err := getCounters(txn, pid)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sh, err := s.openSheet(txn, &c, p, sig)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	row, _ := sh.NextRow(p.RowsPerSheet)
 	sh.Fill(p.RowsPerSheet)
@@ -113,11 +112,12 @@ func (s *Store) openSheet(txn *badger.Txn, c *counters, p *petition.Petition, si
 	return sh, nil
 }
 
-// putNewSignature writes the row, its indexes, its sheet and the counters.
-func (s *Store) putNewSignature(txn *badger.Txn, c *counters, sh *petition.Sheet, sig *petition.Signature) error {
+// putNewSignature writes the row, its indexes, its sheet and the
+// counters, and returns the row's stored JSON.
+func (s *Store) putNewSignature(txn *badger.Txn, c *counters, sh *petition.Sheet, sig *petition.Signature) ([]byte, error) {
 	dupPrefix := prefixDup(sig.PetitionID, petition.DuplicateKey(sig.Name, sig.Address.Postcode))
 	if first, ok, err := firstKeySuffix(txn, dupPrefix); err != nil {
-		return err
+		return nil, err
 	} else if ok {
 		sig.DuplicateOf = first
 		c.Duplicates++
@@ -129,17 +129,21 @@ func (s *Store) putNewSignature(txn *badger.Txn, c *counters, sh *petition.Sheet
 	} else {
 		c.Digital++
 	}
+	raw, err := json.Marshal(sig)
+	if err != nil {
+		return nil, err
+	}
 	for _, err := range []error{
-		setJSON(txn, key, sig), txn.Set(keySigIndex(sig.ID), key),
+		txn.Set(key, raw), txn.Set(keySigIndex(sig.ID), key),
 		txn.Set(append(dupPrefix, sig.ID...), nil),
 		setJSON(txn, keySheet(sig.PetitionID, sh.Number), sh),
 		setJSON(txn, keyCounters(sig.PetitionID), c),
 	} {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return raw, nil
 }
 
 // firstKeySuffix returns what follows prefix in the first key under it.

@@ -98,7 +98,11 @@ func (s *Store) recover(key []byte) error {
 			continue // Badger kept this one
 		}
 		sig := rec.Signature
-		if err := s.db.Update(func(txn *badger.Txn) error { return s.placeSignature(txn, rec.PetitionID, &sig) }); err != nil {
+		err := s.db.Update(func(txn *badger.Txn) error {
+			_, err := s.placeSignature(txn, rec.PetitionID, &sig)
+			return err
+		})
+		if err != nil {
 			j.close()
 			return fmt.Errorf("recovering saved signatures: %w", err)
 		}
