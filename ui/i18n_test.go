@@ -27,6 +27,7 @@ var translatedFiles = map[string]bool{
 	"privacy.go": true, "signers.go": true,
 	"export.go": true, "export_run.go": true,
 	"coordinator.go": true, "coordinator_dups.go": true, "coordinator_import.go": true, "coordinator_key.go": true,
+	"scan.go": true, "scan_accept.go": true, "scan_foreign.go": true, "scan_review.go": true, "scan_run.go": true, "scan_shot.go": true,
 }
 
 // TestEveryMessageTranslated finds every T("…") in the window's code
@@ -58,11 +59,14 @@ func TestEveryMessageTranslated(t *testing.T) {
 	for _, s := range screens {
 		msgs = append(msgs, s.title)
 		if !map[string]bool{"petitions": true, "sheets": true, "signing": true, "settings": true,
-			"privacy": true, "signers": true, "audit": true, "coordinator": true}[s.key] {
+			"privacy": true, "signers": true, "audit": true, "coordinator": true, "scan": true}[s.key] {
 			pending[s.title] = true
 		}
 	}
 	for _, c := range sheetColumns {
+		msgs = append(msgs, c.title)
+	}
+	for _, c := range scanColumns {
 		msgs = append(msgs, c.title)
 	}
 	if len(msgs) < 100 {

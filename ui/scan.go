@@ -110,8 +110,8 @@ var scanColumns = []struct {
 	title string
 	width float32
 }{
-	{"File", 170}, {"Page", 55}, {"Petition", 110}, {"Sheet", 80}, {"Rows", 60}, {"Confidence", 100},
-	{"Problem", 420}, {"Status", 180},
+	{"File", 150}, {"Page", 55}, {"Petition", 100}, {"Sheet", 70}, {"Rows", 115}, {"Confidence", 100},
+	{"Status", 170}, {"Problem", 520},
 }
 
 func newScanScreen(st *appState) *scanScreen {
@@ -227,7 +227,7 @@ func cellText(it *scanItem, col int, l *widget.Label) string {
 			return "—"
 		}
 		return strconv.Itoa(int(r.Confidence*100+0.5)) + " %"
-	case 6:
+	case 7:
 		if !r.OK() {
 			l.Importance = widget.DangerImportance
 			if r.NoQR {
@@ -237,7 +237,7 @@ func cellText(it *scanItem, col int, l *widget.Label) string {
 			l.Importance = widget.WarningImportance
 		}
 		return noteWords(it)
-	case 7:
+	case 6:
 		if it.state == itemStored {
 			l.Importance = widget.SuccessImportance
 		}
@@ -272,6 +272,11 @@ func (v *scanScreen) sync() {
 
 func (v *scanScreen) showProgress() {
 	p := v.ses.prog
+	if v.ses.running || len(v.ses.items) > 0 {
+		v.progress.Show()
+	} else {
+		v.progress.Hide()
+	}
 	switch {
 	case p.Pages > 0:
 		v.progress.SetValue(float64(p.PagesDone) / float64(p.Pages))
@@ -320,7 +325,7 @@ func (v *scanScreen) addFiles(paths []string) {
 		}
 		lastScanDir = filepath.Dir(p)
 	}
-	v.ses.status = T("%d files to scan.", len(v.ses.files))
+	v.ses.status = T("Files to scan: %d.", len(v.ses.files))
 	v.sync()
 }
 

@@ -83,7 +83,7 @@ func (ses *scanSession) storePages(st *appState, items []*scanItem, replace bool
 		writes[i] = writeOf(it)
 	}
 	ses.busy = true
-	ses.status = T("Storing %d pages…", len(writes))
+	ses.status = T("Storing pages: %d…", len(writes))
 	ses.sync()
 	st.background(func() {
 		totals, errs := make([]int, len(writes)), make([]error, len(writes))
@@ -113,9 +113,12 @@ func (ses *scanSession) stored(st *appState, writes []scanWrite, totals []int, e
 			n++
 		}
 	}
-	ses.status = T("%d pages stored.", n)
+	ses.status = T("Pages stored: %d.", n)
+	if len(again) > 0 {
+		ses.status += " " + T("Scanned before: %d.", len(again))
+	}
 	if left := ses.waiting(); left > 0 {
-		ses.status += " " + T("%d pages still to accept or attach: select each one, check it, then accept it.", left)
+		ses.status += " " + T("Still to accept or attach: %d (select each page, check it, then accept it).", left)
 	}
 	ses.sync()
 	if fail != nil {

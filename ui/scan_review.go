@@ -82,7 +82,10 @@ func (p *reviewPane) show(it *scanItem) {
 // header names the page under review.
 func (p *reviewPane) header(it *scanItem) fyne.CanvasObject {
 	r := &it.res
-	text := T("%s, page %d", filepath.Base(r.File), max(r.Page, 1))
+	text := filepath.Base(r.File)
+	if strings.EqualFold(filepath.Ext(r.File), ".pdf") {
+		text = T("%s, page %d", text, max(r.Page, 1))
+	}
 	if r.Sheet > 0 {
 		text = T("Sheet %d, page %d of %s", r.Sheet, r.SheetPage, r.Reference) + " — " + text
 	}
@@ -131,11 +134,11 @@ func countValidator(maxN int) fyne.StringValidator {
 }
 
 func newRowCell() fyne.CanvasObject {
-	l := widget.NewLabel("Row 30\nonly a name or signature")
+	l := widget.NewLabel("Row 30\ncounts")
 	crop := canvas.NewImageFromImage(nil)
 	crop.FillMode = canvas.ImageFillContain
 	crop.SetMinSize(fyne.NewSize(320, 44))
-	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(200, l.MinSize().Height), l), nil, crop)
+	return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(250, l.MinSize().Height), l), nil, crop)
 }
 
 func (p *reviewPane) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
@@ -164,7 +167,7 @@ func rowVerdict(r scan.Row) (string, widget.Importance) {
 	case r.Struck:
 		text, imp = T("crossed out"), widget.DangerImportance
 	case r.Written && r.Partial:
-		text, imp = T("counts (only a name or only a signature)"), widget.SuccessImportance
+		text, imp = T("counts (name or signature only)"), widget.SuccessImportance
 	case r.Written:
 		text, imp = T("counts"), widget.SuccessImportance
 	}

@@ -207,10 +207,10 @@ func (ses *scanSession) finish(cancelled bool) {
 			bad++
 		}
 	}
-	ses.status = T("%d pages read: %d counted, %d printed elsewhere, %d with a problem. Check the counts, then accept them.",
+	ses.status = T("Pages read: %d. Counted: %d, printed elsewhere: %d, with a problem: %d. Check the counts, then accept them.",
 		len(ses.items), counted, foreign, bad)
 	if cancelled {
-		ses.status = T("Cancelled after %d pages: nothing was stored.", len(ses.items)) + " " + ses.status
+		ses.status = T("Cancelled: nothing was stored.") + " " + ses.status
 	}
 	ses.sync()
 	if ses.view != nil && ses.selected != nil {
@@ -264,20 +264,19 @@ func problemWords(r *scan.Result) string {
 
 // inputWords explains a file or page that could not be read.
 func inputWords(r *scan.Result) string {
-	for _, e := range []struct {
-		err  error
-		text string
-	}{
-		{scan.ErrEmpty, "The file is empty."},
-		{scan.ErrNotImage, "This is not a scan the program reads (JPEG, PNG, TIFF or a PDF of scans)."},
-		{scan.ErrTooLarge, "The image is far too large to be a scanned page."},
-		{scan.ErrNoImages, "The PDF holds no scanned page images."},
-		{scan.ErrDamaged, "The image is damaged or cut short."},
-		{scan.ErrFileTooBig, "The file is far too large to be a scan."},
-	} {
-		if errors.Is(r.Err, e.err) {
-			return T(e.text)
-		}
+	switch {
+	case errors.Is(r.Err, scan.ErrEmpty):
+		return T("The file is empty.")
+	case errors.Is(r.Err, scan.ErrNotImage):
+		return T("This is not a scan the program reads (JPEG, PNG, TIFF or a PDF of scans).")
+	case errors.Is(r.Err, scan.ErrTooLarge):
+		return T("The image is far too large to be a scanned page.")
+	case errors.Is(r.Err, scan.ErrNoImages):
+		return T("The PDF holds no scanned page images.")
+	case errors.Is(r.Err, scan.ErrDamaged):
+		return T("The image is damaged or cut short.")
+	case errors.Is(r.Err, scan.ErrFileTooBig):
+		return T("The file is far too large to be a scan.")
 	}
 	var ie *scan.InputError
 	if errors.As(r.Err, &ie) {

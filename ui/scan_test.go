@@ -125,11 +125,11 @@ func TestScanScreenReviewAcceptRescan(t *testing.T) {
 		t.Fatalf("%d pages, want 2", len(items))
 	}
 	t.Run("a broken file is a problem line, the batch goes on", func(t *testing.T) {
-		if got := cell(items[0], 6); !strings.Contains(got, "not a scan") || items[0].res.OK() {
+		if got := cell(items[0], 7); !strings.Contains(got, "not a scan") || items[0].res.OK() {
 			t.Fatalf("problem %q", got)
 		}
-		if cell(items[0], 4) != "—" || cell(items[0], 7) != "—" {
-			t.Fatalf("a page with a problem shows a count: %q %q", cell(items[0], 4), cell(items[0], 7))
+		if cell(items[0], 4) != "—" || cell(items[0], 6) != "—" {
+			t.Fatalf("a page with a problem shows a count: %q %q", cell(items[0], 4), cell(items[0], 6))
 		}
 	})
 	it := items[1]
@@ -140,10 +140,10 @@ func TestScanScreenReviewAcceptRescan(t *testing.T) {
 				t.Errorf("column %s: %q, want %q", scanColumns[col].title, got, w)
 			}
 		}
-		if !strings.HasSuffix(cell(it, 5), "%") || cell(it, 7) != "to accept" {
-			t.Errorf("confidence %q, status %q", cell(it, 5), cell(it, 7))
+		if !strings.HasSuffix(cell(it, 5), "%") || cell(it, 6) != "to accept" {
+			t.Errorf("confidence %q, status %q", cell(it, 5), cell(it, 6))
 		}
-		if !strings.Contains(v.status.Text, "2 pages read: 1 counted") {
+		if !strings.Contains(v.status.Text, "Pages read: 2. Counted: 1") {
 			t.Errorf("status %q", v.status.Text)
 		}
 	})
@@ -203,8 +203,8 @@ func TestScanScreenReviewAcceptRescan(t *testing.T) {
 		if img, err := fx.st.store.ScanImage(fx.p.ID, sheet, 2); err != nil || len(img) == 0 {
 			t.Fatalf("image not stored: %v", err)
 		}
-		if it.state != itemStored || it.image != nil || cell(it, 7) != "stored (sheet now "+strconv.Itoa(truth-1)+")" {
-			t.Fatalf("state %q", cell(it, 7))
+		if it.state != itemStored || it.image != nil || cell(it, 6) != "stored (sheet now "+strconv.Itoa(truth-1)+")" {
+			t.Fatalf("state %q", cell(it, 6))
 		}
 		// The stored page is shown from the store.
 		rv.show(it)
@@ -272,8 +272,8 @@ func TestScanScreenAcceptAllAndForeign(t *testing.T) {
 		t.Fatalf("%d pages", len(v.ses.items))
 	}
 	f := v.ses.items[2]
-	if !f.res.NoQR || cell(f, 7) != "to attach" {
-		t.Fatalf("foreign page: %+v %q", f.res.Problem, cell(f, 7))
+	if !f.res.NoQR || cell(f, 6) != "to attach" {
+		t.Fatalf("foreign page: %+v %q", f.res.Problem, cell(f, 6))
 	}
 	want := 0
 	for _, it := range v.ses.items[:2] {
@@ -315,8 +315,8 @@ func TestScanScreenAcceptAllAndForeign(t *testing.T) {
 		if len(pages) != 1 || !pages[0].Manual || pages[0].Count != 12 || f.res.Sheet <= sheet {
 			t.Fatalf("sheet %d pages %+v", f.res.Sheet, pages)
 		}
-		if ff.chosenSheet() != f.res.Sheet || cell(f, 6) != "Printed elsewhere: counted by hand." {
-			t.Fatalf("form shows sheet %d; note %q", ff.chosenSheet(), cell(f, 6))
+		if ff.chosenSheet() != f.res.Sheet || cell(f, 7) != "Printed elsewhere: counted by hand." {
+			t.Fatalf("form shows sheet %d; note %q", ff.chosenSheet(), cell(f, 7))
 		}
 	})
 }
@@ -355,7 +355,7 @@ func TestScanProblemWords(t *testing.T) {
 		t.Fatalf("%d lines for %d files", len(v.ses.items), len(paths))
 	}
 	for _, it := range v.ses.items {
-		got := cell(it, 6)
+		got := cell(it, 7)
 		if got == "" || got == it.res.Problem || strings.Contains(got, "scan.") {
 			t.Errorf("%s: problem %q (scanner: %q)", filepath.Base(it.res.File), got, it.res.Problem)
 		}
