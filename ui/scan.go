@@ -110,7 +110,7 @@ var scanColumns = []struct {
 	title string
 	width float32
 }{
-	{"File", 150}, {"Page", 55}, {"Petition", 100}, {"Sheet", 70}, {"Rows", 115}, {"Confidence", 100},
+	{"File", 150}, {"Page", 55}, {"Petition", 100}, {"Sheet", 70}, {"Rows", 100}, {"Confidence", 95},
 	{"Status", 170}, {"Problem", 520},
 }
 
@@ -158,7 +158,7 @@ func (v *scanScreen) layout() fyne.CanvasObject {
 	filesBox := container.NewBorder(widget.NewLabelWithStyle(T("Files to scan"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, v.files)
 	upper := container.NewHSplit(filesBox, v.results)
-	upper.Offset = 0.2
+	upper.Offset = 0.16
 	body := container.NewVSplit(upper, v.review.content)
 	body.Offset = 0.38
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
