@@ -77,7 +77,12 @@ func BenchmarkImportBundle(b *testing.B) {
 		t0 := time.Now()
 		f, err := bundle.OpenFile(path, bundle.Keys{})
 		must(b, err)
-		rep, err := s.ImportBundle(context.Background(), f.Reader, nil)
+		var verified time.Duration // when the progress passes half: verify and plan done
+		rep, err := s.ImportBundle(context.Background(), f.Reader, func(done, total int) {
+			if verified == 0 && done*2 >= total {
+				verified = time.Since(t0)
+			}
+		})
 		must(b, err)
 		took := time.Since(t0)
 		stop()
@@ -87,6 +92,7 @@ func BenchmarkImportBundle(b *testing.B) {
 		}
 		s.Close()
 		b.ReportMetric(float64(took.Milliseconds()), "import-ms")
+		b.ReportMetric(float64(verified.Milliseconds()), "verify-plan-ms")
 		b.ReportMetric(float64(floor.Milliseconds()), "floor-ms")
 		b.ReportMetric(float64(took)/float64(floor), "x-floor")
 		b.ReportMetric(float64(st.Size())/(1<<20), "bundle-MB")

@@ -24,6 +24,8 @@ type spool struct {
 	id  *age.X25519Identity
 	n   int
 	buf []byte
+
+	lenBuf [binary.MaxVarintLen64]byte
 }
 
 func newSpool(dir string) (*spool, error) {
@@ -54,8 +56,15 @@ func (sp *spool) put(key, val, old []byte, existed bool) error {
 // del stages "delete key", which held old.
 func (sp *spool) del(key, old []byte) error { return sp.record(1, key, nil, old, true) }
 
+// A record is its length, then op, key, val and old (each with its
+// length) and existed: replay reads it with one allocation.
 func (sp *spool) record(op byte, key, val, old []byte, existed bool) error {
-	b := append(sp.buf[:0], op)
+	size := 2
+	for _, part := range [][]byte{key, val, old} {
+		size += binary.PutUvarint(sp.lenBuf[:], uint64(len(part))) + len(part)
+	}
+	b := binary.AppendUvarint(sp.buf[:0], uint64(size))
+	b = append(b, op)
 	for _, part := range [][]byte{key, val, old} {
 		b = binary.AppendUvarint(b, uint64(len(part)))
 		b = append(b, part...)
@@ -88,24 +97,14 @@ func (sp *spool) replay(a *applier, progress func(done int)) error {
 	}
 	br := bufio.NewReaderSize(dec, 256<<10)
 	for i := 0; i < sp.n; i++ {
-		op, err := br.ReadByte()
+		op, parts, existed, err := readRecord(br)
 		if err != nil {
-			return errSpool
-		}
-		var parts [3][]byte
-		for j := range parts {
-			if parts[j], err = readPart(br); err != nil {
-				return err
-			}
-		}
-		existed, err := br.ReadByte()
-		if err != nil {
-			return errSpool
+			return err
 		}
 		if op == 1 {
 			err = a.del(parts[0], parts[2])
 		} else {
-			err = a.put(parts[0], parts[1], parts[2], existed == 1)
+			err = a.put(parts[0], parts[1], parts[2], existed)
 		}
 		if err != nil {
 			return err
@@ -119,16 +118,30 @@ func (sp *spool) replay(a *applier, progress func(done int)) error {
 
 var errSpool = errors.New("the import's staging file is damaged")
 
-func readPart(br *bufio.Reader) ([]byte, error) {
+// readRecord reads one record (see record). The parts share one fresh
+// allocation: the applier's transaction keeps them until it commits.
+func readRecord(br *bufio.Reader) (op byte, parts [3][]byte, existed bool, err error) {
 	n, err := binary.ReadUvarint(br)
-	if err != nil || n > 1<<30 {
-		return nil, errSpool
+	if err != nil || n < 5 || n > 1<<31 {
+		return 0, parts, false, errSpool
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(br, b); err != nil {
-		return nil, errSpool
+	rec := make([]byte, n)
+	if _, err := io.ReadFull(br, rec); err != nil {
+		return 0, parts, false, errSpool
 	}
-	return b, nil
+	op, rec = rec[0], rec[1:]
+	for j := range parts {
+		l, w := binary.Uvarint(rec)
+		if w <= 0 || uint64(len(rec)-w) < l {
+			return 0, parts, false, errSpool
+		}
+		end := w + int(l)
+		parts[j], rec = rec[w:end:end], rec[end:]
+	}
+	if len(rec) != 1 {
+		return 0, parts, false, errSpool
+	}
+	return op, parts, rec[0] == 1, nil
 }
 
 // spoolPattern names staging files; the data directory is theirs.
