@@ -2,28 +2,26 @@ package store
 
 import (
 	"bufio"
+	"crypto/cipher"
 	"encoding/binary"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
-
-	"filippo.io/age"
 )
 
 // spool stages an import's writes while the bundle is verified, so the
 // bundle is read and decoded once: nothing reaches the database until the
 // whole bundle has passed, and then the spool is replayed into it. The
-// spool is a temporary file encrypted with age to a key that exists only
-// in memory: the names it holds are never readable on disk, even when the
+// spool is a temporary file encrypted with a key that exists only in
+// memory (see bundle_spool_crypt.go): the names it holds are never readable on disk, even when the
 // database is encrypted and the temporary directory is not.
 type spool struct {
-	f   *os.File
-	enc io.WriteCloser
-	bw  *bufio.Writer
-	id  *age.X25519Identity
-	n   int
-	buf []byte
+	f    *os.File
+	enc  *sealWriter
+	aead cipher.AEAD
+	n    int
+	buf  []byte
 
 	lenBuf [binary.MaxVarintLen64]byte
 }
@@ -36,12 +34,9 @@ func newSpool(dir string) (*spool, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := age.GenerateX25519Identity()
+	aead, err := newSpoolAEAD()
 	if err == nil {
-		var enc io.WriteCloser
-		if enc, err = age.Encrypt(f, id.Recipient()); err == nil {
-			return &spool{f: f, enc: enc, bw: bufio.NewWriterSize(enc, 256<<10), id: id}, nil
-		}
+		return &spool{f: f, enc: newSealWriter(f, aead), aead: aead}, nil
 	}
 	f.Close()
 	os.Remove(f.Name())
@@ -76,26 +71,19 @@ func (sp *spool) record(op byte, key, val, old []byte, existed bool) error {
 	}
 	sp.buf = b
 	sp.n++
-	_, err := sp.bw.Write(b)
+	_, err := sp.enc.Write(b)
 	return err
 }
 
 // replay hands every staged write, in order, to a.
 func (sp *spool) replay(a *applier, progress func(done int)) error {
-	if err := sp.bw.Flush(); err != nil {
-		return err
-	}
 	if err := sp.enc.Close(); err != nil {
 		return err
 	}
 	if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	dec, err := age.Decrypt(sp.f, sp.id)
-	if err != nil {
-		return err
-	}
-	br := bufio.NewReaderSize(dec, 256<<10)
+	br := bufio.NewReaderSize(newOpenReader(sp.f, sp.aead), 256<<10)
 	for i := 0; i < sp.n; i++ {
 		op, parts, existed, err := readRecord(br)
 		if err != nil {
