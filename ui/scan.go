@@ -111,7 +111,7 @@ var scanColumns = []struct {
 	width float32
 }{
 	{"File", 150}, {"Page", 55}, {"Petition", 100}, {"Sheet", 70}, {"Rows", 100}, {"Confidence", 95},
-	{"Status", 170}, {"Problem", 520},
+	{"Status", 210}, {"Problem", 520},
 }
 
 func newScanScreen(st *appState) *scanScreen {

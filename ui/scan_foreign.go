@@ -40,6 +40,7 @@ type foreignForm struct {
 	count     *widget.Entry
 	attach    *widget.Button
 	state     *widget.Label
+	actions   *fyne.Container
 }
 
 func newForeignForm(p *reviewPane, it *scanItem) *foreignForm {
@@ -57,6 +58,7 @@ func newForeignForm(p *reviewPane, it *scanItem) *foreignForm {
 	f.attach = widget.NewButton(T("Attach to this sheet"), f.onAttach)
 	f.attach.Importance = widget.HighImportance
 	f.state = widget.NewLabel("")
+	f.state.Importance = widget.SuccessImportance
 	hint := widget.NewLabel(T("This page has no Petition Desk QR code: a sheet printed elsewhere, or a code that could not be read. Choose the sheet it belongs to and enter the signatures you count on it."))
 	hint.Wrapping = fyne.TextWrapWord
 	form := container.New(layout.NewFormLayout(),
@@ -64,7 +66,8 @@ func newForeignForm(p *reviewPane, it *scanItem) *foreignForm {
 		widget.NewLabel(T("Sheet")), f.sheet,
 		widget.NewLabel(T("Page of the sheet")), f.page,
 		widget.NewLabel(T("Signatures on this page")), f.count)
-	right := container.NewVBox(hint, form, container.NewHBox(f.attach, f.state))
+	f.actions = container.NewHBox(f.attach, f.state)
+	right := container.NewVBox(hint, form, f.actions)
 	split := container.NewHSplit(p.page, container.NewVScroll(right))
 	split.Offset = 0.3
 	f.content = container.NewBorder(p.header(it), nil, nil, nil, split)
@@ -249,7 +252,7 @@ func (f *foreignForm) onAttach() {
 
 func (f *foreignForm) sync() {
 	ses := f.p.v.ses
-	if ses.busy || ses.running {
+	if ses.busy || ses.running || f.it.state == itemStored { // attached once: a second time would count it twice
 		f.attach.Disable()
 	} else {
 		f.attach.Enable()
@@ -262,6 +265,7 @@ func (f *foreignForm) sync() {
 	default:
 		f.state.SetText("")
 	}
+	f.actions.Refresh() // the state's width changed
 }
 
 // readForeign reads one page of a file again and prepares it for storing

@@ -42,7 +42,8 @@ type reviewPane struct {
 	rowSel int
 	count  *widget.Entry
 	accept *widget.Button
-	state  *widget.Label
+	state  *widget.Label // what became of the page, beside its title
+	head   *fyne.Container
 
 	foreign *foreignForm // the form of a page printed elsewhere
 }
@@ -56,7 +57,7 @@ func newReviewPane(v *scanScreen) *reviewPane {
 // show puts a page (or, for nil, a hint) in the pane.
 func (p *reviewPane) show(it *scanItem) {
 	p.item, p.base, p.crops, p.rowSel, p.foreign = it, nil, nil, -1, nil
-	p.count, p.accept, p.state = nil, nil, nil
+	p.count, p.accept, p.state, p.head = nil, nil, nil, nil
 	var view fyne.CanvasObject
 	switch {
 	case it == nil:
@@ -114,12 +115,14 @@ func (p *reviewPane) pageView(it *scanItem) fyne.CanvasObject {
 	legend.Truncation = fyne.TextTruncateEllipsis
 	countRow := container.NewHBox(widget.NewLabel(T("Signatures on this page:")),
 		container.NewGridWrap(fyne.NewSize(90, p.count.MinSize().Height), p.count),
-		widget.NewLabel(T("(0 to %d; the scanner counted %d)", maxN, it.res.Count)), p.accept, p.state)
+		widget.NewLabel(T("(0 to %d; the scanner counted %d)", maxN, it.res.Count)), p.accept)
+	p.state.Importance = widget.SuccessImportance
 	right := container.NewBorder(legend, countRow, nil, nil, p.rows)
 	split := container.NewHSplit(p.page, right)
 	split.Offset = 0.3
+	p.head = container.NewBorder(nil, nil, nil, p.state, p.header(it))
 	p.sync()
-	return container.NewBorder(p.header(it), nil, nil, nil, split)
+	return container.NewBorder(p.head, nil, nil, nil, split)
 }
 
 // countValidator accepts a whole number from 0 to max.
@@ -346,6 +349,7 @@ func (p *reviewPane) sync() {
 	default:
 		p.state.SetText("")
 	}
+	p.head.Refresh() // the state's width changed
 }
 
 // onAccept stores the page with the count in the entry.

@@ -45,8 +45,9 @@ type scanItem struct {
 	total   int // the sheet's count once this page was stored
 }
 
-// corrected reports whether the user changed the scanner's count.
-func (it *scanItem) corrected() bool { return it.count != it.res.Count }
+// corrected reports whether the user changed the scanner's count (a
+// page printed elsewhere has none: its count is always typed in).
+func (it *scanItem) corrected() bool { return !it.res.NoQR && it.count != it.res.Count }
 
 // unsureRows lists the rows whose verdict is uncertain.
 func (it *scanItem) unsureRows() []int {

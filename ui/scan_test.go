@@ -315,8 +315,11 @@ func TestScanScreenAcceptAllAndForeign(t *testing.T) {
 		if len(pages) != 1 || !pages[0].Manual || pages[0].Count != 12 || f.res.Sheet <= sheet {
 			t.Fatalf("sheet %d pages %+v", f.res.Sheet, pages)
 		}
-		if ff.chosenSheet() != f.res.Sheet || cell(f, 7) != "Printed elsewhere: counted by hand." {
-			t.Fatalf("form shows sheet %d; note %q", ff.chosenSheet(), cell(f, 7))
+		if ff.chosenSheet() != f.res.Sheet || cell(f, 7) != "Printed elsewhere: counted by hand." || cell(f, 4) != "12" {
+			t.Fatalf("form shows sheet %d; note %q, rows %q", ff.chosenSheet(), cell(f, 7), cell(f, 4))
+		}
+		if !ff.attach.Disabled() {
+			t.Fatal("the page can be attached a second time")
 		}
 	})
 }
@@ -359,5 +362,20 @@ func TestScanProblemWords(t *testing.T) {
 		if got == "" || got == it.res.Problem || strings.Contains(got, "scan.") {
 			t.Errorf("%s: problem %q (scanner: %q)", filepath.Base(it.res.File), got, it.res.Problem)
 		}
+	}
+}
+
+func TestScanScreenCancel(t *testing.T) {
+	fx := newScanFixture(t)
+	good, _ := fx.page(t, fx.sheets[0].Number, 2, 2, "page.jpg")
+	v := fx.open()
+	v.addFiles([]string{good})
+	fx.st.background = func(f func()) { v.cancel.OnTapped(); f() } // Cancel pressed at once
+	test.Tap(v.start)
+	if len(v.ses.items) != 0 || v.ses.running || v.start.Disabled() || !v.cancel.Disabled() {
+		t.Fatalf("after cancel: %d pages, running %v", len(v.ses.items), v.ses.running)
+	}
+	if !strings.HasPrefix(v.status.Text, "Cancelled: nothing was stored.") {
+		t.Fatalf("status %q", v.status.Text)
 	}
 }
