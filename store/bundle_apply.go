@@ -70,10 +70,11 @@ func newApplier(s *Store, bundleID string) *applier {
 	a := &applier{
 		s:      s,
 		marker: importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
-		// Full chunks (fewer commits); the estimate in write counts each
-		// key twice and its old value, so the undo record fits beside.
-		maxSize: s.db.MaxBatchSize() * 17 / 20,
-		maxN:    s.db.MaxBatchCount()*17/20 - 1,
+		// Chunks as full as Badger allows (fewer, larger commits): write
+		// counts what Badger counts for each entry and for its part of
+		// the undo record; the margin is for the undo record's own key.
+		maxSize: s.db.MaxBatchSize() - 256,
+		maxN:    s.db.MaxBatchCount() - 1,
 		pending: make(chan struct{}, 16),
 	}
 	if importTestHooks.chunkBytes > 0 {
@@ -100,7 +101,9 @@ func (a *applier) write(key, val []byte, del bool, old []byte, existed bool) err
 			return err
 		}
 	}
-	need := int64(len(key)+len(val)+len(key)+len(old)) + 64
+	// Badger counts an entry as key+value+12 at most (txn.checkSize); its
+	// undo entry takes at most key+old+9 (two uvarints and a flag).
+	need := int64(len(key)+len(val)+12) + int64(len(key)+len(old)+9)
 	if a.txn != nil && (a.size+need > a.maxSize || a.count+2 > a.maxN) {
 		a.flush()
 	}
