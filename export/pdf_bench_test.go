@@ -61,7 +61,10 @@ func (ps *packSource) ForEachSignature(pid string, fn func(*petition.Signature) 
 // document without the signature drawings (same pages, names, addresses),
 // in the same run; the same pages with empty rows are shown too. Budget
 // (issue 4): at most 1.5x the floor's time and 150 MB.
+//
+//	go test -run '^$' -bench Pack10k -benchtime 1x ./export/
 func BenchmarkPack10k(b *testing.B) {
+	const packRounds = 2
 	const n = 10_000
 	full, noInk, empty := newPackSource(n, packFull), newPackSource(n, packNoInk), newPackSource(n, packEmpty)
 	p := &full.p
@@ -81,10 +84,32 @@ func BenchmarkPack10k(b *testing.B) {
 		}
 		return res, m, fi.Size()
 	}
+	// The machine may be shared: each document is written packRounds
+	// times, alternating, and the fastest run of each is compared (peak
+	// memory is the largest seen).
+	best := func(a, b measured) measured {
+		if b.d < a.d {
+			a.d = b.d
+		}
+		a.heapMB, a.rssMB = max(a.heapMB, b.heapMB), max(a.rssMB, b.rssMB)
+		return a
+	}
 	for range b.N {
-		_, bare, bareSize := write(empty, "empty.pdf")
-		_, floor, floorSize := write(noInk, "floor.pdf")
-		res, x, size := write(full, "pack.pdf")
+		var (
+			bare, floor, x            measured
+			bareSize, floorSize, size int64
+			res                       PackResult
+		)
+		for r := range packRounds {
+			_, m0, s0 := write(empty, "empty.pdf")
+			_, m1, s1 := write(noInk, "floor.pdf")
+			res2, m2, s2 := write(full, "pack.pdf")
+			if r == 0 {
+				bare, floor, x = m0, m1, m2
+			}
+			bare, floor, x = best(bare, m0), best(floor, m1), best(x, m2)
+			bareSize, floorSize, size, res = s0, s1, s2, res2
+		}
 		if res.Signatures != n {
 			b.Fatalf("%d rows drawn, want %d", res.Signatures, n)
 		}

@@ -24,10 +24,10 @@ var inkStyle = ink.Style{MinWidth: ink.DefaultStyle.MinWidth, MaxWidth: ink.Defa
 
 // Line widths on paper, in points: thinner is lost in print, thicker blots.
 const (
-	minPenPt   = 0.35
-	maxPenPt   = 1.3
-	widthStep  = 0.1 // pen widths are rounded to this, so that a new width operator is rarely needed
-	simplifyPt = 1.0 // how far the simplified centre line may stray from the samples: 0.12 mm, below a 300-dpi dot pair
+	minPenPt  = 0.35
+	maxPenPt  = 1.3
+	widthStep = 0.2 // pen widths are rounded to this, so that a new width operator is rarely needed
+	fitPt     = 0.5 // how far a curve may stray from the pen's samples: 0.18 mm, the width of a thin pen line
 )
 
 // inkCache holds buffers reused from one signature to the next.
@@ -36,8 +36,7 @@ type inkCache struct {
 	centre  []penPoint
 	kept    []int // indices into centre
 	outline []gopdf.Point
-	stack   [][2]int
-	keep    []bool
+	arc     []float64 // arc length of the centre line up to each point
 }
 
 type penPoint struct{ x, y, w float64 }
@@ -71,7 +70,7 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 		for _, sg := range c.segs {
 			c.centre = append(c.centre, penPoint{ox + float64(sg.X1)*s, oy + float64(sg.Y1)*s, penWidth(sg.Width, s)})
 		}
-		c.kept = c.simplify(c.centre)
+		c.kept = c.fit(c.centre)
 		if isDot(c.centre, c.kept) {
 			c.outline = dot(c.outline[:0], c.centre[0])
 			d.pdf.Polygon(c.outline, "F")
@@ -81,23 +80,17 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 	}
 }
 
-// drawCurves strokes one cubic Bézier between each pair of kept points,
-// leaving each point along the centre line's own direction there (taken
-// from its sample neighbours), with handles a third of the chord long:
-// the curves meet without a kink and do not overshoot. lastW is the line
-// width already set; the one set last is returned.
+// drawCurves strokes one cubic Bézier between each pair of kept points.
+// lastW is the line width already set; the one set last is returned.
 func (d *doc) drawCurves(pts []penPoint, kept []int, lastW float64) float64 {
 	for k := 0; k+1 < len(kept); k++ {
-		a, b := pts[kept[k]], pts[kept[k+1]]
-		chord := math.Hypot(b.x-a.x, b.y-a.y) / 3
-		tax, tay := direction(pts, kept[k])
-		tbx, tby := direction(pts, kept[k+1])
-		w := math.Round((a.w+b.w)/2/widthStep) * widthStep
+		q := curveBetween(pts, kept[k], kept[k+1])
+		w := math.Round((pts[kept[k]].w+pts[kept[k+1]].w)/2/widthStep) * widthStep
 		if w != lastW {
 			d.pdf.SetLineWidth(w)
 			lastW = w
 		}
-		d.pdf.Curve(a.x, a.y, a.x+tax*chord, a.y+tay*chord, b.x-tbx*chord, b.y-tby*chord, b.x, b.y, "D")
+		d.pdf.Curve(q.x0, q.y0, q.x1, q.y1, q.x2, q.y2, q.x3, q.y3, "D")
 	}
 	return lastW
 }
@@ -135,53 +128,109 @@ func dot(out []gopdf.Point, p penPoint) []gopdf.Point {
 		gopdf.Point{X: p.x + r, Y: p.y}, gopdf.Point{X: p.x, Y: p.y + r})
 }
 
-// simplify drops centre-line points that lie within simplifyPt of the
-// line through their neighbours (Ramer-Douglas-Peucker, without recursion)
-// and returns the indices of those kept.
-// Distances are compared as |cross product| against simplifyPt times the
-// chord's length, so no square root is taken per point.
-func (c *inkCache) simplify(pts []penPoint) []int {
-	out := c.kept[:0]
-	if len(pts) <= 2 {
-		for i := range pts {
-			out = append(out, i)
-		}
+// fit keeps as few centre-line points as it can such that the curve
+// drawCurves draws between two kept points passes within fitPt of every
+// sample between them (greedily: each curve is made as long as it fits).
+// A sample is compared with the nearest point of the curve, found from
+// the point at the same fraction of the arc length. The reach of a curve is searched by doubling and
+// bisection, so a stroke of n samples costs about n log n evaluations.
+func (c *inkCache) fit(pts []penPoint) []int {
+	out := append(c.kept[:0], 0)
+	if len(pts) < 2 {
 		return out
 	}
-	keep := c.keep[:0]
-	for range pts {
-		keep = append(keep, false)
+	c.arc = c.arc[:0]
+	sum := 0.0
+	for i := range pts {
+		if i > 0 {
+			sum += math.Hypot(pts[i].x-pts[i-1].x, pts[i].y-pts[i-1].y)
+		}
+		c.arc = append(c.arc, sum)
 	}
-	c.keep = keep
-	keep[0], keep[len(pts)-1] = true, true
-	c.stack = append(c.stack[:0], [2]int{0, len(pts) - 1})
-	for len(c.stack) > 0 {
-		a, b := c.stack[len(c.stack)-1][0], c.stack[len(c.stack)-1][1]
-		c.stack = c.stack[:len(c.stack)-1]
-		pa, pb := pts[a], pts[b]
-		dx, dy := pb.x-pa.x, pb.y-pa.y
-		chord := math.Sqrt(dx*dx + dy*dy)
-		far, idx := simplifyPt*max(chord, 1e-9), -1
-		for i := a + 1; i < b; i++ {
-			var d float64
-			if chord < 1e-9 { // a closed loop: distance to the end point
-				d = math.Hypot(pts[i].x-pa.x, pts[i].y-pa.y) * 1e-9
+	last := len(pts) - 1
+	for i := 0; i < last; {
+		// Double the reach while the curve fits, then bisect between the
+		// last reach that fitted and the first that did not.
+		good, bad := i+1, -1
+		for step := 2; bad < 0; step *= 2 {
+			j := min(i+step, last, i+maxCurveSamples)
+			if j == good {
+				break
+			}
+			if !c.fits(pts, i, j) {
+				bad = j
+				break
+			}
+			good = j
+		}
+		for bad > good+1 {
+			if mid := (good + bad) / 2; c.fits(pts, i, mid) {
+				good = mid
 			} else {
-				d = math.Abs(dy*(pts[i].x-pa.x) - dx*(pts[i].y-pa.y))
-			}
-			if d > far {
-				far, idx = d, i
+				bad = mid
 			}
 		}
-		if idx >= 0 {
-			keep[idx] = true
-			c.stack = append(c.stack, [2]int{a, idx}, [2]int{idx, b})
-		}
-	}
-	for i, k := range keep {
-		if k {
-			out = append(out, i)
-		}
+		out = append(out, good)
+		i = good
 	}
 	return out
+}
+
+// maxCurveSamples bounds the samples one curve may stand for, so that
+// fitting stays linear in the length of a stroke.
+const maxCurveSamples = 32
+
+func (c *inkCache) fits(pts []penPoint, i, j int) bool {
+	b := curveBetween(pts, i, j)
+	span := c.arc[j] - c.arc[i]
+	if span < 1e-9 {
+		return true
+	}
+	// Every other sample: they lie about half a point apart, closer than
+	// the tolerance, so a curve cannot slip away between two checked ones.
+	for k := i + 1; k < j; k += 2 {
+		if b.dist2(pts[k].x, pts[k].y, (c.arc[k]-c.arc[i])/span) > fitPt*fitPt {
+			return false
+		}
+	}
+	return true
+}
+
+// cubic is a Bézier curve from (x0, y0) to (x3, y3).
+type cubic struct{ x0, y0, x1, y1, x2, y2, x3, y3 float64 }
+
+// curveBetween leaves sample i and reaches sample j along the centre
+// line's own direction there (taken from its neighbours), with handles a
+// third of the chord long: consecutive curves meet without a kink and do
+// not overshoot.
+func curveBetween(pts []penPoint, i, j int) cubic {
+	a, b := pts[i], pts[j]
+	h := math.Hypot(b.x-a.x, b.y-a.y) / 3
+	tax, tay := direction(pts, i)
+	tbx, tby := direction(pts, j)
+	return cubic{a.x, a.y, a.x + tax*h, a.y + tay*h, b.x - tbx*h, b.y - tby*h, b.x, b.y}
+}
+
+// dist2 is the squared distance from (px, py) to the curve near t, after
+// one Gauss-Newton step from t towards the curve's nearest point.
+func (q cubic) dist2(px, py, t float64) float64 {
+	x, y := q.at(t)
+	dx, dy := q.deriv(t)
+	if n := dx*dx + dy*dy; n > 1e-12 {
+		t = min(max(t-((x-px)*dx+(y-py)*dy)/n, 0), 1)
+		x, y = q.at(t)
+	}
+	return (x-px)*(x-px) + (y-py)*(y-py)
+}
+
+func (q cubic) deriv(t float64) (float64, float64) {
+	u := 1 - t
+	a, b, c := 3*u*u, 6*u*t, 3*t*t
+	return a*(q.x1-q.x0) + b*(q.x2-q.x1) + c*(q.x3-q.x2), a*(q.y1-q.y0) + b*(q.y2-q.y1) + c*(q.y3-q.y2)
+}
+
+func (q cubic) at(t float64) (float64, float64) {
+	u := 1 - t
+	a, b, c, d := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
+	return a*q.x0 + b*q.x1 + c*q.x2 + d*q.x3, a*q.y0 + b*q.y1 + c*q.y2 + d*q.y3
 }
