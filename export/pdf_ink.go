@@ -39,7 +39,9 @@ type inkCache struct {
 	arc     []float64 // arc length of the centre line up to each point
 }
 
-type penPoint struct{ x, y, w float64 }
+// penPoint is a point of a stroke's centre line on the page: position,
+// pen width, and the line's direction there (set by fit).
+type penPoint struct{ x, y, w, tx, ty float64 }
 
 // drawSignature fits the strokes into cell (keeping their proportions,
 // left-aligned and centred vertically, as a hand would sign) and draws
@@ -66,9 +68,9 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 		}
 		c.centre = c.centre[:0]
 		first := c.segs[0]
-		c.centre = append(c.centre, penPoint{ox + float64(first.X0)*s, oy + float64(first.Y0)*s, penWidth(first.Width, s)})
+		c.centre = append(c.centre, penPoint{x: ox + float64(first.X0)*s, y: oy + float64(first.Y0)*s, w: penWidth(first.Width, s)})
 		for _, sg := range c.segs {
-			c.centre = append(c.centre, penPoint{ox + float64(sg.X1)*s, oy + float64(sg.Y1)*s, penWidth(sg.Width, s)})
+			c.centre = append(c.centre, penPoint{x: ox + float64(sg.X1)*s, y: oy + float64(sg.Y1)*s, w: penWidth(sg.Width, s)})
 		}
 		c.kept = c.fit(c.centre)
 		if isDot(c.centre, c.kept) {
@@ -95,16 +97,18 @@ func (d *doc) drawCurves(pts []penPoint, kept []int, lastW float64) float64 {
 	return lastW
 }
 
-// direction is the unit direction of the centre line at sample i, from
-// the samples two either side (one at the ends).
-func direction(pts []penPoint, i int) (float64, float64) {
-	a, b := pts[max(i-2, 0)], pts[min(i+2, len(pts)-1)]
-	dx, dy := b.x-a.x, b.y-a.y
-	l := math.Hypot(dx, dy)
-	if l < 1e-9 {
-		return 0, 0
+// setDirections stores in each point the unit direction of the centre
+// line there, from the samples two either side (one at the ends).
+func setDirections(pts []penPoint) {
+	for i := range pts {
+		a, b := pts[max(i-2, 0)], pts[min(i+2, len(pts)-1)]
+		dx, dy := b.x-a.x, b.y-a.y
+		if l := math.Sqrt(dx*dx + dy*dy); l > 1e-9 {
+			pts[i].tx, pts[i].ty = dx/l, dy/l
+		} else {
+			pts[i].tx, pts[i].ty = 0, 0
+		}
 	}
-	return dx / l, dy / l
 }
 
 func penWidth(padWidth float32, scale float64) float64 {
@@ -139,22 +143,25 @@ func (c *inkCache) fit(pts []penPoint) []int {
 	if len(pts) < 2 {
 		return out
 	}
+	setDirections(pts)
 	c.arc = c.arc[:0]
 	sum := 0.0
 	for i := range pts {
 		if i > 0 {
-			sum += math.Hypot(pts[i].x-pts[i-1].x, pts[i].y-pts[i-1].y)
+			dx, dy := pts[i].x-pts[i-1].x, pts[i].y-pts[i-1].y
+			sum += math.Sqrt(dx*dx + dy*dy)
 		}
 		c.arc = append(c.arc, sum)
 	}
-	last := len(pts) - 1
+	last, reach := len(pts)-1, 4
 	for i := 0; i < last; {
-		// Double the reach while the curve fits, then bisect between the
-		// last reach that fitted and the first that did not.
+		// Try the previous curve's reach, double it while the curve fits,
+		// then bisect between the last reach that fitted and the first
+		// that did not.
 		good, bad := i+1, -1
-		for step := 2; bad < 0; step *= 2 {
+		for step := reach; bad < 0; step *= 2 {
 			j := min(i+step, last, i+maxCurveSamples)
-			if j == good {
+			if j <= good {
 				break
 			}
 			if !c.fits(pts, i, j) {
@@ -171,7 +178,7 @@ func (c *inkCache) fit(pts []penPoint) []int {
 			}
 		}
 		out = append(out, good)
-		i = good
+		reach, i = max(good-i, 2), good
 	}
 	return out
 }
@@ -200,21 +207,22 @@ func (c *inkCache) fits(pts []penPoint, i, j int) bool {
 type cubic struct{ x0, y0, x1, y1, x2, y2, x3, y3 float64 }
 
 // curveBetween leaves sample i and reaches sample j along the centre
-// line's own direction there (taken from its neighbours), with handles a
+// line's own direction there (set by fit), with handles a
 // third of the chord long: consecutive curves meet without a kink and do
 // not overshoot.
 func curveBetween(pts []penPoint, i, j int) cubic {
 	a, b := pts[i], pts[j]
-	h := math.Hypot(b.x-a.x, b.y-a.y) / 3
-	tax, tay := direction(pts, i)
-	tbx, tby := direction(pts, j)
-	return cubic{a.x, a.y, a.x + tax*h, a.y + tay*h, b.x - tbx*h, b.y - tby*h, b.x, b.y}
+	h := math.Sqrt((b.x-a.x)*(b.x-a.x)+(b.y-a.y)*(b.y-a.y)) / 3
+	return cubic{a.x, a.y, a.x + a.tx*h, a.y + a.ty*h, b.x - b.tx*h, b.y - b.ty*h, b.x, b.y}
 }
 
 // dist2 is the squared distance from (px, py) to the curve near t, after
 // one Gauss-Newton step from t towards the curve's nearest point.
 func (q cubic) dist2(px, py, t float64) float64 {
 	x, y := q.at(t)
+	if d := (x-px)*(x-px) + (y-py)*(y-py); d <= fitPt*fitPt {
+		return d // close enough already: the nearest point is closer still
+	}
 	dx, dy := q.deriv(t)
 	if n := dx*dx + dy*dy; n > 1e-12 {
 		t = min(max(t-((x-px)*dx+(y-py)*dy)/n, 0), 1)
