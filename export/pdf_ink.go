@@ -10,13 +10,13 @@ import (
 	"github.com/petitiondesk/petitiondesk/petition/layout"
 )
 
-// Signatures are drawn as vector paths: each stroke's centre line is
-// simplified and then drawn as a chain of cubic Bézier curves, each
-// stroked at the pen's width there, so the width follows the pen speed as
-// on the pad. gopdf writes every point of every drawing command with
-// fmt.Fprintf and keeps the commands in memory until the file is written,
-// so the fewer points the better: a curve through points 0.6 pt apart in
-// the bends is as smooth as a polygon through three times as many.
+// Signatures are drawn as vector paths: each stroke's centre line becomes
+// a chain of cubic Bézier curves fitted to the pen's samples (within
+// fitPt), each stroked at the pen's width there, so the width follows the
+// pen speed as on the pad. gopdf writes every number of every drawing
+// command with fmt.Fprintf and keeps the commands in memory until the file
+// is written, so the fewer commands the better: about 16 curves draw a
+// two-stroke signature as smoothly as a filled outline of 110 points.
 
 // inkStyle does not interpolate: the pad's samples are dense enough at the
 // size of a table cell, and the curves smooth between the points kept.
@@ -59,7 +59,6 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 	ox := cell.X - float64(minX)*s
 	oy := cell.Y + (cell.H-bh*s)/2 - float64(minY)*s
 	d.pdf.SetStrokeColor(0, 0, 0)
-	d.pdf.SetFillColor(0, 0, 0)
 	lastW := -1.0
 	for _, st := range strokes {
 		c.segs = ink.AppendStroke(c.segs[:0], st, inkStyle)
@@ -75,6 +74,7 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 		c.kept = c.fit(c.centre)
 		if isDot(c.centre, c.kept) {
 			c.outline = dot(c.outline[:0], c.centre[0])
+			d.pdf.SetFillColor(0, 0, 0)
 			d.pdf.Polygon(c.outline, "F")
 			continue
 		}
