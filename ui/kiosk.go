@@ -226,9 +226,17 @@ func (k *kiosk) refreshCount() {
 				st.fail(err)
 				return
 			}
-			k.count.SetText(T("%d signatures so far", t.Valid()))
+			k.count.SetText(signaturesSoFar(t.Valid()))
 			k.progress.Max = float64(max(goal, 1))
 			k.progress.SetValue(float64(min(t.Valid(), max(goal, 1))))
 		})
 	})
+}
+
+// signaturesSoFar words the running count, singular for one.
+func signaturesSoFar(n int) string {
+	if n == 1 {
+		return T("1 signature so far")
+	}
+	return T("%d signatures so far", n)
 }
