@@ -119,29 +119,17 @@ func (d *doc) fillRow(t layout.Table, r layout.Row, sig *petition.Signature, ink
 	d.fitText(t.Name.X0+3, r.Y0+(h-10.8)/2, t.Name.W()-6, sig.Name, fontRegular, 9, 6, left)
 	a := sig.Address
 	line1 := a.Street
-	line2 := joinNonEmpty(" ", a.Postcode, a.City)
-	if a.Country != "" {
-		line2 = joinNonEmpty(", ", line2, a.Country)
+	line2 := a.Place()
+	if a.Country != "" && line2 != "" {
+		line2 += ", " + a.Country
+	} else if a.Country != "" {
+		line2 = a.Country
 	}
 	top := r.Y0 + (h-2*8.4)/2
 	d.fitText(t.Address.X0+3, top, t.Address.W()-6, line1, fontRegular, 7, 5, left)
 	d.fitText(t.Address.X0+3, top+8.4, t.Address.W()-6, line2, fontRegular, 7, 5, left)
 	cell := layout.Rect{X: t.Signature.X0 + 4, Y: r.Y0 + 1.5, W: t.Signature.W() - 8, H: h - 3}
 	d.drawSignature(sig.Strokes, cell, ink)
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	out := ""
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if out != "" {
-			out += sep
-		}
-		out += p
-	}
-	return out
 }
 
 // drawMarks draws the four solid alignment marks.

@@ -48,6 +48,10 @@ type Sheet struct {
 	Group      string      `json:"group,omitempty"` // local group of origin, set by bundles ("" = this database's own)
 }
 
+// Where says where and by whom the sheet was collected, e.g.
+// "Market stall · Lea", leaving out what is unknown.
+func (s *Sheet) Where() string { return joinNonEmpty(" · ", s.Location, s.Collector) }
+
 // Valid is the number of signatures on the sheet that count.
 func (s *Sheet) Valid() int { return s.Filled - s.Struck }
 

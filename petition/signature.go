@@ -39,6 +39,21 @@ type Address struct {
 	Country  string `json:"country"`
 }
 
+// Place returns "postcode city", leaving out what is empty, as an
+// address's second line is printed.
+func (a Address) Place() string { return joinNonEmpty(" ", a.Postcode, a.City) }
+
+// joinNonEmpty joins the parts that are not empty.
+func joinNonEmpty(sep string, parts ...string) string {
+	kept := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
+}
+
 // Point is one sample of a drawn signature: position in the pad's own units
 // (0..1000 across, height in proportion) and milliseconds since the first
 // touch. Keeping time lets renderers vary the line width with speed.

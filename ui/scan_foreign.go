@@ -160,7 +160,7 @@ func (f *foreignForm) loadSheets(want int) {
 
 func sheetOption(sh petition.Sheet) string {
 	s := T("Sheet %d", sh.Number)
-	if w := joinNonEmpty(" · ", sh.Location, sh.Collector); w != "" {
+	if w := sh.Where(); w != "" {
 		s += " (" + w + ")"
 	}
 	return s

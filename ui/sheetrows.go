@@ -57,7 +57,7 @@ func newSheetView(st *appState, p *petition.Petition, sh petition.Sheet, back fu
 func (v *sheetView) setHead() {
 	sh := v.sheet
 	v.head.SetText(T("Sheet %d", sh.Number) + " · " + T(string(sh.Origin)) + " · " +
-		joinNonEmpty(" · ", sh.Location, sh.Collector) + " · " + T("%d of %d rows, %d struck", sh.Filled, v.p.RowsPerSheet, sh.Struck))
+		sh.Where() + " · " + T("%d of %d rows, %d struck", sh.Filled, v.p.RowsPerSheet, sh.Struck))
 }
 
 // load reads the sheet's rows and renders their thumbnails off the UI goroutine.
@@ -134,7 +134,7 @@ func fillRow(o fyne.CanvasObject, num string, r *sheetRow, askStrike func(id str
 	if r.sig.ErasedPerson {
 		name.SetText(T("(personal data erased)"))
 	}
-	city.SetText(joinNonEmpty(" ", r.sig.Address.Postcode, r.sig.Address.City))
+	city.SetText(r.sig.Address.Place())
 	img.Image = r.thumb
 	img.Refresh()
 	id, row := r.sig.ID, r.sig.Row

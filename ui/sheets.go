@@ -134,7 +134,7 @@ func (s *sheetsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 1:
 		text = T(string(sh.Origin))
 	case 2:
-		text = joinNonEmpty(" · ", sh.Location, sh.Collector)
+		text = sh.Where()
 	case 3:
 		text = fmt.Sprintf("%d / %d", sh.Filled, s.p.RowsPerSheet)
 		if sh.Struck > 0 {
@@ -166,20 +166,6 @@ func sheetWarningWords(sh *petition.Sheet, info petition.DeadlineInfo) string {
 		return T("partly filled: post it by %s", fmtDate(info.PostBy))
 	}
 	return T("not posted yet: post it by %s", fmtDate(info.PostBy))
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	out := ""
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if out != "" {
-			out += sep
-		}
-		out += p
-	}
-	return out
 }
 
 func (s *sheetsScreen) current() *petition.Sheet {
