@@ -125,18 +125,9 @@ func (j *journal) decode(body []byte) (journalRecord, error) {
 	return rec, err
 }
 
-// append writes one record and fsyncs it: when it returns, the record
-// survives a power cut.
-func (j *journal) append(rec journalRecord) error {
-	raw, err := json.Marshal(rec.Signature)
-	if err != nil {
-		return err
-	}
-	return j.appendRaw(rec.PetitionID, raw)
-}
-
-// appendRaw is append with the signature already encoded (as stored), so
-// a save encodes it once.
+// appendRaw writes one record, the signature already encoded as it is
+// stored (so a save encodes it once), and fdatasyncs it: when it
+// returns, the record survives a power cut.
 func (j *journal) appendRaw(pid string, sigJSON []byte) error {
 	pidJSON, _ := json.Marshal(pid)
 	body := make([]byte, 0, len(sigJSON)+len(pidJSON)+12)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"testing"
 )
 
@@ -64,4 +65,13 @@ func (s *Store) journalKeyForTest(pass string) []byte {
 	}
 	k, _, _ := readKDFParams(s.dir)
 	return k.key(pass)
+}
+
+// append journals a whole record, as AddSignature does with its encoding.
+func (j *journal) append(rec journalRecord) error {
+	raw, err := json.Marshal(rec.Signature)
+	if err != nil {
+		return err
+	}
+	return j.appendRaw(rec.PetitionID, raw)
 }
