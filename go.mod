@@ -94,3 +94,6 @@ require (
 )
 
 tool fyne.io/tools/cmd/fyne
+
+// gopdf v0.33.0 plus one call, RawContent: see third_party/gopdf/PATCHES.md.
+replace github.com/signintech/gopdf => ./third_party/gopdf
