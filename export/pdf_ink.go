@@ -2,8 +2,7 @@ package export
 
 import (
 	"math"
-
-	"github.com/signintech/gopdf"
+	"strconv"
 
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/ink"
@@ -13,10 +12,9 @@ import (
 // Signatures are drawn as vector paths: each stroke's centre line becomes
 // a chain of cubic Bézier curves fitted to the pen's samples (within
 // fitPt), each stroked at the pen's width there, so the width follows the
-// pen speed as on the pad. gopdf writes every number of every drawing
-// command with fmt.Fprintf and keeps the commands in memory until the file
-// is written, so the fewer commands the better: about 16 curves draw a
-// two-stroke signature as smoothly as a filled outline of 110 points.
+// pen speed as on the pad: about 16 curves draw a two-stroke signature as
+// smoothly as a filled outline of 110 points. The operators are written
+// here, not through gopdf (see pdf_sigs.go).
 
 // inkStyle does not interpolate: the pad's samples are dense enough at the
 // size of a table cell, and the curves smooth between the points kept.
@@ -30,13 +28,15 @@ const (
 	fitPt     = 0.5 // how far a curve may stray from the pen's samples: 0.18 mm, the width of a thin pen line
 )
 
-// inkCache holds buffers reused from one signature to the next.
+// inkCache holds buffers reused from one signature to the next, and the
+// content stream being written.
 type inkCache struct {
-	segs    []ink.Segment
-	centre  []penPoint
-	kept    []int // indices into centre
-	outline []gopdf.Point
-	arc     []float64 // arc length of the centre line up to each point
+	segs   []ink.Segment
+	centre []penPoint
+	kept   []int     // indices into centre
+	arc    []float64 // arc length of the centre line up to each point
+	ops    []byte    // PDF drawing operators, page coordinates (origin bottom left)
+	pageH  float64
 }
 
 // penPoint is a point of a stroke's centre line on the page: position,
@@ -44,9 +44,10 @@ type inkCache struct {
 type penPoint struct{ x, y, w, tx, ty float64 }
 
 // drawSignature fits the strokes into cell (keeping their proportions,
-// left-aligned and centred vertically, as a hand would sign) and draws
-// them in black.
-func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkCache) {
+// left-aligned and centred vertically, as a hand would sign) and appends
+// the operators that draw them to c.ops. The colour and line caps are
+// set once by the caller.
+func (c *inkCache) drawSignature(strokes []petition.Stroke, cell layout.Rect) {
 	minX, minY, maxX, maxY, ok := ink.Bounds(strokes)
 	if !ok {
 		return
@@ -58,8 +59,6 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 	s := math.Min(math.Min(cell.W/bw, cell.H/bh), 2.5*natural)
 	ox := cell.X - float64(minX)*s
 	oy := cell.Y + (cell.H-bh*s)/2 - float64(minY)*s
-	d.pdf.SetStrokeColor(0, 0, 0)
-	lastW := -1.0
 	for _, st := range strokes {
 		c.segs = ink.AppendStroke(c.segs[:0], st, inkStyle)
 		if len(c.segs) == 0 {
@@ -73,28 +72,61 @@ func (d *doc) drawSignature(strokes []petition.Stroke, cell layout.Rect, c *inkC
 		}
 		c.kept = c.fit(c.centre)
 		if isDot(c.centre, c.kept) {
-			c.outline = dot(c.outline[:0], c.centre[0])
-			d.pdf.SetFillColor(0, 0, 0)
-			d.pdf.Polygon(c.outline, "F")
+			c.dot(c.centre[0])
 			continue
 		}
-		lastW = d.drawCurves(c.centre, c.kept, lastW)
+		c.curves(c.centre, c.kept)
 	}
 }
 
-// drawCurves strokes one cubic Bézier between each pair of kept points.
-// lastW is the line width already set; the one set last is returned.
-func (d *doc) drawCurves(pts []penPoint, kept []int, lastW float64) float64 {
+// curves strokes one cubic Bézier between each pair of kept points,
+// chained into one path for as long as the pen width stays the same.
+func (c *inkCache) curves(pts []penPoint, kept []int) {
+	lastW := -1.0
 	for k := 0; k+1 < len(kept); k++ {
 		q := curveBetween(pts, kept[k], kept[k+1])
 		w := math.Round((pts[kept[k]].w+pts[kept[k+1]].w)/2/widthStep) * widthStep
 		if w != lastW {
-			d.pdf.SetLineWidth(w)
+			if lastW >= 0 {
+				c.ops = append(c.ops, "S\n"...)
+			}
+			c.num(w)
+			c.ops = append(c.ops, "w "...)
+			c.point(q.x0, q.y0, "m")
 			lastW = w
 		}
-		d.pdf.Curve(q.x0, q.y0, q.x1, q.y1, q.x2, q.y2, q.x3, q.y3, "D")
+		c.num(q.x1)
+		c.num(c.pageH - q.y1)
+		c.num(q.x2)
+		c.num(c.pageH - q.y2)
+		c.point(q.x3, q.y3, "c")
 	}
-	return lastW
+	c.ops = append(c.ops, "S\n"...)
+}
+
+// dot is a small filled diamond where the pen only touched the pad.
+func (c *inkCache) dot(p penPoint) {
+	r := p.w * 0.7
+	c.point(p.x-r, p.y, "m")
+	c.point(p.x, p.y-r, "l")
+	c.point(p.x+r, p.y, "l")
+	c.point(p.x, p.y+r, "l")
+	c.ops = append(c.ops, "f\n"...)
+}
+
+// point writes a point (top-left page coordinates) and an operator.
+func (c *inkCache) point(x, y float64, op string) {
+	c.num(x)
+	c.num(c.pageH - y)
+	c.ops = append(c.ops, op...)
+	c.ops = append(c.ops, '\n')
+}
+
+// num writes a number to a tenth of a point (0.035 mm: finer than any
+// printer places ink), without trailing zeros.
+func (c *inkCache) num(v float64) {
+	c.ops = strconv.AppendFloat(c.ops, math.Round(v*10)/10, 'f', -1, 64)
+	c.ops = append(c.ops, ' ')
 }
 
 // setDirections stores in each point the unit direction of the centre
@@ -123,13 +155,6 @@ func isDot(pts []penPoint, kept []int) bool {
 	}
 	a, b := pts[kept[0]], pts[kept[len(kept)-1]]
 	return len(kept) == 2 && math.Hypot(b.x-a.x, b.y-a.y) < a.w
-}
-
-// dot is a small filled diamond where the pen only touched the pad.
-func dot(out []gopdf.Point, p penPoint) []gopdf.Point {
-	r := p.w * 0.7
-	return append(out, gopdf.Point{X: p.x - r, Y: p.y}, gopdf.Point{X: p.x, Y: p.y - r},
-		gopdf.Point{X: p.x + r, Y: p.y}, gopdf.Point{X: p.x, Y: p.y + r})
 }
 
 // fit keeps as few centre-line points as it can such that the curve

@@ -95,7 +95,9 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	if err != nil {
 		return res, err
 	}
-	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages}
+	sigs := newSigLayer(d.w, d.h)
+	defer sigs.stop()
+	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages, sigs: sigs}
 	pw.date = letterDate(opt.now())
 	for i := range targets {
 		pw.plan = d.planSheet(p, targets[i:i+1])
@@ -105,6 +107,7 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 			return res, err
 		}
 	}
+	sigs.finish(d.pdf)
 	if err := d.writeTo(w); err != nil {
 		return res, err
 	}

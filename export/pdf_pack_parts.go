@@ -32,7 +32,7 @@ type packWriter struct {
 	date     string
 	plan     sheetPlan
 	cover    [][]textLine
-	ink      inkCache
+	sigs     *sigLayer
 
 	totalSteps, done int // progress, over all parts
 	page, partTotal  int // "page x of y" within the part
@@ -127,7 +127,7 @@ func (pw *packWriter) addRow(sig *petition.Signature) error {
 	if pw.row >= pw.tot.Digital {
 		return errChanged
 	}
-	pw.d.fillRow(pw.table, pw.table.Rows[in-pw.firstRows], sig, &pw.ink)
+	pw.d.fillRow(pw.table, pw.table.Rows[in-pw.firstRows], sig, pw.sigs)
 	pw.filled++
 	pw.row++
 	return pw.d.err
@@ -160,6 +160,7 @@ func (pw *packWriter) closePage() {
 		return
 	}
 	pw.open = false
+	pw.sigs.endPage(pw.d.pdf)
 	rows := pw.table.Rows
 	if pw.filled == 0 || pw.filled >= len(rows) {
 		return

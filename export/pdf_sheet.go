@@ -113,8 +113,9 @@ func (d *doc) drawTable(t layout.Table, lab labels, offset int) {
 	d.pdf.SetTextColor(0, 0, 0)
 }
 
-// fillRow writes one signer's name, address and drawn signature.
-func (d *doc) fillRow(t layout.Table, r layout.Row, sig *petition.Signature, ink *inkCache) {
+// fillRow writes one signer's name and address, and queues the drawing
+// of the signature.
+func (d *doc) fillRow(t layout.Table, r layout.Row, sig *petition.Signature, sigs *sigLayer) {
 	h := r.Y1 - r.Y0
 	d.fitText(t.Name.X0+3, r.Y0+(h-10.8)/2, t.Name.W()-6, sig.Name, fontRegular, 9, 6, left)
 	a := sig.Address
@@ -129,7 +130,7 @@ func (d *doc) fillRow(t layout.Table, r layout.Row, sig *petition.Signature, ink
 	d.fitText(t.Address.X0+3, top, t.Address.W()-6, line1, fontRegular, 7, 5, left)
 	d.fitText(t.Address.X0+3, top+8.4, t.Address.W()-6, line2, fontRegular, 7, 5, left)
 	cell := layout.Rect{X: t.Signature.X0 + 4, Y: r.Y0 + 1.5, W: t.Signature.W() - 8, H: h - 3}
-	d.drawSignature(sig.Strokes, cell, ink)
+	sigs.add(sig.Strokes, cell)
 }
 
 // drawMarks draws the four solid alignment marks.
