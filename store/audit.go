@@ -45,6 +45,7 @@ const (
 	ActionDemo          = "demo"             // the example data created
 	ActionPersonalPrint = "print-personal"   // signed sheets printed or exported as PDF
 	ActionRetentionSet  = "retention-change" // a petition's retention period changed
+	ActionDuplicates    = "view-duplicates"  // the list of possible duplicates (names and addresses) was shown
 )
 
 // AuditEntry is one line of the audit log.

@@ -46,6 +46,7 @@ var auditActions = []struct{ action, words string }{
 	{store.ActionDemo, "Example data made"},
 	{store.ActionPersonalPrint, "Signed sheets printed"},
 	{store.ActionRetentionSet, "Retention time changed"},
+	{store.ActionDuplicates, "Possible duplicates shown"},
 }
 
 // actionWords names an action in the window's language.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
 )
 
 // dupLimit is how many people the list of possible duplicates shows at
@@ -35,6 +36,11 @@ func (c *coordinatorScreen) onShowDuplicates() {
 	}
 	st.background(func() {
 		people, err := st.store.DuplicateGroups(p.ID, dupLimit)
+		if err == nil {
+			// The list shows names and addresses: who looked, and when,
+			// belongs in the audit log like a search for a name.
+			err = st.store.Audit(store.ActionDuplicates, map[string]any{"petition": p.ID, "count": len(people)})
+		}
 		fyne.Do(func() {
 			if err != nil {
 				st.fail(err)

@@ -173,6 +173,10 @@ func TestCoordinatorImportTotalsAndDuplicates(t *testing.T) {
 		if anna < 3 { // two in the demo, one signed here
 			t.Errorf("Anna Schmid's rows: %d in %v", anna, c.dups.lines)
 		}
+		seen, err := st.store.AuditEntries(store.AuditFilter{Action: store.ActionDuplicates}, 10)
+		if err != nil || len(seen) != 1 || seen[0].PetitionID != c.p.ID || seen[0].Count == 0 {
+			t.Errorf("showing names and addresses left no audit entry: %+v, %v", seen, err)
+		}
 		c.showOverview()
 		if c.dups != nil {
 			t.Error("the list stays after Back")
