@@ -133,7 +133,8 @@ func TestScanCommand(t *testing.T) {
 }
 
 // TestScanRealBlankSheet prints a blank sheet with the real PDF export,
-// rasterises it with pdftoppm, writes into some rows and scans it back.
+// on A4 and on US Letter, rasterises it with pdftoppm, writes into some
+// rows and scans it back.
 func TestScanRealBlankSheet(t *testing.T) {
 	if _, ok := commands["export blank"]; !ok {
 		t.Skip("the export blank command is not built in yet")
@@ -144,10 +145,16 @@ func TestScanRealBlankSheet(t *testing.T) {
 		}
 		t.Skip("pdftoppm is not installed")
 	}
+	for _, paper := range []layout.Paper{layout.A4, layout.Letter} {
+		t.Run(paper.String(), func(t *testing.T) { scanRealBlankSheet(t, paper) })
+	}
+}
+
+func scanRealBlankSheet(t *testing.T, paper layout.Paper) {
 	dir, _, _ := scanData(t)
 	tmp := t.TempDir()
 	pdf := filepath.Join(tmp, "blank.pdf")
-	if code, _, stderr := cli(t, "export", "blank", "--data", dir, "--petition", "UA 147/20", "--sheets", "1", "--out", pdf); code != 0 {
+	if code, _, stderr := cli(t, "export", "blank", "--data", dir, "--petition", "UA 147/20", "--sheets", "1", "--paper", paper.String(), "--out", pdf); code != 0 {
 		t.Fatalf("export blank: %s", stderr)
 	}
 	if err := exec.Command("pdftoppm", "-r", "150", "-png", pdf, filepath.Join(tmp, "pg")).Run(); err != nil {
@@ -176,7 +183,7 @@ func TestScanRealBlankSheet(t *testing.T) {
 		}
 		up := image.NewRGBA(img.Bounds())
 		draw.Draw(up, up.Bounds(), img, image.Point{}, draw.Src)
-		pl := layout.Payload{Kind: layout.KindRows, First: 1, N: len(blank[i].RowDetail), Paper: layout.A4}
+		pl := layout.Payload{Kind: layout.KindRows, First: 1, N: len(blank[i].RowDetail), Paper: paper}
 		if len(blank[i].RowDetail) > 0 {
 			pl.First = blank[i].RowDetail[0].Number
 		}
