@@ -2,16 +2,22 @@ package export
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	_ "image/png"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
 	"github.com/petitiondesk/petitiondesk/petition/layout"
+	"github.com/petitiondesk/petitiondesk/store"
 )
 
 // TestPackInk renders the demo pack's second sheet page (rows 4-30) and
@@ -42,6 +48,49 @@ func TestPackInk(t *testing.T) {
 	right := image.Rect(int(sig.X1)+2, int(tab.Rows[0].Y0), img.Bounds().Max.X-30, int(tab.Rows[len(tab.Rows)-1].Y1))
 	if n := darkPixels(img, right); n > 0 {
 		t.Errorf("%d dark pixels right of the table: ink outside its cells", n)
+	}
+}
+
+// TestPackValid checks the pack with pdfcpu's strict validator: the
+// signature XObjects are written by hand (pdf_sigs.go), so a name
+// missing from the resources shows here. (pdfcpu, like poppler, repairs a
+// wrong /Length quietly: TestSigObject checks that one.)
+func TestPackValid(t *testing.T) {
+	s, p := pdfDemo(t)
+	path, _ := writePack(t, s, p, PackOptions{})
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	if err := api.ValidateFile(path, conf); err != nil {
+		t.Fatalf("the pack is not a valid PDF: %v", err)
+	}
+}
+
+// TestSigObject makes one page's XObject and reads it back: the /Length
+// must be the stream's, and the stream must inflate to drawing operators.
+func TestSigObject(t *testing.T) {
+	l := newSigLayer(595.28, 841.89)
+	l.add(store.DemoStrokes("Anna Schmid", 1), layout.Rect{X: 400, Y: 100, W: 140, H: 20})
+	l.jobs <- l.cur
+	page := l.cur
+	l.stop()
+	head, rest, ok := bytes.Cut(page.obj, []byte(">>\nstream\n"))
+	stream, ok2 := bytes.CutSuffix(rest, []byte("\nendstream\n"))
+	if !ok || !ok2 {
+		t.Fatalf("not a stream object:\n%q", page.obj)
+	}
+	if want := fmt.Sprintf("/Length %d\n", len(stream)); !bytes.Contains(head, []byte(want)) {
+		t.Fatalf("dictionary %q lacks %q", head, want)
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(stream))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(ops, []byte("0 G 0 g 1 J 1 j\n")) || bytes.Count(ops, []byte(" c\n")) < 5 || !bytes.HasSuffix(ops, []byte("S\n")) {
+		t.Errorf("unexpected operators:\n%s", ops)
 	}
 }
 
