@@ -35,7 +35,8 @@ var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
 var lastScanDir string
 
 // chooseScanFile asks for one scanned file; Fyne's dialog picks one file
-// at a time, so "Add file…" can be used repeatedly. Tests replace it.
+// at a time, so "Add file…" can be used repeatedly (or files dropped on
+// the window: scan_drop.go). Tests replace it.
 var chooseScanFile = func(win fyne.Window, done func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -155,8 +156,10 @@ func (v *scanScreen) layout() fyne.CanvasObject {
 		container.NewBorder(nil, nil, filesBar, runBar),
 		container.NewBorder(nil, nil, nil, nil, v.progress),
 		v.status)
+	hint := widget.NewLabelWithStyle(T("…or drop files or folders here."), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	hint.Wrapping = fyne.TextWrapWord
 	filesBox := container.NewBorder(widget.NewLabelWithStyle(T("Files to scan"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, v.files)
+		hint, nil, nil, v.files)
 	upper := container.NewHSplit(filesBox, v.results)
 	upper.Offset = 0.16
 	body := container.NewVSplit(upper, v.review.content)

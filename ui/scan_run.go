@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -66,16 +67,23 @@ func (it *scanItem) needsLook() bool { return len(it.unsureRows()) > 0 }
 
 // scanSession is the batch of one window.
 type scanSession struct {
+	st       *appState
 	files    []string
 	items    []*scanItem
 	running  bool
 	cancel   context.CancelFunc
+	done     chan struct{} // closed when the running batch has ended
+	stopped  string        // why the batch was stopped, for its last status
 	prog     scan.Progress
 	status   string
 	selected *scanItem
 	busy     bool        // pages are being stored
-	view     *scanScreen // the screen showing the session, if open
+	view     *scanScreen // the screen built last for the session
 }
+
+// closeWait bounds how long closing the window waits for a cancelled
+// batch: the pages being analysed finish first (a second or so each).
+const closeWait = 20 * time.Second
 
 var scanSessions = struct {
 	sync.Mutex
@@ -88,8 +96,9 @@ func sessionOf(st *appState) *scanSession {
 	defer scanSessions.Unlock()
 	s := scanSessions.m[st]
 	if s == nil {
-		s = &scanSession{}
+		s = &scanSession{st: st}
 		scanSessions.m[st] = s
+		s.hookWindow()
 	}
 	return s
 }
@@ -147,7 +156,8 @@ func (ses *scanSession) runBatch(st *appState) {
 	for i, f := range files {
 		order[f] = i
 	}
-	ses.running, ses.cancel, ses.busy = true, cancel, false
+	done := make(chan struct{})
+	ses.running, ses.cancel, ses.done, ses.stopped, ses.busy = true, cancel, done, "", false
 	ses.items, ses.selected = nil, nil
 	ses.prog = scan.Progress{Files: len(files)}
 	ses.status = T("Reading the scans…")
@@ -175,6 +185,7 @@ func (ses *scanSession) runBatch(st *appState) {
 		cancelled := ctx.Err() != nil
 		cancel()
 		fyne.Do(func() { ses.finish(cancelled) })
+		close(done) // after the hand-over: the test driver runs it inline
 	})
 }
 
@@ -186,6 +197,18 @@ func (ses *scanSession) add(it *scanItem, p scan.Progress) {
 		v.showProgress()
 		v.results.Refresh()
 	}
+	if !ses.showing() {
+		// The user left the Scan screen: the batch stops at the first page
+		// done since (nothing tells a screen it is left; pages under way
+		// finish anyway). The pages read so far stay listed.
+		ses.stop(T("Stopped when you left the Scan screen: nothing was stored."))
+	}
+}
+
+// showing reports whether the Scan screen is the one open: every screen
+// sets st.screen when it is built.
+func (ses *scanSession) showing() bool {
+	return ses.view != nil && ses.st.screen == any(ses.view)
 }
 
 func (ses *scanSession) finish(cancelled bool) {
@@ -211,7 +234,11 @@ func (ses *scanSession) finish(cancelled bool) {
 	ses.status = T("Pages read: %d. Counted: %d, printed elsewhere: %d, with a problem: %d. Check the counts, then accept them.",
 		len(ses.items), counted, foreign, bad)
 	if cancelled {
-		ses.status = T("Cancelled: nothing was stored.") + " " + ses.status
+		why := ses.stopped
+		if why == "" {
+			why = T("Cancelled: nothing was stored.")
+		}
+		ses.status = why + " " + ses.status
 	}
 	ses.sync()
 	if ses.view != nil && ses.selected != nil {
@@ -220,11 +247,31 @@ func (ses *scanSession) finish(cancelled bool) {
 }
 
 // onCancel stops the batch; the pages read so far stay.
-func (ses *scanSession) onCancel() {
-	if ses.running && ses.cancel != nil {
+func (ses *scanSession) onCancel() { ses.stop(T("Cancelled: nothing was stored.")) }
+
+// stop cancels the batch under way; why starts its last status. A batch
+// only reads: the database is written when pages are accepted.
+func (ses *scanSession) stop(why string) {
+	if ses.running && ses.cancel != nil && ses.stopped == "" {
+		ses.stopped = why
 		ses.cancel()
 		ses.status = T("Cancelling…")
 		ses.sync()
+	}
+}
+
+// stopForClose cancels the batch as the window closes and waits for it
+// to end, so that it no longer reads the database once that is closed.
+// It runs on the UI goroutine; the batch hands its pages over with
+// fyne.Do, which only queues them, so the wait cannot lock up.
+func (ses *scanSession) stopForClose() {
+	if !ses.running || ses.cancel == nil {
+		return
+	}
+	ses.cancel()
+	select {
+	case <-ses.done:
+	case <-time.After(closeWait):
 	}
 }
 
