@@ -20,8 +20,10 @@ import (
 
 // The Scan screen's batch: the chosen files, the pages read from them and
 // what the user did with each. It lives beside the screen, not in it, so
-// a batch under way and its results survive switching to another screen
-// (or petition) and back.
+// the results survive switching to another screen (or petition) and back.
+// A batch under way survives a change of petition (the screen is built
+// again) but stops when the user leaves the Scan screen or closes the
+// window; the pages read until then stay listed.
 
 // itemState is what became of a page.
 type itemState int
