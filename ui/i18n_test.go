@@ -27,7 +27,7 @@ var translatedFiles = map[string]bool{
 	"privacy.go": true, "signers.go": true,
 	"export.go": true, "export_run.go": true,
 	"coordinator.go": true, "coordinator_dups.go": true, "coordinator_import.go": true, "coordinator_key.go": true,
-	"scan.go": true, "scan_accept.go": true, "scan_foreign.go": true, "scan_review.go": true, "scan_run.go": true, "scan_shot.go": true,
+	"scan.go": true, "scan_accept.go": true, "scan_foreign.go": true, "scan_review.go": true, "scan_run.go": true, "scan_shot.go": true, "scan_drop.go": true,
 }
 
 // TestEveryMessageTranslated finds every T("…") in the window's code

@@ -20,10 +20,9 @@ import (
 
 // The Scan screen's batch: the chosen files, the pages read from them and
 // what the user did with each. It lives beside the screen, not in it, so
-// the results survive switching to another screen (or petition) and back.
-// A batch under way survives a change of petition (the screen is built
-// again) but stops when the user leaves the Scan screen or closes the
-// window; the pages read until then stay listed.
+// a batch under way and its results survive switching to another screen
+// (or petition) and back. Closing the window stops the batch; the pages
+// read until then would be lost with the window anyway.
 
 // itemState is what became of a page.
 type itemState int
@@ -198,12 +197,6 @@ func (ses *scanSession) add(it *scanItem, p scan.Progress) {
 	if v := ses.view; v != nil {
 		v.showProgress()
 		v.results.Refresh()
-	}
-	if !ses.showing() {
-		// The user left the Scan screen: the batch stops at the first page
-		// done since (nothing tells a screen it is left; pages under way
-		// finish anyway). The pages read so far stay listed.
-		ses.stop(T("Stopped when you left the Scan screen: nothing was stored."))
 	}
 }
 
