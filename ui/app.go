@@ -66,6 +66,7 @@ func Run(cfg Config) int {
 	w.ShowAndRun()
 	if st != nil {
 		st.stopRetention()
+		stopScan(st)
 		if err := st.store.Close(); err != nil {
 			fyne.LogError("closing the database", err)
 			return 1

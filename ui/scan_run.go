@@ -255,6 +255,18 @@ func (ses *scanSession) stop(why string) {
 	}
 }
 
+// stopScan stops the window's scan under way, if any, before the
+// database closes: on SIGINT or SIGTERM the app quits without closing the
+// window, so stopForClose would not run.
+func stopScan(st *appState) {
+	scanSessions.Lock()
+	ses := scanSessions.m[st]
+	scanSessions.Unlock()
+	if ses != nil {
+		ses.stopForClose()
+	}
+}
+
 // stopForClose cancels the batch as the window closes and waits for it
 // to end, so that it no longer reads the database once that is closed.
 // It runs on the UI goroutine; the batch hands its pages over with
