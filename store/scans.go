@@ -17,7 +17,8 @@ import (
 // data removes it) and a small record of what was read from it (under
 // "scn:"): the count, the confidence and a digest of the scanned file, so
 // scanning the same page again is recognised. A sheet's count is the sum
-// of its pages' counts; set it with SetPaperCount(pid, sheet, total).
+// of its pages' counts; PutScanPage sets it in the commit that stores the
+// page, so a power cut never leaves a page counted or not half-way.
 //
 // Records hold no names: no file names (a phone may call a photo after a
 // person), no text read from the page.
@@ -67,10 +68,10 @@ var ErrAlreadyScanned = errors.New("already scanned")
 var ErrNotPaper = errors.New("this sheet was signed on the laptop: only printed sheets hold scanned pages")
 
 // PutScanPage stores one page image of a paper sheet with what was read
-// from it, and returns the sheet's new total: the sum of its pages'
-// counts, for SetPaperCount. If the sheet already holds that page,
-// nothing changes and the error is ErrAlreadyScanned, with the total as
-// stored, unless replace is true.
+// from it and, in the same commit, sets the sheet's count (and the
+// petition's totals) to the sum of its pages' counts, which it returns.
+// If the sheet already holds that page, nothing changes and the error is
+// ErrAlreadyScanned, with the total as stored, unless replace is true.
 func (s *Store) PutScanPage(pid string, sheet int, pg ScanPage, jpeg []byte, replace bool) (total int, err error) {
 	if pg.Page < 1 || len(jpeg) == 0 {
 		return 0, fmt.Errorf("a scanned page needs a page number and an image")
@@ -100,7 +101,14 @@ func (s *Store) PutScanPage(pid string, sheet int, pg ScanPage, jpeg []byte, rep
 		if err := s.putImage(txn, keyScanImage(pid, sheet, pg.Page), jpeg); err != nil {
 			return err
 		}
-		return setJSON(txn, keyScanMeta(pid, sheet, pg.Page), pg)
+		if err := setJSON(txn, keyScanMeta(pid, sheet, pg.Page), pg); err != nil {
+			return err
+		}
+		total, err := scanTotalTxn(txn, pid, sheet) // sees this commit's page
+		if err != nil {
+			return err
+		}
+		return editSheetTxn(txn, pid, sheet, paperCount(total))
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return 0, errors.New("the page image is too large to store")
@@ -133,12 +141,24 @@ func (s *Store) ScanPageList(pid string, sheet int) ([]ScanPage, error) {
 }
 
 // ScanTotal is the sum of the counts of a sheet's stored pages.
-func (s *Store) ScanTotal(pid string, sheet int) (int, error) {
-	list, err := s.ScanPageList(pid, sheet)
+func (s *Store) ScanTotal(pid string, sheet int) (total int, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		total, err = scanTotalTxn(txn, pid, sheet)
+		return err
+	})
+	return total, err
+}
+
+func scanTotalTxn(txn *badger.Txn, pid string, sheet int) (int, error) {
 	total := 0
-	for _, pg := range list {
+	err := scan(txn, prefixScanMetas(pid, sheet), nil, func(_, v []byte) error {
+		var pg ScanPage
+		if err := json.Unmarshal(v, &pg); err != nil {
+			return err
+		}
 		total += pg.Count
-	}
+		return nil
+	})
 	return total, err
 }
 

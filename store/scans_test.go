@@ -45,8 +45,11 @@ func TestScanPages(t *testing.T) {
 			if !errors.Is(err, st.err) || total != st.total {
 				t.Fatalf("total %d err %v, want %d %v", total, err, st.total, st.err)
 			}
-			if err := s.SetPaperCount(p.ID, n, total); err != nil {
-				t.Fatal(err)
+			// The page and the sheet's count are one commit.
+			sh, _ := s.SheetByNumber(p.ID, n)
+			tot, _ := s.Totals(p.ID)
+			if sh.Status != petition.SheetScanned || sh.Filled != st.total || tot.Paper != st.total {
+				t.Fatalf("sheet %s with %d, paper total %d; want %d", sh.Status, sh.Filled, tot.Paper, st.total)
 			}
 		})
 	}

@@ -72,7 +72,13 @@ func (s *Store) newSheet(c *counters, pid string, origin petition.Origin, locati
 // SetPaperCount records the number of signatures on a paper sheet (from a
 // scan or typed in) and updates the petition's totals in the same commit.
 func (s *Store) SetPaperCount(pid string, n, count int) error {
-	return s.editSheet(pid, n, func(p *petition.Petition, sh *petition.Sheet, c *counters) error {
+	return s.editSheet(pid, n, paperCount(count))
+}
+
+// paperCount is the edit behind SetPaperCount, also made by PutScanPage
+// in the commit that stores the page.
+func paperCount(count int) func(*petition.Petition, *petition.Sheet, *counters) error {
+	return func(p *petition.Petition, sh *petition.Sheet, c *counters) error {
 		before := sh.Valid()
 		if err := sh.SetPaperCount(count, p.RowsPerSheet); err != nil {
 			return err
@@ -82,7 +88,7 @@ func (s *Store) SetPaperCount(pid string, n, count int) error {
 		}
 		c.Paper += sh.Valid() - before
 		return nil
-	})
+	}
 }
 
 // MarkSheetPosted records that a sheet went into the post.
@@ -108,25 +114,27 @@ func (s *Store) SetSheetStatus(pid string, n int, st petition.SheetStatus) error
 
 // editSheet runs a read-modify-write of one sheet and its counters.
 func (s *Store) editSheet(pid string, n int, fn func(*petition.Petition, *petition.Sheet, *counters) error) error {
-	return s.update(func(txn *badger.Txn) error {
-		var p petition.Petition
-		var sh petition.Sheet
-		if err := getJSON(txn, keyPetition(pid), &p); err != nil {
-			return err
-		}
-		if err := getJSON(txn, keySheet(pid, n), &sh); err != nil {
-			return err
-		}
-		c, err := getCounters(txn, pid)
-		if err != nil {
-			return err
-		}
-		if err := fn(&p, &sh, &c); err != nil {
-			return err
-		}
-		if err := setJSON(txn, keySheet(pid, n), &sh); err != nil {
-			return err
-		}
-		return setJSON(txn, keyCounters(pid), c)
-	})
+	return s.update(func(txn *badger.Txn) error { return editSheetTxn(txn, pid, n, fn) })
+}
+
+func editSheetTxn(txn *badger.Txn, pid string, n int, fn func(*petition.Petition, *petition.Sheet, *counters) error) error {
+	var p petition.Petition
+	var sh petition.Sheet
+	if err := getJSON(txn, keyPetition(pid), &p); err != nil {
+		return err
+	}
+	if err := getJSON(txn, keySheet(pid, n), &sh); err != nil {
+		return err
+	}
+	c, err := getCounters(txn, pid)
+	if err != nil {
+		return err
+	}
+	if err := fn(&p, &sh, &c); err != nil {
+		return err
+	}
+	if err := setJSON(txn, keySheet(pid, n), &sh); err != nil {
+		return err
+	}
+	return setJSON(txn, keyCounters(pid), c)
 }

@@ -34,7 +34,8 @@ func writeOf(it *scanItem) scanWrite {
 	return scanWrite{it: it, pid: r.PetitionID, sheet: r.Sheet, page: pg, jpeg: it.image}
 }
 
-// put stores the page and sets its sheet's count; it returns that count.
+// put stores the page and sets its sheet's count in one commit; it
+// returns that count.
 // store.ErrAlreadyScanned means the sheet holds the page and nothing
 // changed.
 func (w scanWrite) put(s *store.Store, replace bool) (int, error) {
@@ -45,11 +46,7 @@ func (w scanWrite) put(s *store.Store, replace bool) (int, error) {
 			return 0, err
 		}
 	}
-	total, err := s.PutScanPage(w.pid, w.sheet, w.page, img, replace)
-	if err != nil {
-		return total, err
-	}
-	return total, s.SetPaperCount(w.pid, w.sheet, total)
+	return s.PutScanPage(w.pid, w.sheet, w.page, img, replace) // sets the sheet's count too
 }
 
 // acceptable lists the pages "Accept all without problems" stores:

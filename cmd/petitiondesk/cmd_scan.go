@@ -139,10 +139,11 @@ func lineOf(r *scan.Result) scanLine {
 	return l
 }
 
-// storePage keeps the page image with its count and sets the sheet's
-// count to the sum of its pages. A page already stored is not counted
-// again; the sheet's count is still set from the stored pages, which
-// repairs a run that stopped between the two steps.
+// storePage keeps the page image with its count; the store sets the
+// sheet's count to the sum of its pages in the same commit. A page
+// already stored is not counted again; the sheet's count is still set
+// from the stored pages, which repairs a database written before page
+// and count were one commit.
 func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
 	pg := store.ScanPage{Page: r.SheetPage, Count: r.Count, Confidence: r.Confidence,
 		Digest: r.Digest, Width: r.ImageW, Height: r.ImageH}
