@@ -1,26 +1,32 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
+	"github.com/petitiondesk/petitiondesk/store"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
-// The Export screen: the files that leave the app for the current
-// petition — the pack to post, blank sheets to print, the Excel summary,
-// the CSV totals and the bundle for the coordinator. Each asks where to
-// save (and, for personal data, first asks whether to), runs in the
-// background with a progress bar and a Cancel button, and ends with
-// "Open folder". The work itself is in export_run.go.
+// The Export screen: the files that leave the app — for the current
+// petition the pack to post, blank sheets to print and the bundle for the
+// coordinator; for it or for all petitions (as the command line does) the
+// Excel summary and the CSV totals. Each asks where to save (and, for
+// personal data, first asks whether to), runs in the background with a
+// progress bar and a Cancel button, and ends with "Open folder". What
+// each button writes is below; running it is in export_run.go.
 
 func init() {
 	addScreen(screen{order: 60, key: "export", title: "Export", icon: theme.IconNameDocumentSave,
@@ -42,9 +48,10 @@ type exportScreen struct {
 	target   *widget.Select // "All targets", then each target
 	paper    *widget.RadioGroup
 	sheets   *widget.Entry
-	personal *widget.Check // the Excel summary's signers: off by default
-	counts   *widget.Check // the bundle without names
-	to, pass *widget.Entry // the bundle's encryption: a key or a passphrase
+	scope    *widget.RadioGroup // the Excel summary's and the CSV's petitions
+	personal *widget.Check      // the Excel summary's signers: off by default
+	counts   *widget.Check      // the bundle without names
+	to, pass *widget.Entry      // the bundle's encryption: a key or a passphrase
 
 	buttons  []*widget.Button // disabled while an export runs
 	progress *widget.ProgressBar
@@ -62,6 +69,9 @@ func newExportScreen(st *appState) *exportScreen {
 		return v
 	}
 	v.build()
+	if j := runningExport(st); j != nil {
+		v.attach(j) // started before the user left the screen
+	}
 	return v
 }
 
@@ -79,6 +89,9 @@ func (v *exportScreen) build() {
 	v.sheets = widget.NewEntry()
 	v.sheets.SetText(strconv.Itoa(defaultBlankSheets))
 	v.sheets.Validator = sheetCount
+	v.scope = widget.NewRadioGroup([]string{T("This petition"), T("All petitions")}, nil)
+	v.scope.Horizontal, v.scope.Required = true, true
+	v.scope.SetSelected(T("This petition"))
 	v.personal = widget.NewCheck(T("Include signers' names and addresses"), nil)
 	v.counts = widget.NewCheck(T("Counts only (no names, no signatures, no scans)"), nil)
 	v.to = widget.NewEntry()
@@ -117,6 +130,7 @@ func (v *exportScreen) build() {
 			container.NewBorder(nil, nil, blank, widget.NewLabel(T("sheets")), v.sheets),
 			hint(T("Printing reserves new sheet numbers; each page carries a QR code for the scanner.")))),
 		widget.NewCard("", "", container.NewVBox(
+			container.NewHBox(widget.NewLabel(T("Excel and CSV cover")), v.scope),
 			container.NewHBox(xlsx, v.personal, csv),
 			hint(T("Without names the summary can be shared freely; with them it is personal data and must be kept safe.")))),
 		widget.NewCard("", "", container.NewVBox(
@@ -169,4 +183,123 @@ func (v *exportScreen) targetChoice() []int {
 		return []int{i - 1}
 	}
 	return nil
+}
+
+// allPetitions reports whether the Excel summary and the CSV cover every
+// petition rather than the current one.
+func (v *exportScreen) allPetitions() bool { return v.scope.Selected == T("All petitions") }
+
+// coverWords says how many petitions a file covers, when more than one.
+func coverWords(n int) string {
+	if n > 1 {
+		return T("The file covers %d petitions.", n)
+	}
+	return ""
+}
+
+func (v *exportScreen) onPack() {
+	p, s := v.p, v.st.store
+	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
+		Targets: v.targetChoice(), ScanPages: s.ScanPages, ScanCount: func(pid string, sheet int) (int, error) {
+			list, err := s.ScanPageList(pid, sheet)
+			return len(list), err
+		}}
+	v.start(&exportJob{kind: "pdf-pack", personal: true,
+		what: T("the names, addresses and signatures of %s", p.Reference),
+		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
+		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
+			res, err := export.WritePackFile(ctx, path, s, p, opt, prog)
+			return res.Signatures * res.Targets, T("%d pages for %d target(s).", res.Pages, res.Targets), err
+		}})
+}
+
+func (v *exportScreen) onBlank() {
+	if err := v.sheets.Validate(); err != nil {
+		dialog.ShowInformation(T("Please check"), err.Error(), v.st.win)
+		return
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(v.sheets.Text))
+	p, s := v.p, v.st.store
+	opt := export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()}
+	v.start(&exportJob{kind: "blank",
+		name: personalFileName(v.st, p.Reference+" blank sheets", false, "pdf"),
+		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
+			sheets, err := export.PrintBlankFile(ctx, path, s, p, n, opt, prog)
+			if err != nil {
+				return 0, "", err
+			}
+			return 0, T("Sheet numbers %d to %d are reserved for them.", sheets[0].Number, sheets[len(sheets)-1].Number), nil
+		}})
+}
+
+// onSummary writes the Excel summary of the petitions chosen, as
+// `petitiondesk export xlsx` does.
+func (v *exportScreen) onSummary() {
+	s, personal, all, now := v.st.store, v.personal.Checked, v.allPetitions(), v.st.now
+	what, base := T("the names and addresses of the signers of %s", v.p.Reference), v.p.Reference
+	if all {
+		what, base = T("the names and addresses of the signers of all petitions"), "All petitions"
+	}
+	v.start(&exportJob{kind: "xlsx", personal: personal, all: all, what: what,
+		name: personalFileName(v.st, base+" summary", personal, "xlsx"),
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
+			res, err := export.WriteSummaryFile(ctx, path, s, export.SummaryOptions{
+				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog})
+			rows := 0
+			if personal {
+				rows = res.Signatures
+			}
+			return rows, coverWords(res.Petitions), err
+		}})
+}
+
+// onCSV writes the CSV of totals, one line per petition chosen, as
+// `petitiondesk export csv` does.
+func (v *exportScreen) onCSV() {
+	s, all, now, base := v.st.store, v.allPetitions(), v.st.now, v.p.Reference
+	if all {
+		base = "All petitions"
+	}
+	v.start(&exportJob{kind: "csv", all: all,
+		name: personalFileName(v.st, base+" totals", false, "csv"),
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
+			err := export.WriteTotalsCSVFile(ctx, path, s, export.CSVOptions{Petitions: ids, Now: now()})
+			prog(1, 1)
+			return 0, coverWords(len(ids)), err
+		}})
+}
+
+func (v *exportScreen) onBundle() {
+	to, pass := strings.TrimSpace(v.to.Text), v.pass.Text
+	if to != "" && pass != "" {
+		dialog.ShowInformation(T("Please check"), T("Encrypt the bundle with the coordinator's key or with a passphrase, not both."), v.st.win)
+		return
+	}
+	p, s, counts := v.p, v.st.store, v.counts.Checked
+	version := v.st.app.Metadata().Version
+	v.start(&exportJob{kind: "bundle", personal: !counts,
+		what: T("the names, addresses and signatures of %s", p.Reference),
+		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
+			var m *bundle.Manifest
+			err := writeExportFile(path, func(w io.Writer) error {
+				enc, err := bundleEncryptor(w, to, pass)
+				if err != nil {
+					return err
+				}
+				m, err = s.ExportBundle(ctx, enc, store.ExportOptions{Petitions: ids, CountsOnly: counts, AppVersion: version}, prog)
+				if err != nil {
+					return err
+				}
+				return enc.Close()
+			})
+			if err != nil {
+				return 0, "", err
+			}
+			how := T("It is not encrypted.")
+			if to != "" || pass != "" {
+				how = T("It is encrypted.")
+			}
+			return m.Counts.Signatures, how, nil
+		}})
 }

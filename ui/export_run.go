@@ -8,8 +8,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -19,19 +20,60 @@ import (
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
+// An export runs in the background and outlives the Export screen, which
+// is built anew each time it is opened: leaving the screen does not stop
+// it. An Export screen opened meanwhile shows it (progress, Cancel); when
+// it ends elsewhere, a dialog says where the file went (with "Open
+// folder") and a line stays under the screens. Closing the window asks
+// first, then cancels it and waits, so no file is left half-written.
+
 // exportJob is one export of the Export screen.
 type exportJob struct {
 	kind     string // for the audit log: "pdf-pack", "blank", "xlsx", "csv", "bundle"
 	personal bool   // the file holds names and addresses: ask first
+	all      bool   // every petition, not only the current one
 	what     string // what personal data, for the question
 	name     string // the file name proposed
-	// run writes the file at path; it returns the signature rows in it
-	// (for the audit log) and a sentence for the end.
-	run func(ctx context.Context, path string, progress export.Progress) (rows int, done string, err error)
+	// run writes the file at path with the petitions ids; it returns the
+	// signature rows in it (for the audit log) and a sentence for the end.
+	run func(ctx context.Context, path string, ids []string, progress export.Progress) (rows int, done string, err error)
 
-	path    string
-	cancel  context.CancelFunc
-	running bool
+	path     string
+	cancel   context.CancelFunc
+	done     chan struct{} // closed once run and the audit entry are over
+	running  bool
+	stopping bool          // Cancel was pressed
+	frac     float64       // the progress so far, for a screen opened meanwhile
+	view     *exportScreen // the Export screen built last while it runs
+}
+
+// exportCloseWait bounds how long closing the window waits for a
+// cancelled export: it stops at the next page or thousand signatures.
+const exportCloseWait = 10 * time.Second
+
+// exportJobs holds each window's export under way, and which windows'
+// close handler already asks about it.
+var exportJobs = struct {
+	sync.Mutex
+	m      map[*appState]*exportJob
+	hooked map[*appState]bool
+}{m: map[*appState]*exportJob{}, hooked: map[*appState]bool{}}
+
+// runningExport returns the window's export under way, or nil.
+func runningExport(st *appState) *exportJob {
+	exportJobs.Lock()
+	defer exportJobs.Unlock()
+	return exportJobs.m[st]
+}
+
+func setRunningExport(st *appState, j *exportJob) {
+	exportJobs.Lock()
+	defer exportJobs.Unlock()
+	if j == nil {
+		delete(exportJobs.m, st)
+		return
+	}
+	exportJobs.m[st] = j
 }
 
 // chooseExportPath asks where to save and hands over the chosen path
@@ -76,103 +118,6 @@ func folderURL(dir string) *url.URL {
 	return &url.URL{Scheme: "file", Path: p}
 }
 
-func (v *exportScreen) onPack() {
-	p, s := v.p, v.st.store
-	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
-		Targets: v.targetChoice(), ScanPages: s.ScanPages, ScanCount: func(pid string, sheet int) (int, error) {
-			list, err := s.ScanPageList(pid, sheet)
-			return len(list), err
-		}}
-	v.start(&exportJob{kind: "pdf-pack", personal: true,
-		what: T("the names, addresses and signatures of %s", p.Reference),
-		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
-		run: func(ctx context.Context, path string, prog export.Progress) (int, string, error) {
-			res, err := export.WritePackFile(ctx, path, s, p, opt, prog)
-			return res.Signatures * res.Targets, T("%d pages for %d target(s).", res.Pages, res.Targets), err
-		}})
-}
-
-func (v *exportScreen) onBlank() {
-	if err := v.sheets.Validate(); err != nil {
-		dialog.ShowInformation(T("Please check"), err.Error(), v.st.win)
-		return
-	}
-	n, _ := strconv.Atoi(strings.TrimSpace(v.sheets.Text))
-	p, s := v.p, v.st.store
-	opt := export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()}
-	v.start(&exportJob{kind: "blank",
-		name: personalFileName(v.st, p.Reference+" blank sheets", false, "pdf"),
-		run: func(ctx context.Context, path string, prog export.Progress) (int, string, error) {
-			sheets, err := export.PrintBlankFile(ctx, path, s, p, n, opt, prog)
-			if err != nil {
-				return 0, "", err
-			}
-			return 0, T("Sheet numbers %d to %d are reserved for them.", sheets[0].Number, sheets[len(sheets)-1].Number), nil
-		}})
-}
-
-func (v *exportScreen) onSummary() {
-	p, s, personal := v.p, v.st.store, v.personal.Checked
-	v.start(&exportJob{kind: "xlsx", personal: personal,
-		what: T("the names and addresses of the signers of %s", p.Reference),
-		name: personalFileName(v.st, p.Reference+" summary", personal, "xlsx"),
-		run: func(ctx context.Context, path string, prog export.Progress) (int, string, error) {
-			res, err := export.WriteSummaryFile(ctx, path, s, export.SummaryOptions{
-				PersonalData: personal, Petitions: []string{p.ID}, Now: v.st.now(), Progress: prog})
-			rows := 0
-			if personal {
-				rows = res.Signatures
-			}
-			return rows, "", err
-		}})
-}
-
-func (v *exportScreen) onCSV() {
-	p, s := v.p, v.st.store
-	v.start(&exportJob{kind: "csv",
-		name: personalFileName(v.st, p.Reference+" totals", false, "csv"),
-		run: func(ctx context.Context, path string, prog export.Progress) (int, string, error) {
-			err := export.WriteTotalsCSVFile(ctx, path, s, export.CSVOptions{Petitions: []string{p.ID}, Now: v.st.now()})
-			prog(1, 1)
-			return 0, "", err
-		}})
-}
-
-func (v *exportScreen) onBundle() {
-	to, pass := strings.TrimSpace(v.to.Text), v.pass.Text
-	if to != "" && pass != "" {
-		dialog.ShowInformation(T("Please check"), T("Encrypt the bundle with the coordinator's key or with a passphrase, not both."), v.st.win)
-		return
-	}
-	p, s, counts := v.p, v.st.store, v.counts.Checked
-	version := v.st.app.Metadata().Version
-	v.start(&exportJob{kind: "bundle", personal: !counts,
-		what: T("the names, addresses and signatures of %s", p.Reference),
-		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),
-		run: func(ctx context.Context, path string, prog export.Progress) (int, string, error) {
-			var m *bundle.Manifest
-			err := writeExportFile(path, func(w io.Writer) error {
-				enc, err := bundleEncryptor(w, to, pass)
-				if err != nil {
-					return err
-				}
-				m, err = s.ExportBundle(ctx, enc, store.ExportOptions{Petitions: []string{p.ID}, CountsOnly: counts, AppVersion: version}, prog)
-				if err != nil {
-					return err
-				}
-				return enc.Close()
-			})
-			if err != nil {
-				return 0, "", err
-			}
-			how := T("It is not encrypted.")
-			if to != "" || pass != "" {
-				how = T("It is encrypted.")
-			}
-			return m.Counts.Signatures, how, nil
-		}})
-}
-
 type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
@@ -210,7 +155,7 @@ func writeExportFile(path string, fn func(io.Writer) error) error {
 
 // start asks (for personal data) and where to save, then runs the job.
 func (v *exportScreen) start(j *exportJob) {
-	if v.job != nil && v.job.running {
+	if runningExport(v.st) != nil {
 		return
 	}
 	choose := func() { chooseExportPath(v.st.win, j.name, func(path string) { v.run(j, path) }) }
@@ -224,29 +169,57 @@ func (v *exportScreen) start(j *exportJob) {
 // run writes the file in the background; the progress bar follows, and
 // Cancel stops it at the next page (or thousand signatures).
 func (v *exportScreen) run(j *exportJob, path string) {
+	if runningExport(v.st) != nil {
+		return // one at a time, also when two save dialogs were open
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	j.path, j.cancel, j.running = path, cancel, true
-	v.job = j
-	v.setBusy(true)
-	v.progress.SetValue(0)
-	v.status.SetText(T("Writing %s…", filepath.Base(path)))
+	j.path, j.cancel, j.done, j.running = path, cancel, make(chan struct{}), true
+	setRunningExport(v.st, j)
+	hookExportClose(v.st)
+	v.attach(j)
 	prog := func(done, total int) {
 		if total > 0 {
 			f := float64(done) / float64(total)
-			fyne.Do(func() { v.progress.SetValue(f) })
+			fyne.Do(func() { j.progressed(f) })
 		}
 	}
-	pid := v.p.ID
-	v.st.background(func() {
-		rows, done, err := j.run(ctx, path, prog)
-		if err == nil {
-			err = v.st.store.AuditExport(j.kind, j.personal, rows, pid)
-		}
-		if err != nil {
-			removeIfEmpty(path)
-		}
-		fyne.Do(func() { v.finish(j, done, err) })
+	st, pid := v.st, v.p.ID
+	st.background(func() {
+		done, err := j.execute(ctx, st.store, pid, prog)
+		close(j.done)
+		fyne.Do(func() { j.finish(st, done, err) })
 	})
+}
+
+// execute writes the file and records it in the audit log, with every
+// petition it covers, as the command line does.
+func (j *exportJob) execute(ctx context.Context, s *store.Store, pid string, prog export.Progress) (string, error) {
+	ids, err := []string{pid}, error(nil)
+	if j.all {
+		ids, err = allPetitionIDs(s)
+	}
+	rows, done := 0, ""
+	if err == nil {
+		rows, done, err = j.run(ctx, j.path, ids, prog)
+	}
+	if err == nil {
+		err = s.AuditExport(j.kind, j.personal, rows, ids...)
+	}
+	if err != nil {
+		removeIfEmpty(j.path)
+	}
+	return done, err
+}
+
+// allPetitionIDs lists every petition, archived ones too, in the store's
+// order: what the command line exports without --petition.
+func allPetitionIDs(s *store.Store) ([]string, error) {
+	list, err := s.Petitions()
+	ids := make([]string, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	return ids, err
 }
 
 // removeIfEmpty removes the empty file the save dialog made when the
@@ -257,9 +230,38 @@ func removeIfEmpty(path string) {
 	}
 }
 
-func (v *exportScreen) finish(j *exportJob, done string, err error) {
+// attach makes v show the export under way.
+func (v *exportScreen) attach(j *exportJob) {
+	j.view, v.job = v, j
+	v.setBusy(true)
+	v.progress.SetValue(j.frac)
+	v.status.SetText(T("Writing %s…", filepath.Base(j.path)))
+	if j.stopping {
+		v.status.SetText(T("Cancelling…"))
+	}
+}
+
+func (j *exportJob) progressed(f float64) {
+	j.frac = f
+	if j.view != nil {
+		j.view.progress.SetValue(f)
+	}
+}
+
+// finish ends the job on the UI goroutine: on the Export screen if it
+// shows, else with a dialog and a notice.
+func (j *exportJob) finish(st *appState, done string, err error) {
 	j.running = false
 	j.cancel()
+	setRunningExport(st, nil)
+	if v := j.view; v != nil && st.screen == any(v) {
+		v.finish(j, done, err)
+		return
+	}
+	j.reportAway(st, done, err)
+}
+
+func (v *exportScreen) finish(j *exportJob, done string, err error) {
 	v.setBusy(false)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -268,7 +270,7 @@ func (v *exportScreen) finish(j *exportJob, done string, err error) {
 	case err != nil:
 		v.progress.SetValue(0)
 		v.status.SetText(T("The export failed."))
-		v.showProblem(err)
+		showExportProblem(v.st, err)
 	default:
 		v.progress.SetValue(1)
 		v.status.SetText(strings.TrimSpace(T("Saved %s.", j.path) + " " + done))
@@ -276,8 +278,53 @@ func (v *exportScreen) finish(j *exportJob, done string, err error) {
 	}
 }
 
-// showProblem explains the errors a user can act on in plain words.
-func (v *exportScreen) showProblem(err error) {
+// reportAway tells the user how an export ended while another screen
+// showed: a line under the screens, and a dialog unless signing mode
+// holds the window (passers-by must not see it; the line waits for the
+// coordinator).
+func (j *exportJob) reportAway(st *appState, done string, err error) {
+	name := filepath.Base(j.path)
+	dialogs := !signingMode(st)
+	switch {
+	case errors.Is(err, context.Canceled):
+		st.notify(T("The export of %s was cancelled: no file was written.", name))
+	case err != nil:
+		st.notify(T("The export of %s failed.", name))
+		if dialogs {
+			showExportProblem(st, err)
+		}
+	default:
+		text := strings.TrimSpace(T("Saved %s.", j.path) + " " + done)
+		st.notify(text)
+		if dialogs {
+			showExportSaved(st, j.path, text)
+		}
+	}
+}
+
+// showExportSaved says where a file went, with "Open folder".
+func showExportSaved(st *appState, path, text string) {
+	d := dialog.NewConfirm(T("The export is finished"), text, func(open bool) {
+		if !open {
+			return
+		}
+		if err := openFolder(st.app, filepath.Dir(path)); err != nil {
+			st.fail(err)
+		}
+	}, st.win)
+	d.SetConfirmText(T("Open folder"))
+	d.SetDismissText(T("Close"))
+	d.Show()
+}
+
+// signingMode reports whether signing mode holds the window.
+func signingMode(st *appState) bool {
+	s, ok := st.screen.(*signingStart)
+	return ok && s.kiosk != nil && s.kiosk.active
+}
+
+// showExportProblem explains the errors a user can act on in plain words.
+func showExportProblem(st *appState, err error) {
 	var te *export.TargetError
 	msg := ""
 	switch {
@@ -291,10 +338,10 @@ func (v *exportScreen) showProblem(err error) {
 		msg = T("Enter a number of sheets from 1 to %d.", export.MaxBlankSheets)
 	}
 	if msg != "" {
-		dialog.ShowInformation(T("Please check"), msg, v.st.win)
+		dialog.ShowInformation(T("Please check"), msg, st.win)
 		return
 	}
-	v.st.fail(err)
+	st.fail(err)
 }
 
 func (v *exportScreen) setBusy(busy bool) {
@@ -314,8 +361,9 @@ func (v *exportScreen) setBusy(busy bool) {
 }
 
 func (v *exportScreen) onCancel() {
-	if v.job != nil && v.job.running {
-		v.job.cancel()
+	if j := v.job; j != nil && j.running {
+		j.stopping = true
+		j.cancel()
 		v.status.SetText(T("Cancelling…"))
 	}
 }
@@ -326,5 +374,62 @@ func (v *exportScreen) onOpenFolder() {
 	}
 	if err := openFolder(v.st.app, filepath.Dir(v.job.path)); err != nil {
 		v.st.fail(err)
+	}
+}
+
+// hookExportClose makes closing the window ask first while an export
+// runs. It wraps the window's close handler once, when the first export
+// starts: the main frame shows then, so that handler is st.closeIntercept
+// (signing mode sets its own and puts st.closeIntercept back).
+func hookExportClose(st *appState) {
+	exportJobs.Lock()
+	hooked := exportJobs.hooked[st]
+	exportJobs.hooked[st] = true
+	exportJobs.Unlock()
+	if hooked || st.win == nil {
+		return
+	}
+	closing := st.closeIntercept
+	if closing == nil {
+		closing = st.win.Close
+	}
+	st.closeIntercept = func() { closeAfterExport(st, closing) }
+	st.win.SetCloseIntercept(st.closeIntercept)
+}
+
+// closeAfterExport closes the window, first asking whether to stop the
+// export under way, if any.
+func closeAfterExport(st *appState, closing func()) {
+	j := runningExport(st)
+	if j == nil {
+		closing()
+		return
+	}
+	text := T("Petition Desk is still writing %s. Stop it and close? The file will not be written.", filepath.Base(j.path))
+	d := dialog.NewConfirm(T("An export is still running"), text, func(stop bool) {
+		if stop {
+			stopExport(st)
+			closing()
+		}
+	}, st.win)
+	d.SetConfirmText(T("Stop and close"))
+	d.SetDismissText(T("Keep working"))
+	d.Show()
+}
+
+// stopExport cancels the window's export under way, if any, and waits
+// for it to end (it removes its temporary file), so that it no longer
+// uses the database once that is closed. The export hands its progress
+// over with fyne.Do, which only queues, so waiting on the UI goroutine
+// cannot lock up.
+func stopExport(st *appState) {
+	j := runningExport(st)
+	if j == nil {
+		return
+	}
+	j.cancel()
+	select {
+	case <-j.done:
+	case <-time.After(exportCloseWait):
 	}
 }
