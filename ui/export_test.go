@@ -2,15 +2,18 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -203,5 +206,208 @@ func TestFolderURL(t *testing.T) {
 		if got := folderURL(in).String(); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
 		}
+	}
+}
+
+// addPetitions stores n more petitions beside the demo one and returns
+// the references of all of them.
+func addPetitions(t *testing.T, st *appState, n int) []string {
+	t.Helper()
+	refs := []string{st.petition().Reference}
+	for i := 0; i < n; i++ {
+		p := petition.Example(testNow)
+		p.Reference = fmt.Sprintf("TEST %d/25", i+1)
+		if err := st.store.CreatePetition(p); err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, p.Reference)
+	}
+	return refs
+}
+
+func TestExportScreenAllPetitions(t *testing.T) {
+	for _, tc := range []struct {
+		button string
+		all    bool
+		want   int // petitions in the file
+		read   func(t *testing.T, path string) string
+	}{
+		{"Excel summary", false, 1, totalsText},
+		{"Excel summary", true, 3, totalsText},
+		{"CSV totals", false, 1, fileText},
+		{"CSV totals", true, 3, fileText},
+	} {
+		t.Run(fmt.Sprintf("%s all=%v", tc.button, tc.all), func(t *testing.T) {
+			f := newExportFixture(t)
+			refs := addPetitions(t, f.st, 2)
+			if tc.all {
+				f.v.scope.SetSelected("All petitions")
+			}
+			text := tc.read(t, f.tap(t, tc.button))
+			found := 0
+			for _, r := range refs {
+				if strings.Contains(text, r) {
+					found++
+				}
+			}
+			if found != tc.want || !strings.Contains(text, refs[0]) {
+				t.Errorf("%d of %v in the file, want %d:\n%s", found, refs, tc.want, text)
+			}
+			entries, _ := f.st.store.AuditEntries(store.AuditFilter{Action: store.ActionExport}, 10)
+			if len(entries) != 1 {
+				t.Fatalf("%d audit entries, want 1", len(entries))
+			}
+			d := entries[0].Details
+			if tc.all && fmt.Sprint(d["petitions"]) != "3" || !tc.all && entries[0].PetitionID != f.v.p.ID {
+				t.Errorf("audit entry %+v does not cover the %d petitions", entries[0], tc.want)
+			}
+		})
+	}
+}
+
+// totalsText is the Totals worksheet's cells, opened with excelize.
+func totalsText(t *testing.T, path string) string {
+	t.Helper()
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("Totals")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "\t") + "\n")
+	}
+	return b.String()
+}
+
+func fileText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// press taps an export button and leaves the export pending: the test
+// runs its background work when it wants.
+func (f *exportFixture) press(t *testing.T, label string) (path string, work func()) {
+	t.Helper()
+	f.st.background = func(fn func()) { work = fn }
+	for _, b := range f.v.buttons {
+		if b.Text == label {
+			test.Tap(b)
+		}
+	}
+	if f.v.job == nil || !f.v.job.running || work == nil {
+		t.Fatalf("%s: no export under way", label)
+	}
+	return f.v.job.path, work
+}
+
+func TestExportScreenLeftMidExport(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		leave   func(f *exportFixture) // while the export runs
+		dialog  string                 // the dialog at the end, "" for none
+		notice  string                 // the line under the screens, "" for none
+		written bool
+	}{
+		{"finishes on another screen", func(f *exportFixture) { newSettingsScreen(f.st) },
+			"The export is finished", "Saved ", true},
+		{"finishes in signing mode", func(f *exportFixture) {
+			f.st.screen = &signingStart{kiosk: &kiosk{active: true}}
+		}, "", "Saved ", true},
+		{"back on the Export screen", func(f *exportFixture) {
+			newSettingsScreen(f.st)
+			f.v = newExportScreen(f.st)
+			if f.v.cancel.Disabled() || !f.v.buttons[0].Disabled() {
+				t.Error("the Export screen opened again does not show the export under way")
+			}
+		}, "", "", true},
+		{"cancelled on the Export screen opened again", func(f *exportFixture) {
+			newSettingsScreen(f.st)
+			f.v = newExportScreen(f.st)
+			test.Tap(f.v.cancel)
+		}, "", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newExportFixture(t)
+			var notices []string
+			f.st.notify = func(s string) { notices = append(notices, s) }
+			f.v.personal.SetChecked(true)
+			path, work := f.press(t, "Excel summary")
+			tc.leave(f)
+			work()
+			if got := dialogText(f.st.win); (tc.dialog == "") != (got == "") || !strings.Contains(got, tc.dialog) {
+				t.Errorf("dialog %q, want %q", got, tc.dialog)
+			}
+			if got := strings.Join(notices, "\n"); (tc.notice == "") != (got == "") || !strings.Contains(got, tc.notice) {
+				t.Errorf("notices %q, want %q", got, tc.notice)
+			}
+			checkExportOutcome(t, f, path, tc.written)
+		})
+	}
+}
+
+// checkExportOutcome checks the file is complete or gone (with no
+// temporary file left beside it), and that nothing still runs.
+func checkExportOutcome(t *testing.T, f *exportFixture, path string, written bool) {
+	t.Helper()
+	if runningExport(f.st) != nil {
+		t.Error("the export is still listed as running")
+	}
+	if written {
+		isXLSX(true)(t, []byte(fileText(t, path)))
+	} else if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a stopped export left %s", filepath.Base(path))
+	}
+	left, _ := filepath.Glob(filepath.Join(f.dir, ".petitiondesk-export-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestExportScreenCloseWindowMidExport(t *testing.T) {
+	for _, stop := range []bool{true, false} {
+		t.Run(fmt.Sprintf("stop=%v", stop), func(t *testing.T) {
+			f := newExportFixture(t)
+			closed := 0
+			f.st.closeIntercept = func() { closed++ }
+			f.v.personal.SetChecked(true)
+			path, work := f.press(t, "Excel summary")
+			newSettingsScreen(f.st)
+			f.st.closeIntercept()
+			if !strings.Contains(dialogText(f.st.win), "still writing") {
+				t.Fatalf("closing did not ask: %q", dialogText(f.st.win))
+			}
+			if !stop {
+				tapDialogButton(t, f.st.win, "Keep working")
+				work()
+				checkExportOutcome(t, f, path, true)
+				if closed != 0 {
+					t.Error("the window closed")
+				}
+				return
+			}
+			// The export starts once it is cancelled, so it stops at
+			// once; the close waits for it.
+			j, cancelled := f.v.job, make(chan struct{})
+			var once sync.Once
+			cancel := j.cancel
+			j.cancel = func() { cancel(); once.Do(func() { close(cancelled) }) }
+			finished := make(chan struct{})
+			go func() { <-cancelled; work(); close(finished) }()
+			tapDialogButton(t, f.st.win, "Stop and close")
+			if closed != 1 {
+				t.Errorf("closed %d times", closed)
+			}
+			<-finished
+			checkExportOutcome(t, f, path, false)
+		})
 	}
 }
