@@ -67,6 +67,7 @@ func Run(cfg Config) int {
 	if st != nil {
 		st.stopRetention()
 		stopScan(st)
+		stopExport(st)
 		if err := st.store.Close(); err != nil {
 			fyne.LogError("closing the database", err)
 			return 1
