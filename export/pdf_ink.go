@@ -158,7 +158,7 @@ func isDot(pts []penPoint, kept []int) bool {
 }
 
 // fit keeps as few centre-line points as it can such that the curve
-// drawCurves draws between two kept points passes within fitPt of every
+// curves draws between two kept points passes within fitPt of every
 // sample between them (greedily: each curve is made as long as it fits).
 // A sample is compared with the nearest point of the curve, found from
 // the point at the same fraction of the arc length. The reach of a curve is searched by doubling and

@@ -104,38 +104,45 @@ func (s *Store) PutScanPage(pid string, sheet int, pg ScanPage, jpeg []byte, rep
 		if err := setJSON(txn, keyScanMeta(pid, sheet, pg.Page), pg); err != nil {
 			return err
 		}
-		total, err := scanTotalTxn(txn, pid, sheet) // sees this commit's page
-		if err != nil {
+		if total, err = scanTotalTxn(txn, pid, sheet); err != nil { // sees this commit's page
 			return err
 		}
 		return editSheetTxn(txn, pid, sheet, paperCount(total))
 	})
-	if errors.Is(err, badger.ErrTxnTooBig) {
+	switch {
+	case errors.Is(err, badger.ErrTxnTooBig):
 		return 0, errors.New("the page image is too large to store")
-	}
-	if err != nil && !errors.Is(err, ErrAlreadyScanned) {
+	case errors.Is(err, ErrAlreadyScanned):
+		total, terr := s.ScanTotal(pid, sheet)
+		if terr != nil {
+			return 0, terr
+		}
+		return total, err
+	case err != nil:
 		return 0, err
 	}
-	total, terr := s.ScanTotal(pid, sheet)
-	if terr != nil {
-		return 0, terr
-	}
-	return total, err
+	return total, nil
 }
 
 // ScanPageList returns what was read from each stored page of a sheet,
 // in page order.
-func (s *Store) ScanPageList(pid string, sheet int) ([]ScanPage, error) {
+func (s *Store) ScanPageList(pid string, sheet int) (list []ScanPage, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		list, err = scanPagesTxn(txn, pid, sheet)
+		return err
+	})
+	return list, err
+}
+
+func scanPagesTxn(txn *badger.Txn, pid string, sheet int) ([]ScanPage, error) {
 	var list []ScanPage
-	err := s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, prefixScanMetas(pid, sheet), nil, func(_, v []byte) error {
-			var pg ScanPage
-			if err := json.Unmarshal(v, &pg); err != nil {
-				return err
-			}
-			list = append(list, pg)
-			return nil
-		})
+	err := scan(txn, prefixScanMetas(pid, sheet), nil, func(_, v []byte) error {
+		var pg ScanPage
+		if err := json.Unmarshal(v, &pg); err != nil {
+			return err
+		}
+		list = append(list, pg)
+		return nil
 	})
 	return list, err
 }
@@ -150,15 +157,11 @@ func (s *Store) ScanTotal(pid string, sheet int) (total int, err error) {
 }
 
 func scanTotalTxn(txn *badger.Txn, pid string, sheet int) (int, error) {
+	list, err := scanPagesTxn(txn, pid, sheet)
 	total := 0
-	err := scan(txn, prefixScanMetas(pid, sheet), nil, func(_, v []byte) error {
-		var pg ScanPage
-		if err := json.Unmarshal(v, &pg); err != nil {
-			return err
-		}
+	for _, pg := range list {
 		total += pg.Count
-		return nil
-	})
+	}
 	return total, err
 }
 

@@ -142,8 +142,8 @@ func lineOf(r *scan.Result) scanLine {
 // storePage keeps the page image with its count; the store sets the
 // sheet's count to the sum of its pages in the same commit. A page
 // already stored is not counted again; the sheet's count is still set
-// from the stored pages, which repairs a database written before page
-// and count were one commit.
+// from the stored pages (one more commit, only then), which repairs a
+// database written before page and count were one commit.
 func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
 	pg := store.ScanPage{Page: r.SheetPage, Count: r.Count, Confidence: r.Confidence,
 		Digest: r.Digest, Width: r.ImageW, Height: r.ImageH}
@@ -155,15 +155,15 @@ func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
 		if !sameImage(s, r) {
 			l.Note = "already scanned (from another image: --replace stores this one)"
 		}
+		if err := s.SetPaperCount(r.PetitionID, r.Sheet, total); err != nil {
+			l.Problem = "the sheet's count was not updated: " + err.Error()
+			return
+		}
 	case err != nil:
 		l.Problem = "not stored: " + err.Error()
 		return
 	default:
 		l.Stored = true
-	}
-	if err := s.SetPaperCount(r.PetitionID, r.Sheet, total); err != nil {
-		l.Problem = "the sheet's count was not updated: " + err.Error()
-		return
 	}
 	l.SheetTotal = total
 }
