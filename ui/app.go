@@ -55,7 +55,8 @@ func Run(cfg Config) int {
 	o := &opener{win: w, dir: dir}
 	o.opened = func(s *store.Store) {
 		st = newAppState(a, w, s)
-		st.closeIntercept = closing
+		st.closeIntercept = func() { closeAfterExport(st, closing) }
+		w.SetCloseIntercept(st.closeIntercept)
 		openMain(st)
 		startPrivacy(st, o.created)
 	}

@@ -51,13 +51,11 @@ type exportJob struct {
 // cancelled export: it stops at the next page or thousand signatures.
 const exportCloseWait = 10 * time.Second
 
-// exportJobs holds each window's export under way, and which windows'
-// close handler already asks about it.
+// exportJobs holds each window's export under way.
 var exportJobs = struct {
 	sync.Mutex
-	m      map[*appState]*exportJob
-	hooked map[*appState]bool
-}{m: map[*appState]*exportJob{}, hooked: map[*appState]bool{}}
+	m map[*appState]*exportJob
+}{m: map[*appState]*exportJob{}}
 
 // runningExport returns the window's export under way, or nil.
 func runningExport(st *appState) *exportJob {
@@ -175,7 +173,6 @@ func (v *exportScreen) run(j *exportJob, path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	j.path, j.cancel, j.done, j.running = path, cancel, make(chan struct{}), true
 	setRunningExport(v.st, j)
-	hookExportClose(v.st)
 	v.attach(j)
 	prog := func(done, total int) {
 		if total > 0 {
@@ -377,28 +374,9 @@ func (v *exportScreen) onOpenFolder() {
 	}
 }
 
-// hookExportClose makes closing the window ask first while an export
-// runs. It wraps the window's close handler once, when the first export
-// starts: the main frame shows then, so that handler is st.closeIntercept
-// (signing mode sets its own and puts st.closeIntercept back).
-func hookExportClose(st *appState) {
-	exportJobs.Lock()
-	hooked := exportJobs.hooked[st]
-	exportJobs.hooked[st] = true
-	exportJobs.Unlock()
-	if hooked || st.win == nil {
-		return
-	}
-	closing := st.closeIntercept
-	if closing == nil {
-		closing = st.win.Close
-	}
-	st.closeIntercept = func() { closeAfterExport(st, closing) }
-	st.win.SetCloseIntercept(st.closeIntercept)
-}
-
 // closeAfterExport closes the window, first asking whether to stop the
-// export under way, if any.
+// export under way, if any. It is what closing the window does outside
+// signing mode (app.go sets it as st.closeIntercept).
 func closeAfterExport(st *appState, closing func()) {
 	j := runningExport(st)
 	if j == nil {

@@ -381,7 +381,7 @@ func TestExportScreenCloseWindowMidExport(t *testing.T) {
 			f.v.personal.SetChecked(true)
 			path, work := f.press(t, "Excel summary")
 			newSettingsScreen(f.st)
-			f.st.closeIntercept()
+			closeAfterExport(f.st, f.st.closeIntercept) // what app.go makes of closing
 			if !strings.Contains(dialogText(f.st.win), "still writing") {
 				t.Fatalf("closing did not ask: %q", dialogText(f.st.win))
 			}
