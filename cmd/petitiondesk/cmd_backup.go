@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"time"
 
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -36,7 +34,8 @@ func writeBackup(s *store.Store, path string) error {
 }
 
 func runRestore(e *env, args []string) error {
-	replace := e.flags.Bool("replace", false, "drop everything in the database first (a safety backup is written beside it)")
+	replace := e.flags.Bool("replace", false, "replace everything in the database (a safety backup is written beside it first)")
+	unchecked := e.flags.Bool("unchecked", false, "accept an unencrypted backup of an older version, which carries no checksum")
 	rest, err := e.parse(args, true)
 	if err != nil {
 		return err
@@ -49,15 +48,12 @@ func runRestore(e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
+	o := store.RestoreOptions{Passphrase: os.Getenv("PETITIONDESK_PASSPHRASE"), Replace: *replace, Unchecked: *unchecked}
 	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
 		if *replace {
-			safety := filepath.Join(filepath.Dir(s.Dir()), "petitiondesk-before-restore-"+time.Now().Format("20060102-150405")+".backup")
-			if err := writeBackup(s, safety); err != nil {
-				return struct{}{}, fmt.Errorf("could not write the safety backup, nothing was replaced: %w", err)
-			}
-			fmt.Fprintf(e.stdout, "the data as it was is saved in %s\n", safety)
+			o.Safety = func(path string) { fmt.Fprintf(e.stdout, "the data as it was is saved in %s\n", path) }
 		}
-		return struct{}{}, s.Restore(f, os.Getenv("PETITIONDESK_PASSPHRASE"), *replace)
+		return struct{}{}, s.RestoreWith(f, o)
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "restored %s\n", rest[0])
