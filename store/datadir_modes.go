@@ -39,7 +39,7 @@ func removeStaleTemps(dir string) {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".petitiondesk-") && e.Type().IsRegular() {
+		if strings.HasPrefix(e.Name(), tempPrefix) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}

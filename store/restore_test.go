@@ -337,3 +337,20 @@ func TestOpenRemovesStaleTemporaryFiles(t *testing.T) {
 		t.Error("a file of another data directory was removed")
 	}
 }
+
+func TestCreateTempIsRemovedAtTheNextOpen(t *testing.T) {
+	dir, elsewhere := filepath.Join(t.TempDir(), "data"), t.TempDir()
+	s := diskStore(t, dir, "")
+	f, err := s.CreateTemp(elsewhere)
+	must(t, err)
+	f.WriteString("Zoë")
+	f.Close()
+	if fi, _ := os.Stat(f.Name()); fi.Mode().Perm() != 0o600 || !strings.HasPrefix(filepath.Base(f.Name()), ".petitiondesk-") {
+		t.Fatalf("%s mode %v", f.Name(), fi.Mode().Perm())
+	}
+	s.Close() // as if killed: the file is neither renamed nor removed
+	diskStore(t, dir, "").Close()
+	if exists(f.Name()) || exists(filepath.Join(dir, tempListName)) {
+		t.Fatal("the temporary file or its list is left after the next open")
+	}
+}

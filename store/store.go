@@ -32,6 +32,7 @@ type Store struct {
 	cacheMu    sync.Mutex
 	petCache   map[string]cachedPetition // decoded petitions by stored version
 	noSync     bool
+	tempMu     sync.Mutex // serialises appends to the list of temporary files (tempfiles.go)
 }
 
 // Open opens (or creates) the database described by o.
@@ -54,6 +55,7 @@ func Open(o Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
+		removeEmptyLogFiles(o.Dir)
 		if key != nil {
 			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(keyRotation)
 			s.encrypted, s.passphrase, s.key = true, o.Passphrase, key
@@ -72,6 +74,7 @@ func Open(o Options) (*Store, error) {
 	if !o.InMemory {
 		fixModes(o.Dir)
 		removeStaleTemps(o.Dir)
+		removeListedTemps(o.Dir)
 	}
 	if err := s.migrate(); err != nil {
 		db.Close()

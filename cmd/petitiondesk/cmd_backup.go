@@ -27,10 +27,10 @@ func runBackup(e *env, args []string) error {
 	return err
 }
 
-// writeBackup writes the backup through writeFileAtomic, so a failed
+// writeBackup writes the backup through writeFileAtomicFrom, so a failed
 // backup never leaves a half file with the chosen name.
 func writeBackup(s *store.Store, path string) error {
-	return writeFileAtomic(path, s.Backup)
+	return writeFileAtomicFrom(s, path, s.Backup)
 }
 
 func runRestore(e *env, args []string) error {
