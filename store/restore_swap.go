@@ -125,6 +125,7 @@ func (s *Store) reopen() error {
 	if s.key != nil {
 		bo = bo.WithEncryptionKey(s.key).WithEncryptionKeyRotationDuration(keyRotation)
 	}
+	removeEmptyLogFiles(s.dir)
 	db, err := badger.Open(bo)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
@@ -46,7 +47,7 @@ func startCLI(t *testing.T, args ...string) *exec.Cmd {
 // returns its number of petitions and of digital signatures.
 func digitalSignatures(t *testing.T, dir string) (int, int) {
 	t.Helper()
-	s, err := store.Open(store.Options{Dir: dir})
+	s, err := store.Open(store.Options{Dir: dir, Passphrase: os.Getenv("PETITIONDESK_PASSPHRASE")})
 	if err != nil {
 		t.Fatalf("the database does not open: %v", err)
 	}
@@ -128,6 +129,46 @@ func checkNoRestoreLeftovers(t *testing.T, parent string) {
 			os.Remove(filepath.Join(parent, name))
 		case strings.HasPrefix(name, ".petitiondesk-") && !strings.HasSuffix(name, ".lock"):
 			t.Fatalf("left beside the data after the next open: %s", name)
+		}
+	}
+}
+
+// TestKilledBackupLeavesNothingInClear kills `backup` of an encrypted
+// database at random moments: whatever it left holds no name in clear,
+// and the next start removes it.
+func TestKilledBackupLeavesNothingInClear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kill rounds in -short mode")
+	}
+	t.Setenv("PETITIONDESK_PASSPHRASE", "market stall 2024")
+	dir, out := filepath.Join(t.TempDir(), "data"), t.TempDir()
+	cli(t, "demo", "--data", dir)
+	start := time.Now()
+	if err := startCLI(t, "backup", "--data", dir, filepath.Join(out, "full.backup")).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	os.Remove(filepath.Join(out, "full.backup"))
+	rounds := 2
+	if os.Getenv("PETITIONDESK_LONG") != "" {
+		rounds = 20
+	}
+	for round := range rounds {
+		cmd := startCLI(t, "backup", "--data", dir, filepath.Join(out, "b.backup"))
+		time.Sleep(time.Duration(rand.Int64N(int64(took))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			b, _ := os.ReadFile(filepath.Join(out, e.Name()))
+			fi, _ := e.Info()
+			if bytes.Contains(b, []byte("Zoë")) || fi.Mode().Perm() != 0o600 {
+				t.Fatalf("round %d: %s (mode %v) holds names in clear or is not private", round, e.Name(), fi.Mode().Perm())
+			}
+		}
+		digitalSignatures(t, dir)
+		if entries, _ := os.ReadDir(out); len(entries) > 1 || len(entries) == 1 && entries[0].Name() != "b.backup" {
+			t.Fatalf("round %d: left after the next start: %v", round, entries)
 		}
 	}
 }
