@@ -17,7 +17,7 @@ type RestoreOptions struct {
 	Unchecked  bool   // accept an unencrypted backup of format 1, which has no checksum
 
 	// Safety, when set, asks for a safety backup of the database as it
-	// is (see SafetyBackup), written once the new one is loaded and
+	// is (see safetyBackup), written once the new one is loaded and
 	// checked, just before the swap; Safety gets its path. So a failed
 	// restore leaves no safety backup behind, and a restore goes ahead
 	// only with one on disk.

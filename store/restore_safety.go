@@ -15,32 +15,12 @@ func safetyTempPattern(dir string) string {
 	return filepath.Base(stagingFor(dir).prefix) + ".safety-*"
 }
 
-// SafetyBackup writes a backup of the whole database beside the data
+// safetyBackup writes a backup of the whole database beside the data
 // directory before a restore replaces it, and returns its path. Its name
 // holds the time to the nanosecond and, should that be taken, a counter:
 // it never replaces an earlier safety backup (the name is claimed with a
 // hard link or an exclusive create, never a plain rename over a file).
-func (s *Store) SafetyBackup() (string, error) {
-	if s.dir == "" {
-		return "", errors.New("writing a safety backup: the database is in memory")
-	}
-	path, err := s.lockedSafetyBackup()
-	if err != nil {
-		return "", fmt.Errorf("writing a safety backup: %w", err)
-	}
-	return path, nil
-}
-
-func (s *Store) lockedSafetyBackup() (string, error) {
-	unlock, err := lockRestore(s.dir)
-	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	return s.safetyBackup()
-}
-
-// safetyBackup writes it; callers hold the restore lock.
+// Callers hold the restore lock.
 func (s *Store) safetyBackup() (string, error) {
 	st := stagingFor(s.dir)
 	tmp, err := os.CreateTemp(st.parent, safetyTempPattern(s.dir))
