@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
@@ -67,7 +68,8 @@ func digitalSignatures(t *testing.T, dir string) (int, int) {
 // TestKilledRestoreLeavesOldOrNew kills `restore --replace` at random
 // moments. Each time the next open must work and find the database as
 // it was or as the backup has it, never an empty or mixed one, and no
-// staging directory or safety-backup temporary file may be left.
+// staging directory or safety-backup temporary file may be left. Every
+// other round is killed during the swap of directories.
 // PETITIONDESK_LONG=1 runs 200 rounds instead of 12.
 func TestKilledRestoreLeavesOldOrNew(t *testing.T) {
 	if testing.Short() {
@@ -104,10 +106,7 @@ func TestKilledRestoreLeavesOldOrNew(t *testing.T) {
 		_, before := digitalSignatures(t, dir)
 		want := map[int]bool{35: true, 36: true}
 		target := 71 - before
-		cmd := startCLI(t, "restore", "--data", dir, "--replace", backups[target])
-		time.Sleep(time.Duration(rand.Int64N(int64(took) * 5 / 4)))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		killRestore(t, round%2 == 1, took, "restore", "--data", dir, "--replace", backups[target])
 		petitions, after := digitalSignatures(t, dir)
 		if petitions != 1 || !want[after] {
 			t.Fatalf("round %d: %d petitions, %d signatures (before %d, backup %d)", round, petitions, after, before, target)
@@ -116,6 +115,43 @@ func TestKilledRestoreLeavesOldOrNew(t *testing.T) {
 		checkNoRestoreLeftovers(t, parent)
 	}
 	t.Logf("%d kills of restore --replace (an uninterrupted one took %v): %v", rounds, took, ended)
+}
+
+// killRestore runs a restore and kills it: at a random moment of its
+// whole run, or (nearSwap) at a random moment of the 300 ms after it says
+// where the safety backup is, when the directories are being swapped.
+func killRestore(t *testing.T, nearSwap bool, took time.Duration, args ...string) {
+	t.Helper()
+	js, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), cliChildEnv+"="+string(js), "LANG=en_US.UTF-8")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	safety := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "the data as it was is saved in") {
+				close(safety)
+			}
+		}
+	}()
+	if nearSwap {
+		select {
+		case <-safety:
+			time.Sleep(time.Duration(rand.Int64N(int64(300 * time.Millisecond))))
+		case <-time.After(10 * took):
+		}
+	} else {
+		time.Sleep(time.Duration(rand.Int64N(int64(took) * 5 / 4)))
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
 }
 
 // checkNoRestoreLeftovers fails on staging directories or temporary files
