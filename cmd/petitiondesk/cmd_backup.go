@@ -9,7 +9,7 @@ import (
 
 func init() {
 	register(command{name: "backup", args: "FILE", summary: "write the whole database to one file", run: runBackup})
-	register(command{name: "restore", args: "FILE [--replace]", summary: "load a backup (into an empty database, or --replace everything)", run: runRestore})
+	register(command{name: "restore", args: "FILE [--replace] [--unchecked]", summary: "load a backup, checked in full before it replaces anything (into an empty database, or --replace everything)", run: runRestore})
 }
 
 func runBackup(e *env, args []string) error {
