@@ -25,12 +25,14 @@ type Store struct {
 	dir        string
 	encrypted  bool
 	passphrase string // kept to encrypt backups of an encrypted database
+	key        []byte // Badger's master key (nil without encryption), for a restore's new directory
 	now        func() time.Time
 	mu         sync.Mutex // serialises read-modify-write transactions
 	journal    *journal   // the signature journal; nil in memory and for benchmark fixtures
 	cacheMu    sync.Mutex
 	petCache   map[string]cachedPetition // decoded petitions by stored version
 	noSync     bool
+	tempMu     sync.Mutex // serialises appends to the list of temporary files (tempfiles.go)
 }
 
 // Open opens (or creates) the database described by o.
@@ -42,14 +44,21 @@ func Open(o Options) (*Store, error) {
 	bo := badgerOptions(o)
 	var key []byte
 	if !o.InMemory {
+		if o.Dir == "" {
+			return nil, errors.New("no data directory given")
+		}
+		if err := recoverRestore(o.Dir); err != nil {
+			return nil, fmt.Errorf("finishing an interrupted restore: %w", err)
+		}
 		var err error
 		key, err = prepareDir(o)
 		if err != nil {
 			return nil, err
 		}
+		removeEmptyLogFiles(o.Dir)
 		if key != nil {
-			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
-			s.encrypted, s.passphrase = true, o.Passphrase
+			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(keyRotation)
+			s.encrypted, s.passphrase, s.key = true, o.Passphrase, key
 		}
 	}
 	db, err := badger.Open(bo)
@@ -62,6 +71,11 @@ func Open(o Options) (*Store, error) {
 		return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
 	}
 	s.db = db
+	if !o.InMemory {
+		fixModes(o.Dir)
+		removeStaleTemps(o.Dir)
+		removeListedTemps(o.Dir)
+	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -125,6 +139,7 @@ func prepareDir(o Options) ([]byte, error) {
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory: %w", err)
 	}
+	fixModes(o.Dir) // it may have existed with looser modes
 	k, encrypted, err := readKDFParams(o.Dir)
 	if err != nil {
 		return nil, err
@@ -190,14 +205,7 @@ func writeSchema(txn *badger.Txn, v uint32) error {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
-	err := s.db.Close()
-	if s.journal != nil {
-		if err == nil {
-			err = s.journal.reset() // Badger's close flushed everything
-		}
-		s.journal.close()
-	}
-	return err
+	return s.closeDB() // Badger's close flushes everything; the journal is then emptied
 }
 
 // Dir returns the data directory ("" in memory).

@@ -282,7 +282,7 @@ func (v *exportScreen) onBundle() {
 		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
 			var m *bundle.Manifest
-			err := writeExportFile(path, func(w io.Writer) error {
+			err := writeExportFile(s, path, func(w io.Writer) error {
 				enc, err := bundleEncryptor(w, to, pass)
 				if err != nil {
 					return err

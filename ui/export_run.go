@@ -131,9 +131,11 @@ func bundleEncryptor(w io.Writer, to, pass string) (io.WriteCloser, error) {
 }
 
 // writeExportFile writes path through a temporary file beside it, owner
-// only (a bundle may hold names), renamed into place once complete.
-func writeExportFile(path string, fn func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-export-*")
+// only (a bundle may hold names), renamed into place once complete. The
+// store records the temporary file, so that the next start removes it
+// should the app be killed meanwhile.
+func writeExportFile(s *store.Store, path string, fn func(io.Writer) error) error {
+	tmp, err := s.CreateTemp(filepath.Dir(path))
 	if err != nil {
 		return err
 	}

@@ -3,15 +3,13 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"time"
 
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
 func init() {
 	register(command{name: "backup", args: "FILE", summary: "write the whole database to one file", run: runBackup})
-	register(command{name: "restore", args: "FILE [--replace]", summary: "load a backup (into an empty database, or --replace everything)", run: runRestore})
+	register(command{name: "restore", args: "FILE [--replace] [--unchecked]", summary: "load a backup, checked in full before it replaces anything (into an empty database, or --replace everything)", run: runRestore})
 }
 
 func runBackup(e *env, args []string) error {
@@ -29,14 +27,15 @@ func runBackup(e *env, args []string) error {
 	return err
 }
 
-// writeBackup writes the backup through writeFileAtomic, so a failed
+// writeBackup writes the backup through writeFileAtomicFrom, so a failed
 // backup never leaves a half file with the chosen name.
 func writeBackup(s *store.Store, path string) error {
-	return writeFileAtomic(path, s.Backup)
+	return writeFileAtomicFrom(s, path, s.Backup)
 }
 
 func runRestore(e *env, args []string) error {
-	replace := e.flags.Bool("replace", false, "drop everything in the database first (a safety backup is written beside it)")
+	replace := e.flags.Bool("replace", false, "replace everything in the database (a safety backup is written beside it first)")
+	unchecked := e.flags.Bool("unchecked", false, "accept an unencrypted backup of an older version, which carries no checksum")
 	rest, err := e.parse(args, true)
 	if err != nil {
 		return err
@@ -49,15 +48,12 @@ func runRestore(e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
+	o := store.RestoreOptions{Passphrase: os.Getenv("PETITIONDESK_PASSPHRASE"), Replace: *replace, Unchecked: *unchecked}
 	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
 		if *replace {
-			safety := filepath.Join(filepath.Dir(s.Dir()), "petitiondesk-before-restore-"+time.Now().Format("20060102-150405")+".backup")
-			if err := writeBackup(s, safety); err != nil {
-				return struct{}{}, fmt.Errorf("could not write the safety backup, nothing was replaced: %w", err)
-			}
-			fmt.Fprintf(e.stdout, "the data as it was is saved in %s\n", safety)
+			o.Safety = func(path string) { fmt.Fprintf(e.stdout, "the data as it was is saved in %s\n", path) }
 		}
-		return struct{}{}, s.Restore(f, os.Getenv("PETITIONDESK_PASSPHRASE"), *replace)
+		return struct{}{}, s.RestoreWith(f, o)
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "restored %s\n", rest[0])

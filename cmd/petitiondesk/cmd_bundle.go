@@ -58,7 +58,7 @@ func runExportBundle(e *env, args []string) error {
 			return nil, err
 		}
 		var m *bundle.Manifest
-		err = writeFileAtomic(*out, func(w io.Writer) error {
+		err = writeFileAtomicFrom(s, *out, func(w io.Writer) error {
 			enc, err := encryptor(w, *to, pass)
 			if err != nil {
 				return err

@@ -122,7 +122,7 @@ func exportPerson(e *env, s *store.Store, found []store.PersonMatch, path string
 	for i, m := range found {
 		ids[i] = m.SignatureID
 	}
-	if err := writeFileAtomic(path, func(w io.Writer) error { return s.ExportPerson(w, ids) }); err != nil {
+	if err := writeFileAtomicFrom(s, path, func(w io.Writer) error { return s.ExportPerson(w, ids) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote the personal data of %d signatures to %s: it holds personal data, give it only to that person\n", len(ids), path)

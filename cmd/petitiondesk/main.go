@@ -9,6 +9,7 @@ import (
 )
 
 func main() {
+	privateUmask()
 	if dir, ok := windowArgs(os.Args[1:]); ok {
 		os.Exit(ui.Run(ui.Config{DataDir: dir}))
 	}
