@@ -51,8 +51,14 @@ func Open(o Options) (*Store, error) {
 			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
 			s.encrypted, s.passphrase = true, o.Passphrase
 		}
+		if err := removeEmptyLogs(o.Dir); err != nil {
+			return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
+		}
 	}
 	db, err := badger.Open(bo)
+	if isNewFileError(err) {
+		db, err = badger.Open(bo) // see openrepair.go
+	}
 	switch {
 	case isLockError(err):
 		return nil, &AlreadyOpenError{Dir: o.Dir}
@@ -120,6 +126,10 @@ func (s *Store) recover(key []byte) error {
 func prepareDir(o Options) ([]byte, error) {
 	if o.Dir == "" {
 		return nil, errors.New("no data directory given")
+	}
+	// Before anything is written, even the directory: see diskroom.go.
+	if err := checkDirRoom(o.Dir); err != nil {
+		return nil, err
 	}
 	fresh := isEmptyDir(o.Dir)
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
@@ -212,6 +222,9 @@ func (s *Store) Now() time.Time { return s.now() }
 // update runs fn in one serialised read-write transaction and returns
 // only once the commit is on disk.
 func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	if err := s.CheckRoom(0); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.db.Update(fn); err != nil {

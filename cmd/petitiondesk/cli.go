@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -63,6 +64,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "petitiondesk: %s\n", n)
 		}
 		return 0
+	}
+	if diskspace.IsFull(err) {
+		err = diskspace.AsFull(err, "") // one plain sentence however the write failed
 	}
 	fmt.Fprintf(stderr, "petitiondesk %s: %s\n", c.name, oneLine(err))
 	var ue usageError

@@ -32,6 +32,9 @@ func runBackup(e *env, args []string) error {
 // writeBackup writes the backup through writeFileAtomic, so a failed
 // backup never leaves a half file with the chosen name.
 func writeBackup(s *store.Store, path string) error {
+	if err := s.CheckTarget(path, s.DataBytes()); err != nil {
+		return err
+	}
 	return writeFileAtomic(path, s.Backup)
 }
 
@@ -50,6 +53,12 @@ func runRestore(e *env, args []string) error {
 	}
 	defer f.Close()
 	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
+		// Loading writes about the backup's size, and Badger compacts it.
+		if fi, err := f.Stat(); err == nil {
+			if err := s.CheckRoom(2 * fi.Size()); err != nil {
+				return struct{}{}, err
+			}
+		}
 		if *replace {
 			safety := filepath.Join(filepath.Dir(s.Dir()), "petitiondesk-before-restore-"+time.Now().Format("20060102-150405")+".backup")
 			if err := writeBackup(s, safety); err != nil {
