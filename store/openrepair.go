@@ -40,7 +40,9 @@ func removeEmptyLogs(dir string) error {
 		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
-		logf("removed the empty %s left by an interrupted run", e.Name())
+		if verboseLog.Load() {
+			logf("removed the empty %s left by an interrupted run", e.Name())
+		}
 	}
 	return nil
 }
