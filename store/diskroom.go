@@ -34,6 +34,9 @@ func roomFor(dbSize, extra int64) int64 { return roomBase + dbSize/4 + extra }
 // large write is coming call it first, so the user hears "free N MB"
 // before anything starts rather than halfway through.
 func (s *Store) CheckRoom(extra int64) error {
+	if s.readOnly != nil {
+		return s.readOnly
+	}
 	if s.dir == "" || s.noSync {
 		return nil // in memory, or a benchmark fixture
 	}

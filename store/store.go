@@ -31,6 +31,7 @@ type Store struct {
 	cacheMu    sync.Mutex
 	petCache   map[string]cachedPetition // decoded petitions by stored version
 	noSync     bool
+	readOnly   error // the *diskspace.FullError that made it read-only; see readonly.go
 }
 
 // Open opens (or creates) the database described by o.
@@ -41,7 +42,15 @@ func Open(o Options) (*Store, error) {
 	}
 	bo := badgerOptions(o)
 	var key []byte
+	var full error
 	if !o.InMemory {
+		if o.Dir == "" {
+			return nil, errors.New("no data directory given")
+		}
+		// Before anything is written, even the directory: see diskroom.go.
+		if full = checkDirRoom(o.Dir); full != nil && (!o.ReadOnlyIfFull || !cleanlyClosed(o.Dir)) {
+			return nil, full
+		}
 		var err error
 		key, err = prepareDir(o)
 		if err != nil {
@@ -50,6 +59,9 @@ func Open(o Options) (*Store, error) {
 		if key != nil {
 			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
 			s.encrypted, s.passphrase = true, o.Passphrase
+		}
+		if full != nil {
+			return s.openReadOnly(bo, full)
 		}
 		if err := removeEmptyLogs(o.Dir); err != nil {
 			return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
@@ -124,13 +136,6 @@ func (s *Store) recover(key []byte) error {
 // prepareDir creates the directory and returns the encryption key, if
 // the database is (or is to be) encrypted.
 func prepareDir(o Options) ([]byte, error) {
-	if o.Dir == "" {
-		return nil, errors.New("no data directory given")
-	}
-	// Before anything is written, even the directory: see diskroom.go.
-	if err := checkDirRoom(o.Dir); err != nil {
-		return nil, err
-	}
 	fresh := isEmptyDir(o.Dir)
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory: %w", err)
