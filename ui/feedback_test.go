@@ -57,3 +57,16 @@ func TestSaveFailureKeepsTheEntry(t *testing.T) {
 		t.Errorf("no plain message: %q", dialogText(st.win))
 	}
 }
+
+// TestOpenOnNearlyFullDisk: the window refuses to open a database whose
+// disk is nearly full with a plain message saying how much to free.
+func TestOpenOnNearlyFullDisk(t *testing.T) {
+	test.NewTempApp(t)
+	setLanguage("en")
+	o := &opener{win: test.NewTempWindow(t, nil), dir: "/data"}
+	o.result(nil, &diskspace.FullError{Path: "/data", Need: 40 << 20, Free: 8 << 20}, false)
+	got := strings.Join(windowTexts(o.win), " ")
+	if !strings.Contains(got, "The disk holding /data is nearly full: free at least 32.0 MB") {
+		t.Fatalf("window says %q", got)
+	}
+}
