@@ -66,7 +66,7 @@ type childResult struct {
 var killScenarios = []killScenario{
 	{name: "sign", setup: demoSetup(""), round: signRound},
 	{name: "import bundle", setup: importSetup, round: importRound},
-	{name: "erase", setup: demoSetup(""), round: eraseRound},
+	{name: "erase", setup: eraseSetup, round: eraseRound},
 	{name: "passphrase change", slow: true, setup: demoSetup("kill rounds 0"), round: passphraseRound},
 }
 
@@ -197,39 +197,45 @@ func signRound(t *testing.T, k *killer) ([]string, []string, func(*testing.T, ch
 	}
 }
 
-func eraseRound(t *testing.T, k *killer) ([]string, []string, func(*testing.T, childResult)) {
-	t.Setenv("PETITIONDESK_PASSPHRASE", k.pass)
-	id := k.state["next"]
-	if id == "" { // the last erasure was acknowledged, or none yet: pick a row
-		s, err := store.Open(store.Options{Dir: k.dir, Passphrase: k.pass})
-		if err != nil {
-			t.Fatal(err)
-		}
-		list, _ := s.Petitions()
-		s.ForEachSignature(list[0].ID, func(sig *petition.Signature) error {
-			if id == "" && !sig.ErasedPerson && !k.isErased(sig.ID) {
-				id = sig.ID
-			}
-			return nil
-		})
-		s.Close()
-		k.state["next"] = id
+// eraseSetup adds enough signers for the long run's erasures.
+func eraseSetup(t *testing.T, k *killer) {
+	demoSetup("")(t, k)
+	s, err := store.Open(store.Options{Dir: k.dir})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return []string{"erase", "--signature", id}, nil, func(t *testing.T, r childResult) {
-		if r.exited {
-			k.erased = append(k.erased, id)
-			k.state["next"] = ""
+	defer s.Close()
+	list, _ := s.Petitions()
+	for i := 0; i < 140; i++ {
+		sig := &petition.Signature{Name: fmt.Sprintf("To Erase %03d", i),
+			Address: petition.Address{Street: "Marktgasse 3", Postcode: "3011", City: "Bern", Country: "Switzerland"}}
+		if err := s.AddSignature(list[0].ID, sig); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
 
-func (k *killer) isErased(id string) bool {
-	for _, e := range k.erased {
-		if e == id {
-			return true
+func eraseRound(t *testing.T, k *killer) ([]string, []string, func(*testing.T, childResult)) {
+	// The first row not erased yet: a killed erasure may have finished
+	// before the kill, so the row is looked up again each round.
+	s, err := store.Open(store.Options{Dir: k.dir, Passphrase: k.pass})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.Petitions()
+	id := ""
+	s.ForEachSignature(list[0].ID, func(sig *petition.Signature) error {
+		if id == "" && !sig.ErasedPerson {
+			id = sig.ID
+		}
+		return nil
+	})
+	s.Close()
+	return []string{"erase", "--signature", id}, nil, func(t *testing.T, r childResult) {
+		if r.exited {
+			k.erased = append(k.erased, id)
 		}
 	}
-	return false
 }
 
 // passphraseRound changes the passphrase; a killed change leaves the old
