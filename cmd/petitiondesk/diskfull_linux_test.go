@@ -12,6 +12,7 @@ import (
 
 	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/scan/scantest"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -38,6 +39,7 @@ func TestDiskFullMatrix(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	pid, ids := demoSignatureIDs(t, k.dir) // the id: the imported petition has the same reference
+	page := scanPageFile(t, k)
 	levels := []int64{0, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 16 << 20, 48 << 20}
 	for i, free := range levels {
 		filler := fillDisk(t, mnt, free)
@@ -50,6 +52,7 @@ func TestDiskFullMatrix(t *testing.T) {
 			{"backup", filepath.Join(k.tmp, fmt.Sprintf("b%d.backup", i))},
 			{"export", "csv", "--out", filepath.Join(mnt, fmt.Sprintf("t%d.csv", i))},
 			{"export", "pdf", "--petition", pid, "--out", filepath.Join(mnt, fmt.Sprintf("p%d.pdf", i))},
+			{"scan", page},
 			{"totals"},
 		}
 		worked := 0
@@ -145,4 +148,29 @@ func demoSignatureIDs(t *testing.T, dir string) (string, []string) {
 		return nil
 	})
 	return list[0].ID, ids
+}
+
+// scanPageFile prints a paper sheet for the petition and returns a
+// scanned page of it (a JPEG off the small disk).
+func scanPageFile(t *testing.T, k *killer) string {
+	s, err := store.Open(store.Options{Dir: k.dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.FindPetition("UA 147/20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := s.CreatePaperSheets(p.ID, 1, "Church hall", "Group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := sheetPages(p, sheets[0].Number)[0]
+	pg := scantest.Page{Payload: pl, Rows: fillEvery(pl.N, 2), DPI: 150, Seed: 1}
+	name := filepath.Join(k.tmp, "page.jpg")
+	if err := os.WriteFile(name, pg.JPEG(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return name
 }
