@@ -72,7 +72,12 @@ func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress fun
 	// The plan is made: the snapshot is no longer needed, and an open read
 	// transaction would make Badger keep every chunk's conflict keys.
 	snap.Discard()
-	// Only now, the bundle being valid, does anything reach the database.
+	// Only now, the bundle being valid, does anything reach the database,
+	// if the disk has room for it: each staged write puts its value and
+	// its undo record (see diskroom.go).
+	if err := s.CheckRoom(2 * sp.bytes()); err != nil {
+		return nil, err
+	}
 	ap := newApplier(s, r.Manifest().ID)
 	err = sp.replay(ap, func(done int) { progress(n+done*n/max(sp.n, 1), 2*n) })
 	if err == nil {

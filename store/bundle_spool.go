@@ -75,6 +75,15 @@ func (sp *spool) record(op byte, key, val, old []byte, existed bool) error {
 	return err
 }
 
+// bytes is how much the spool holds so far.
+func (sp *spool) bytes() int64 {
+	fi, err := sp.f.Stat()
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
 // replay hands every staged write, in order, to a.
 func (sp *spool) replay(a *applier, progress func(done int)) error {
 	if err := sp.enc.Close(); err != nil {

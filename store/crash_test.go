@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -108,4 +110,45 @@ func runAndKill(t *testing.T, dir string, after time.Duration) []string {
 	}
 	cmd.Wait()
 	return acked
+}
+
+// A kill between Badger creating a memtable or value log and sizing it
+// leaves it empty; the next open used to fail with "while opening fid: 1
+// err: Create a new file".
+func TestOpenAfterKillLeftEmptyLogs(t *testing.T) {
+	dir := t.TempDir()
+	s := diskStore(t, dir, "s3cret")
+	p := newPetition(t, s, 30)
+	if err := s.AddSignature(p.ID, person("Anna Bell", "3011")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, name := range []string{"00001.mem", "00007.mem", "000042.vlog"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "00008.mem"), []byte("torn"), 0o600) // shorter than a header
+	s, err := Open(Options{Dir: dir, Passphrase: "s3cret"})
+	if err != nil {
+		t.Fatalf("the first open failed: %v", err)
+	}
+	defer s.Close()
+	if tot, _ := s.Totals(p.ID); tot.Digital != 1 {
+		t.Fatalf("totals %+v", tot)
+	}
+}
+
+func TestEmptyLogsKeptWhileAnotherProcessHasTheLock(t *testing.T) {
+	dir := t.TempDir()
+	s := diskStore(t, dir, "")
+	defer s.Close()
+	empty := filepath.Join(dir, "00099.mem")
+	os.WriteFile(empty, nil, 0o600)
+	if err := removeEmptyLogs(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(empty); err != nil && runtime.GOOS != "windows" {
+		t.Fatalf("a log of the open database was removed: %v", err)
+	}
 }

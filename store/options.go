@@ -15,6 +15,11 @@ type Options struct {
 	Passphrase string           // encrypts a new database, unlocks an encrypted one
 	Now        func() time.Time // the clock; time.Now when nil
 
+	// ReadOnlyIfFull opens a cleanly closed database for reading only
+	// when its disk is too full to write, instead of refusing (see
+	// readonly.go). Writes then return the *diskspace.FullError.
+	ReadOnlyIfFull bool
+
 	// noSync turns synced commits off. Only benchmarks use it, to build
 	// large fixtures quickly; nothing a user runs can set it.
 	noSync bool

@@ -211,6 +211,12 @@ func journalEmpty(dir string) error {
 // openWithKey opens an encrypted database with its master key, as Open
 // does with a passphrase: the recovery key yields the key, not a passphrase.
 func openWithKey(dir string, key []byte) (*Store, error) {
+	if err := checkDirRoom(dir); err != nil {
+		return nil, err
+	}
+	if err := removeEmptyLogs(dir); err != nil {
+		return nil, err
+	}
 	s := &Store{dir: dir, now: time.Now, encrypted: true}
 	bo := badgerOptions(Options{Dir: dir}).WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
 	db, err := badger.Open(bo)

@@ -68,6 +68,10 @@ var purgeMu sync.Mutex
 // (DropPrefix refuses concurrent writes); saves may go on during the
 // compaction, which only adds new data.
 func (s *Store) purgeOnce() error {
+	// Flatten rewrites every table before deleting the old ones.
+	if err := s.CheckRoom(s.dbBytes()); err != nil {
+		return err
+	}
 	if err := s.flushForPurge(); err != nil {
 		return err
 	}

@@ -125,7 +125,7 @@ func (s *Store) reopen() error {
 	if s.key != nil {
 		bo = bo.WithEncryptionKey(s.key).WithEncryptionKeyRotationDuration(keyRotation)
 	}
-	removeEmptyLogFiles(s.dir)
+	removeEmptyLogs(s.dir) // best effort: the open that follows reports what is wrong
 	db, err := badger.Open(bo)
 	if err != nil {
 		return err

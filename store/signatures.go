@@ -20,6 +20,9 @@ func (s *Store) AddSignature(pid string, sig *petition.Signature) error {
 		return err
 	}
 	sig.ID = ""
+	if err := s.CheckRoom(0); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.db.Update(func(txn *badger.Txn) error {

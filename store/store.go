@@ -33,6 +33,7 @@ type Store struct {
 	petCache   map[string]cachedPetition // decoded petitions by stored version
 	noSync     bool
 	tempMu     sync.Mutex // serialises appends to the list of temporary files (tempfiles.go)
+	readOnly   error      // the *diskspace.FullError that made it read-only; see readonly.go
 }
 
 // Open opens (or creates) the database described by o.
@@ -43,6 +44,7 @@ func Open(o Options) (*Store, error) {
 	}
 	bo := badgerOptions(o)
 	var key []byte
+	var full error
 	if !o.InMemory {
 		if o.Dir == "" {
 			return nil, errors.New("no data directory given")
@@ -50,18 +52,30 @@ func Open(o Options) (*Store, error) {
 		if err := recoverRestore(o.Dir); err != nil {
 			return nil, fmt.Errorf("finishing an interrupted restore: %w", err)
 		}
+		// Before anything is written, even the directory: see diskroom.go.
+		if full = checkDirRoom(o.Dir); full != nil && (!o.ReadOnlyIfFull || !cleanlyClosed(o.Dir)) {
+			return nil, full
+		}
 		var err error
 		key, err = prepareDir(o)
 		if err != nil {
 			return nil, err
 		}
-		removeEmptyLogFiles(o.Dir)
 		if key != nil {
 			bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(keyRotation)
 			s.encrypted, s.passphrase, s.key = true, o.Passphrase, key
 		}
+		if full != nil {
+			return s.openReadOnly(bo, full)
+		}
+		if err := removeEmptyLogs(o.Dir); err != nil {
+			return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
+		}
 	}
 	db, err := badger.Open(bo)
+	if isNewFileError(err) {
+		db, err = badger.Open(bo) // see openrepair.go
+	}
 	switch {
 	case isLockError(err):
 		return nil, &AlreadyOpenError{Dir: o.Dir}
@@ -132,9 +146,6 @@ func (s *Store) recover(key []byte) error {
 // prepareDir creates the directory and returns the encryption key, if
 // the database is (or is to be) encrypted.
 func prepareDir(o Options) ([]byte, error) {
-	if o.Dir == "" {
-		return nil, errors.New("no data directory given")
-	}
 	fresh := isEmptyDir(o.Dir)
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("creating the data directory: %w", err)
@@ -220,6 +231,9 @@ func (s *Store) Now() time.Time { return s.now() }
 // update runs fn in one serialised read-write transaction and returns
 // only once the commit is on disk.
 func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	if err := s.CheckRoom(0); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.db.Update(fn); err != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/petitiondesk/petitiondesk/assets"
+	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -140,6 +141,7 @@ func (o *opener) try(passphrase string) {
 
 func (o *opener) result(s *store.Store, err error, hadPassphrase bool) {
 	var open *store.AlreadyOpenError
+	var full *diskspace.FullError
 	switch {
 	case err == nil:
 		o.opened(s)
@@ -147,6 +149,9 @@ func (o *opener) result(s *store.Store, err error, hadPassphrase bool) {
 		o.askPassphrase(hadPassphrase)
 	case errors.As(err, &open):
 		o.win.SetContent(message(T("Petition Desk is already open on %s. Use that window, or close it first.", o.dir), fyne.CurrentApp().Quit))
+	case errors.As(err, &full):
+		o.win.SetContent(message(T("The disk holding %s is nearly full: free at least %s, then start Petition Desk again. Nothing already saved is lost.",
+			o.dir, diskspace.Human(full.Short())), fyne.CurrentApp().Quit))
 	default:
 		fyne.LogError("opening the database", err)
 		o.win.SetContent(message(T("The database could not be opened: %s", err.Error()), fyne.CurrentApp().Quit))

@@ -3,11 +3,11 @@ package ui
 import (
 	"errors"
 	"strings"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -33,6 +33,7 @@ func plainProblem(err error) (string, bool) {
 	var ve petition.ValidationError
 	var fe *petition.FieldError
 	var open *store.AlreadyOpenError
+	var full *diskspace.FullError
 	switch {
 	case errors.As(err, &ve):
 		msgs := make([]string, len(ve))
@@ -42,7 +43,9 @@ func plainProblem(err error) (string, bool) {
 		return strings.Join(msgs, "\n"), true
 	case errors.As(err, &fe):
 		return T(fe.Message), true
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.As(err, &full) && full.Free >= 0: // refused before writing: see store/diskroom.go
+		return T("The disk is nearly full: nothing was saved. Free at least %s and try again; what you entered is still here.", diskspace.Human(full.Short())), true
+	case diskspace.IsFull(err):
 		return T("The disk is full: nothing was saved. Free some space and try again; what you entered is still here."), true
 	case errors.Is(err, store.ErrPetitionNotActive):
 		return T("This petition is not collecting signatures. Set its status to collecting in the editor."), true

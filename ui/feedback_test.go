@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -20,6 +21,7 @@ func TestPlainProblems(t *testing.T) {
 		want  string
 	}{
 		{fmt.Errorf("writing to disk: %w", syscall.ENOSPC), true, "The disk is full"},
+		{fmt.Errorf("saving: %w", &diskspace.FullError{Path: "/d", Need: 40 << 20, Free: 8 << 20}), true, "nearly full: nothing was saved. Free at least 32.0 MB"},
 		{petition.ValidationError{{Field: "name", Message: "Please enter your full name."}}, true, "Please enter your full name."},
 		{store.ErrPetitionNotActive, true, "not collecting"},
 		{&store.AlreadyOpenError{Dir: "/data"}, true, "already open on /data"},
@@ -53,5 +55,18 @@ func TestSaveFailureKeepsTheEntry(t *testing.T) {
 	}
 	if !strings.Contains(dialogText(st.win), "not collecting") {
 		t.Errorf("no plain message: %q", dialogText(st.win))
+	}
+}
+
+// TestOpenOnNearlyFullDisk: the window refuses to open a database whose
+// disk is nearly full with a plain message saying how much to free.
+func TestOpenOnNearlyFullDisk(t *testing.T) {
+	test.NewTempApp(t)
+	setLanguage("en")
+	o := &opener{win: test.NewTempWindow(t, nil), dir: "/data"}
+	o.result(nil, &diskspace.FullError{Path: "/data", Need: 40 << 20, Free: 8 << 20}, false)
+	got := strings.Join(windowTexts(o.win), " ")
+	if !strings.Contains(got, "The disk holding /data is nearly full: free at least 32.0 MB") {
+		t.Fatalf("window says %q", got)
 	}
 }

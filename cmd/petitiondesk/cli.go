@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -63,6 +64,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "petitiondesk: %s\n", n)
 		}
 		return 0
+	}
+	if diskspace.IsFull(err) {
+		err = diskspace.AsFull(err, "") // one plain sentence however the write failed
 	}
 	fmt.Fprintf(stderr, "petitiondesk %s: %s\n", c.name, oneLine(err))
 	var ue usageError
@@ -152,12 +156,18 @@ func (e *env) open() (*store.Store, error) {
 		}
 	}
 	pass := os.Getenv("PETITIONDESK_PASSPHRASE")
-	s, err := store.Open(store.Options{Dir: dir, Passphrase: pass})
+	// On a nearly full disk, reading still works: a command that writes
+	// gets the disk-full error at its first write (see store/readonly.go).
+	s, err := store.Open(store.Options{Dir: dir, Passphrase: pass, ReadOnlyIfFull: true})
 	if errors.Is(err, store.ErrPassphraseNeeded) && pass == "" {
 		if pass, err = readPassphrase(e, "Passphrase for "+dir+": "); err != nil {
 			return nil, err
 		}
-		s, err = store.Open(store.Options{Dir: dir, Passphrase: pass})
+		s, err = store.Open(store.Options{Dir: dir, Passphrase: pass, ReadOnlyIfFull: true})
+	}
+	if err == nil && s.ReadOnly() {
+		e.notes = append(e.notes, oneLine(s.ReadOnlyReason())+"; opened for reading only")
+		return s, nil // retention waits for a start with room to write
 	}
 	if err == nil && !s.Encrypted() && s.IsNew() {
 		e.notes = append(e.notes, "the new database in "+dir+" is not encrypted: set PETITIONDESK_PASSPHRASE to encrypt it (see the README's Privacy section)")

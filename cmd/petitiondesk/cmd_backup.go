@@ -30,6 +30,9 @@ func runBackup(e *env, args []string) error {
 // writeBackup writes the backup through writeFileAtomicFrom, so a failed
 // backup never leaves a half file with the chosen name.
 func writeBackup(s *store.Store, path string) error {
+	if err := s.CheckTarget(path, s.DataBytes()); err != nil {
+		return err
+	}
 	return writeFileAtomicFrom(s, path, s.Backup)
 }
 
@@ -50,6 +53,12 @@ func runRestore(e *env, args []string) error {
 	defer f.Close()
 	o := store.RestoreOptions{Passphrase: os.Getenv("PETITIONDESK_PASSPHRASE"), Replace: *replace, Unchecked: *unchecked}
 	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
+		// Loading writes about the backup's size, and Badger compacts it.
+		if fi, err := f.Stat(); err == nil {
+			if err := s.CheckRoom(2 * fi.Size()); err != nil {
+				return struct{}{}, err
+			}
+		}
 		if *replace {
 			o.Safety = func(path string) { fmt.Fprintf(e.stdout, "the data as it was is saved in %s\n", path) }
 		}

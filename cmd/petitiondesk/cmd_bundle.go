@@ -57,6 +57,9 @@ func runExportBundle(e *env, args []string) error {
 		if err != nil {
 			return nil, err
 		}
+		if err := s.CheckTarget(*out, s.DataBytes()); err != nil {
+			return nil, err
+		}
 		var m *bundle.Manifest
 		err = writeFileAtomicFrom(s, *out, func(w io.Writer) error {
 			enc, err := encryptor(w, *to, pass)

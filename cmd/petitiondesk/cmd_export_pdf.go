@@ -41,6 +41,9 @@ func runExportPDF(e *env, args []string) error {
 		if err != nil {
 			return export.PackResult{}, err
 		}
+		if err := s.CheckTarget(*out, s.DataBytes()); err != nil { // page images dominate
+			return export.PackResult{}, err
+		}
 		opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()},
 			ScanPages: s.ScanPages, ScanCount: scanCount(s)}
 		if *target > 0 {
@@ -81,6 +84,9 @@ func runExportBlank(e *env, args []string) error {
 	sheets, err := withStore(e, func(s *store.Store) ([]petition.Sheet, error) {
 		p, err := e.petition(s, *ref)
 		if err != nil {
+			return nil, err
+		}
+		if err := s.CheckTarget(*out, 0); err != nil {
 			return nil, err
 		}
 		sheets, err := export.PrintBlankFile(context.Background(), *out, s, p, *n,

@@ -43,6 +43,9 @@ func runExportXLSX(e *env, args []string) error {
 		if err != nil {
 			return export.SummaryResult{}, err
 		}
+		if err := s.CheckTarget(*out, s.DataBytes()/4); err != nil {
+			return export.SummaryResult{}, err
+		}
 		res, err := export.WriteSummaryFile(context.Background(), *out, s, export.SummaryOptions{
 			PersonalData: *personal, Petitions: ids, Now: time.Now(),
 		})
@@ -77,6 +80,9 @@ func runExportCSV(e *env, args []string) error {
 	_, err := withStore(e, func(s *store.Store) (struct{}, error) {
 		ids, err := petitionIDs(e, s, refs)
 		if err != nil {
+			return struct{}{}, err
+		}
+		if err := s.CheckTarget(*out, 0); err != nil {
 			return struct{}{}, err
 		}
 		err = export.WriteTotalsCSVFile(context.Background(), *out, s, export.CSVOptions{

@@ -122,6 +122,9 @@ func exportPerson(e *env, s *store.Store, found []store.PersonMatch, path string
 	for i, m := range found {
 		ids[i] = m.SignatureID
 	}
+	if err := s.CheckTarget(path, 0); err != nil {
+		return err
+	}
 	if err := writeFileAtomicFrom(s, path, func(w io.Writer) error { return s.ExportPerson(w, ids) }); err != nil {
 		return err
 	}

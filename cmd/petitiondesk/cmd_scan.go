@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -72,6 +73,11 @@ func runScan(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if !f.dryRun { // the page images are stored: say up front if they cannot fit
+		if err := s.CheckRoom(filesSize(files)); err != nil {
+			return err
+		}
+	}
 	var lines []scanLine
 	if f.sheet != "" {
 		lines, err = scanForeign(e, s, f, files)
@@ -98,6 +104,18 @@ func runScan(e *env, args []string) error {
 		return fmt.Errorf("%d of %d pages could not be counted (see PROBLEM)", bad, len(lines))
 	}
 	return nil
+}
+
+// filesSize is the scanned files' total size, about what storing their
+// page images takes.
+func filesSize(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 // scanOurs reads sheets printed by this app: each page names its sheet in

@@ -16,28 +16,17 @@ import (
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
-// cliChildEnv makes this test binary run the command line given (as a
-// JSON list) instead of the tests: the real CLI code, killable.
-const cliChildEnv = "PETITIONDESK_TEST_CLI"
-
-func TestMain(m *testing.M) {
-	if args := os.Getenv(cliChildEnv); args != "" {
-		var list []string
-		if err := json.Unmarshal([]byte(args), &list); err != nil {
-			os.Exit(3)
-		}
-		privateUmask()
-		os.Exit(run(list, strings.NewReader(""), os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
+// cliArgsEnv makes this test binary run the command line given (as a
+// JSON list) instead of the tests: the real CLI code, killable (see
+// TestMain in killrounds_test.go).
+const cliArgsEnv = "PETITIONDESK_TEST_CLI"
 
 // startCLI starts the command line in a child process.
 func startCLI(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
 	js, _ := json.Marshal(args)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), cliChildEnv+"="+string(js), "LANG=en_US.UTF-8")
+	cmd.Env = append(os.Environ(), cliArgsEnv+"="+string(js), "LANG=en_US.UTF-8")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +113,7 @@ func killRestore(t *testing.T, nearSwap bool, took time.Duration, args ...string
 	t.Helper()
 	js, _ := json.Marshal(args)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), cliChildEnv+"="+string(js), "LANG=en_US.UTF-8")
+	cmd.Env = append(os.Environ(), cliArgsEnv+"="+string(js), "LANG=en_US.UTF-8")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
