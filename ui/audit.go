@@ -223,7 +223,7 @@ func (v *auditScreen) onExport() {
 		return
 	}
 	st := v.st
-	chooseSaveFile(st.win, personalFileName(st, "audit log", false, "csv"), func(w io.WriteCloser) {
+	st.dialogs.chooseSaveFile(st.win, personalFileName(st, "audit log", false, "csv"), func(w io.WriteCloser) {
 		st.background(func() {
 			list, err := st.store.AuditEntries(f, 0)
 			if err == nil {

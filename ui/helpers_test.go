@@ -58,6 +58,7 @@ func newTestState(t *testing.T, demo bool) (*appState, *timers) {
 	st := newAppState(a, w, s)
 	st.now = func() time.Time { return testNow }
 	st.background = func(f func()) { f() }
+	st.dialogs = &testDialogs{}
 	ts := &timers{}
 	st.after = ts.add
 	if demo {

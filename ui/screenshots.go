@@ -80,7 +80,7 @@ var shots = []shot{
 	}},
 	{"audit", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("audit") }},
 	{"first-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
-		o := &opener{win: st.win, dir: st.store.Dir()}
+		o := &opener{win: st.win, dir: st.store.Dir(), dialogs: st.dialogs}
 		o.choosePassphrase()
 	}},
 }

@@ -180,7 +180,7 @@ func (v *signersScreen) onExport() {
 	}
 	st := v.st
 	confirmPersonalExport(st.win, T("one signer's data (%d signatures)", len(ids)), func() {
-		chooseSaveFile(st.win, personalFileName(st, "signer", true, "json"), func(w io.WriteCloser) {
+		st.dialogs.chooseSaveFile(st.win, personalFileName(st, "signer", true, "json"), func(w io.WriteCloser) {
 			st.background(func() {
 				err := st.store.ExportPerson(w, ids)
 				if cerr := w.Close(); err == nil {

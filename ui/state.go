@@ -58,6 +58,20 @@ type appState struct {
 	// notify shows a notice that does not block the window (what the
 	// retention timer erased); the main window sets it.
 	notify func(text string)
+	// dialogs are the file pickers and questions (dialogs.go); tests
+	// install a fake.
+	dialogs dialogs
+	// lastScanDir is where the scan file dialogs open: the folder used
+	// last (UI goroutine only).
+	lastScanDir string
+
+	// jobsMu guards the work that outlives its screen, which is built anew
+	// each time it is opened: the window's scan batch (scan_run.go) and
+	// its export under way (export_run.go), nil when there is none.
+	jobsMu sync.Mutex
+	scan   *scanSession
+	export *exportJob
+
 	// stopRetention stops the retention timer and waits for a run under
 	// way to end (before the store is closed); see privacy.go.
 	stopRetention func()
@@ -70,6 +84,7 @@ func newAppState(a fyne.App, w fyne.Window, s *store.Store) *appState {
 		after: func(d time.Duration, f func()) {
 			time.AfterFunc(d, func() { fyne.Do(f) })
 		},
+		dialogs:       fyneDialogs{},
 		notify:        func(string) {},
 		stopRetention: func() {},
 	}
