@@ -241,7 +241,7 @@ func (j *exportJob) finish(st *appState, done string, err error) {
 	j.running = false
 	j.cancel()
 	setRunningExport(st, nil)
-	if v := j.view; v != nil && st.screen == any(v) {
+	if v := j.view; v != nil && st.shown == openScreen(v) {
 		v.finish(j, done, err)
 		return
 	}
@@ -306,7 +306,7 @@ func showExportSaved(st *appState, path, text string) {
 
 // signingMode reports whether signing mode holds the window.
 func signingMode(st *appState) bool {
-	s, ok := st.screen.(*signingStart)
+	s, ok := st.shown.(*signingStart)
 	return ok && s.kiosk != nil && s.kiosk.active
 }
 

@@ -319,7 +319,7 @@ func TestExportScreenLeftMidExport(t *testing.T) {
 		{"finishes on another screen", func(f *exportFixture) { newSettingsScreen(f.st) },
 			"The export is finished", "Saved ", true},
 		{"finishes in signing mode", func(f *exportFixture) {
-			f.st.screen = &signingStart{kiosk: &kiosk{active: true}}
+			f.st.shown = &signingStart{kiosk: &kiosk{active: true}}
 		}, "", "Saved ", true},
 		{"back on the Export screen", func(f *exportFixture) {
 			newSettingsScreen(f.st)

@@ -113,9 +113,11 @@ var scanColumns = []struct {
 	{"Status", 210}, {"Problem", 520},
 }
 
+func (v *scanScreen) screenContent() fyne.CanvasObject { return v.content }
+
 func newScanScreen(st *appState) *scanScreen {
 	v := &scanScreen{st: st, ses: sessionOf(st), fileSel: -1}
-	st.screen = v
+	st.shown = v
 	v.ses.view = v
 	v.files = widget.NewList(func() int { return len(v.ses.files) },
 		func() fyne.CanvasObject { return widget.NewLabel("scan-0000.jpg") },

@@ -195,9 +195,9 @@ func (ses *scanSession) add(it *scanItem, p scan.Progress) {
 }
 
 // showing reports whether the Scan screen is the one open: every screen
-// sets st.screen when it is built.
+// sets st.shown when it is built.
 func (ses *scanSession) showing() bool {
-	return ses.view != nil && ses.st.screen == any(ses.view)
+	return ses.view != nil && ses.st.shown == openScreen(ses.view)
 }
 
 func (ses *scanSession) finish(cancelled bool) {

@@ -46,9 +46,11 @@ type appState struct {
 	// closeIntercept is what closing the window does outside signing mode.
 	closeIntercept func()
 
-	// screen is the screen struct built last (e.g. *sheetsScreen), so
-	// tests can reach its widgets.
-	screen any
+	// shown is the screen built last, the one the window shows (each
+	// screen's constructor sets it). Work that outlives its screen (an
+	// export, a scan batch) checks it before touching that screen; the
+	// screenshots and tests reach the screen's widgets through it.
+	shown openScreen
 
 	// rebuild makes the whole window again (after a language change).
 	rebuild func()
@@ -75,6 +77,13 @@ type appState struct {
 	// stopRetention stops the retention timer and waits for a run under
 	// way to end (before the store is closed); see privacy.go.
 	stopRetention func()
+}
+
+// openScreen is a screen's struct (e.g. *sheetsScreen), as appState.shown
+// holds it.
+type openScreen interface {
+	// screenContent is what the main window shows for the screen.
+	screenContent() fyne.CanvasObject
 }
 
 func newAppState(a fyne.App, w fyne.Window, s *store.Store) *appState {
