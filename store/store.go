@@ -21,16 +21,17 @@ var migrations = map[uint32]func(txn *badger.Txn) error{}
 // Store is an open Petition Desk database. Its methods are safe for
 // concurrent use; writes are serialised so counters never race.
 type Store struct {
-	db         *badger.DB
-	dir        string
-	encrypted  bool
-	passphrase string // kept to encrypt backups of an encrypted database
-	now        func() time.Time
-	mu         sync.Mutex // serialises read-modify-write transactions
-	journal    *journal   // the signature journal; nil in memory and for benchmark fixtures
-	cacheMu    sync.Mutex
-	petCache   map[string]cachedPetition // decoded petitions by stored version
-	noSync     bool
+	db          *badger.DB
+	dir         string
+	encrypted   bool
+	passphrase  string // kept to encrypt backups of an encrypted database
+	now         func() time.Time
+	mu          sync.Mutex // serialises read-modify-write transactions
+	journal     *journal   // the signature journal; nil in memory and for benchmark fixtures
+	cacheMu     sync.Mutex
+	petCache    map[string]cachedPetition // decoded petitions by stored version
+	noSync      bool
+	importHooks importHooks // tests only: see bundle_apply.go
 }
 
 // Open opens (or creates) the database described by o.
