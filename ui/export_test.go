@@ -201,6 +201,7 @@ func TestExportScreenWithoutPetition(t *testing.T) {
 }
 
 func TestFolderURL(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"/home/lea/Documents": "file:///home/lea/Documents"} {
 		if got := folderURL(in).String(); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
