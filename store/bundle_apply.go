@@ -32,9 +32,10 @@ import (
 // it twice is harmless. While an import runs it holds the store's write
 // lock; readers may see it half done until it commits or rolls back.
 
-// importTestHooks let tests cut chunks small and stop an import just
-// before it commits, as a failing disk or a crash would.
-var importTestHooks struct {
+// importHooks let tests cut chunks small and stop an import just before
+// it commits, as a failing disk or a crash would. Each store has its own
+// (Store.importHooks); nothing a user runs sets them.
+type importHooks struct {
 	chunkBytes   int64
 	beforeCommit func() error
 }
@@ -77,8 +78,8 @@ func newApplier(s *Store, bundleID string) *applier {
 		maxN:    s.db.MaxBatchCount() - 1,
 		pending: make(chan struct{}, 16),
 	}
-	if importTestHooks.chunkBytes > 0 {
-		a.maxSize = importTestHooks.chunkBytes
+	if s.importHooks.chunkBytes > 0 {
+		a.maxSize = s.importHooks.chunkBytes
 	}
 	return a
 }
@@ -187,8 +188,8 @@ func (a *applier) commit() error {
 	if err == nil {
 		err = a.s.sync()
 	}
-	if err == nil && importTestHooks.beforeCommit != nil {
-		err = importTestHooks.beforeCommit()
+	if err == nil && a.s.importHooks.beforeCommit != nil {
+		err = a.s.importHooks.beforeCommit()
 	}
 	if err == nil {
 		err = a.s.db.Update(func(txn *badger.Txn) error { return txn.Delete(keyImportMarker) })

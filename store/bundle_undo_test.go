@@ -19,9 +19,8 @@ func TestFailedImportRollsBack(t *testing.T) {
 	b := exportBytes(t, a, ExportOptions{})
 	before := dump(t, c)
 
-	importTestHooks.chunkBytes = 4 << 10 // a few rows per chunk
-	importTestHooks.beforeCommit = func() error { return errors.New("disk full") }
-	defer func() { importTestHooks.chunkBytes, importTestHooks.beforeCommit = 0, nil }()
+	c.importHooks.chunkBytes = 4 << 10 // a few rows per chunk
+	c.importHooks.beforeCommit = func() error { return errors.New("disk full") }
 	if _, err := importBytes(c, b); err == nil {
 		t.Fatal("the import succeeded")
 	}
@@ -39,13 +38,13 @@ func TestCrashedImportIsUndoneOnRecovery(t *testing.T) {
 	b := exportBytes(t, a, ExportOptions{})
 	before := dump(t, c)
 
-	importTestHooks.chunkBytes = 4 << 10
-	importTestHooks.beforeCommit = func() error { panic("crash") }
+	c.importHooks.chunkBytes = 4 << 10
+	c.importHooks.beforeCommit = func() error { panic("crash") }
 	func() {
 		defer func() { recover() }()
 		importBytes(c, b)
 	}()
-	importTestHooks.chunkBytes, importTestHooks.beforeCommit = 0, nil
+	c.importHooks = importHooks{}
 	left := dump(t, c)
 	if _, ok := left[string(keyImportMarker)]; !ok {
 		t.Fatal("the simulated crash left no marker")

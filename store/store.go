@@ -21,19 +21,20 @@ var migrations = map[uint32]func(txn *badger.Txn) error{}
 // Store is an open Petition Desk database. Its methods are safe for
 // concurrent use; writes are serialised so counters never race.
 type Store struct {
-	db         *badger.DB
-	dir        string
-	encrypted  bool
-	passphrase string // kept to encrypt backups of an encrypted database
-	key        []byte // Badger's master key (nil without encryption), for a restore's new directory
-	now        func() time.Time
-	mu         sync.Mutex // serialises read-modify-write transactions
-	journal    *journal   // the signature journal; nil in memory and for benchmark fixtures
-	cacheMu    sync.Mutex
-	petCache   map[string]cachedPetition // decoded petitions by stored version
-	noSync     bool
-	tempMu     sync.Mutex // serialises appends to the list of temporary files (tempfiles.go)
-	readOnly   error      // the *diskspace.FullError that made it read-only; see readonly.go
+	db          *badger.DB
+	dir         string
+	encrypted   bool
+	passphrase  string // kept to encrypt backups of an encrypted database
+	key         []byte // Badger's master key (nil without encryption), for a restore's new directory
+	now         func() time.Time
+	mu          sync.Mutex // serialises read-modify-write transactions
+	journal     *journal   // the signature journal; nil in memory and for benchmark fixtures
+	cacheMu     sync.Mutex
+	petCache    map[string]cachedPetition // decoded petitions by stored version
+	noSync      bool
+	tempMu      sync.Mutex  // serialises appends to the list of temporary files (tempfiles.go)
+	readOnly    error       // the *diskspace.FullError that made it read-only; see readonly.go
+	importHooks importHooks // tests only: see bundle_apply.go
 }
 
 // Open opens (or creates) the database described by o.

@@ -53,7 +53,7 @@ func Run(cfg Config) int {
 		w.Close()
 	}
 	var st *appState
-	o := &opener{win: w, dir: dir}
+	o := &opener{win: w, dir: dir, dialogs: fyneDialogs{}}
 	o.opened = func(s *store.Store) {
 		st = newAppState(a, w, s)
 		st.closeIntercept = func() { closeAfterExport(st, closing) }
@@ -121,8 +121,10 @@ type opener struct {
 	dir    string
 	opened func(*store.Store)
 	run    func(func()) // runs the opening off the UI goroutine; nil = go
-	pass   *widget.Entry
-	status *widget.Label
+	// dialogs picks the recovery key file (fyneDialogs; tests a fake).
+	dialogs dialogs
+	pass    *widget.Entry
+	status  *widget.Label
 
 	created bool      // the directory was new: offer a recovery key once open
 	newPass *passForm // the new-passphrase form shown (first start, reset)

@@ -14,7 +14,8 @@ func newTestOpener(t *testing.T, dir string) (*opener, **store.Store) {
 	setLanguage("en")
 	var got *store.Store
 	o := &opener{win: test.NewTempWindow(t, nil), dir: dir, run: func(f func()) { f() },
-		opened: func(s *store.Store) { got = s; t.Cleanup(func() { s.Close() }) }}
+		dialogs: &testDialogs{},
+		opened:  func(s *store.Store) { got = s; t.Cleanup(func() { s.Close() }) }}
 	return o, &got
 }
 

@@ -73,9 +73,11 @@ type auditScreen struct {
 	pids         []string          // the petition filter's ids, after "All petitions"
 }
 
+func (v *auditScreen) screenContent() fyne.CanvasObject { return v.content }
+
 func newAuditScreen(st *appState) *auditScreen {
 	v := &auditScreen{st: st, status: widget.NewLabel(""), refs: map[string]string{}}
-	st.screen = v
+	st.shown = v
 	v.petition = widget.NewSelect(nil, func(string) { v.load() })
 	v.action = widget.NewSelect(nil, func(string) { v.load() })
 	actions := []string{T("All actions")}
@@ -223,7 +225,7 @@ func (v *auditScreen) onExport() {
 		return
 	}
 	st := v.st
-	chooseSaveFile(st.win, personalFileName(st, "audit log", false, "csv"), func(w io.WriteCloser) {
+	st.dialogs.chooseSaveFile(st.win, personalFileName(st, "audit log", false, "csv"), func(w io.WriteCloser) {
 		st.background(func() {
 			list, err := st.store.AuditEntries(f, 0)
 			if err == nil {

@@ -59,7 +59,7 @@ func TestAuditScreen(t *testing.T) {
 	v.until.SetText("")
 	var buf bytes.Buffer
 	var name string
-	stubSave(t, &buf, &name)
+	stubSave(st, &buf, &name)
 	v.onExport()
 	if !strings.HasPrefix(buf.String(), "time,action,petition_id") || !strings.Contains(buf.String(), store.ActionStrike) || strings.Contains(name, "personal") {
 		t.Fatalf("CSV %q: %.200s", name, buf.String())

@@ -61,9 +61,11 @@ type coordinatorScreen struct {
 	lastReport, failed string                // the last import's words, for tests
 }
 
+func (c *coordinatorScreen) screenContent() fyne.CanvasObject { return c.content }
+
 func newCoordinatorScreen(st *appState) *coordinatorScreen {
 	c := &coordinatorScreen{st: st, p: st.petition(), content: container.NewStack()}
-	st.screen = c
+	st.shown = c
 	c.name = widget.NewEntry()
 	c.name.SetPlaceHolder(T("e.g. Amnesty group Thun"))
 	c.name.OnSubmitted = func(string) { c.onSaveName() }

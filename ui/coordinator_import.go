@@ -23,13 +23,13 @@ import (
 var bundleExtensions = []string{".bundle", ".pdbundle", ".age"}
 
 // chooseBundlePath asks for a bundle file and hands its path on (on the
-// UI goroutine). Nothing happens when the user cancels. Tests replace it.
-var chooseBundlePath = func(win fyne.Window, pick func(path string)) {
+// UI goroutine). Nothing happens when the user cancels (dialogs.go).
+func (fyneDialogs) chooseBundlePath(win fyne.Window, pick func(path string)) {
 	choosePath(win, storage.NewExtensionFileFilter(bundleExtensions), pick)
 }
 
-// chooseKeyPath asks for the coordinator's key file. Tests replace it.
-var chooseKeyPath = func(win fyne.Window, pick func(path string)) {
+// chooseKeyPath asks for the coordinator's key file (dialogs.go).
+func (fyneDialogs) chooseKeyPath(win fyne.Window, pick func(path string)) {
 	choosePath(win, nil, pick)
 }
 
@@ -67,7 +67,7 @@ type bundleImport struct {
 }
 
 func (c *coordinatorScreen) onImport() {
-	chooseBundlePath(c.st.win, func(path string) { c.open(path, bundle.Keys{}, false) })
+	c.st.dialogs.chooseBundlePath(c.st.win, func(path string) { c.open(path, bundle.Keys{}, false) })
 }
 
 // open opens the bundle at path with keys, asking for what it lacks: the
@@ -124,7 +124,7 @@ func (c *coordinatorScreen) askKeyFile(path string, keys bundle.Keys) {
 		T("It was encrypted to a coordinator's key. Choose your key file (the secret file saved when the key was created)."),
 		func(ok bool) {
 			if ok {
-				chooseKeyPath(c.st.win, func(keyFile string) { c.openWithKeyFile(path, keys, keyFile, false) })
+				c.st.dialogs.chooseKeyPath(c.st.win, func(keyFile string) { c.openWithKeyFile(path, keys, keyFile, false) })
 			}
 		}, c.st.win)
 	d.SetConfirmText(T("Choose key file"))

@@ -42,8 +42,8 @@ func readCoordinatorKey(path string) coordinatorKey {
 }
 
 // chooseKeySave asks where to save a new key file and hands the path and
-// the open file on; nothing happens when the user cancels. Tests replace it.
-var chooseKeySave = func(win fyne.Window, name string, save func(path string, w io.WriteCloser)) {
+// the open file on; nothing happens when the user cancels (dialogs.go).
+func (fyneDialogs) chooseKeySave(win fyne.Window, name string, save func(path string, w io.WriteCloser)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -103,7 +103,7 @@ func (c *coordinatorScreen) createKey() {
 		return
 	}
 	name := store.SuggestedFileName("coordinator key", false, st.now(), "key")
-	chooseKeySave(st.win, name, func(path string, w io.WriteCloser) {
+	st.dialogs.chooseKeySave(st.win, name, func(path string, w io.WriteCloser) {
 		err := os.Chmod(path, 0o600) // before the secret goes in
 		if err == nil {
 			_, err = io.WriteString(w, text)

@@ -61,11 +61,9 @@ type coordPlainWriter struct{ io.Writer }
 func (coordPlainWriter) Close() error { return nil }
 
 // pickFiles makes the file dialogs answer with the given paths, in turn.
-func pickFiles(t *testing.T, bundles ...string) {
+func pickFiles(t *testing.T, st *appState, bundles ...string) {
 	t.Helper()
-	old := chooseBundlePath
-	t.Cleanup(func() { chooseBundlePath = old })
-	chooseBundlePath = func(_ fyne.Window, pick func(string)) {
+	fakeDialogs(st).bundlePath = func(_ fyne.Window, pick func(string)) {
 		if len(bundles) == 0 {
 			t.Fatal("a bundle was asked for once too often")
 		}
@@ -118,7 +116,7 @@ func TestCoordinatorImportTotalsAndDuplicates(t *testing.T) {
 	st, c := newCoordinatorTest(t)
 	c.name.SetText("National office")
 	test.Tap(c.saveName)
-	pickFiles(t, path, path)
+	pickFiles(t, st, path, path)
 
 	test.Tap(c.importBtn)
 	if c.failed != "" || !strings.Contains(c.lastReport, "Signatures: 36 added") || !strings.Contains(c.lastReport, "Group Thun") {
@@ -212,7 +210,7 @@ func TestCoordinatorRefusesBadBundles(t *testing.T) {
 				t.Fatal(err)
 			}
 			st, c := newCoordinatorTest(t)
-			pickFiles(t, bad)
+			pickFiles(t, st, bad)
 			test.Tap(c.importBtn)
 			if !strings.Contains(c.failed, tc.want) || !strings.Contains(dialogText(st.win), c.failed) {
 				t.Fatalf("message %q (dialog %q), want one with %q", c.failed, dialogText(st.win), tc.want)
@@ -234,7 +232,7 @@ func TestCoordinatorRefusesBadBundles(t *testing.T) {
 func TestCoordinatorCancelRollsBack(t *testing.T) {
 	path, _ := groupBundle(t, "Group Thun", nil)
 	st, c := newCoordinatorTest(t)
-	pickFiles(t, path)
+	pickFiles(t, st, path)
 	c.progressSeen = func(done, total int) {
 		if done >= total/2 && c.imp != nil && !c.imp.cancel.Disabled() { // checked: now it writes
 			test.Tap(c.imp.cancel)
@@ -254,9 +252,7 @@ func TestCoordinatorCancelRollsBack(t *testing.T) {
 func TestCoordinatorKeyOpensEncryptedBundles(t *testing.T) {
 	st, c := newCoordinatorTest(t)
 	keyFile := filepath.Join(t.TempDir(), "coordinator.key")
-	old := chooseKeySave
-	t.Cleanup(func() { chooseKeySave = old })
-	chooseKeySave = func(_ fyne.Window, name string, save func(string, io.WriteCloser)) {
+	fakeDialogs(st).keySave = func(_ fyne.Window, name string, save func(string, io.WriteCloser)) {
 		if !strings.HasSuffix(name, ".key") {
 			t.Errorf("proposed name %q", name)
 		}
@@ -289,7 +285,7 @@ func TestCoordinatorKeyOpensEncryptedBundles(t *testing.T) {
 	}
 
 	path, _ := groupBundle(t, "Group Thun", func(w io.Writer) (io.WriteCloser, error) { return bundle.EncryptTo(w, public) })
-	pickFiles(t, path)
+	pickFiles(t, st, path)
 	test.Tap(c.importBtn)
 	if c.failed != "" || !strings.Contains(c.lastReport, "Signatures: 36 added") {
 		t.Fatalf("encrypted import: report %q, problem %q", c.lastReport, c.failed)
@@ -305,10 +301,8 @@ func TestCoordinatorKeyOpensEncryptedBundles(t *testing.T) {
 			t.Fatal(err)
 		}
 		path, _ := groupBundle(t, "Group Bern", func(w io.Writer) (io.WriteCloser, error) { return bundle.EncryptTo(w, other) })
-		pickFiles(t, path, path)
-		oldKey := chooseKeyPath
-		t.Cleanup(func() { chooseKeyPath = oldKey })
-		chooseKeyPath = func(_ fyne.Window, pick func(string)) { pick(keyFile) }
+		pickFiles(t, st, path, path)
+		fakeDialogs(st).keyPath = func(_ fyne.Window, pick func(string)) { pick(keyFile) }
 		// The saved key does not fit: it asks; the wrong key chosen is refused.
 		test.Tap(c.importBtn)
 		tapDialogButton(t, st.win, "Choose key file")
@@ -316,7 +310,7 @@ func TestCoordinatorKeyOpensEncryptedBundles(t *testing.T) {
 			t.Fatalf("message %q", c.failed)
 		}
 		// The right key chosen: imported, and remembered for next time.
-		chooseKeyPath = func(_ fyne.Window, pick func(string)) { pick(otherFile) }
+		fakeDialogs(st).keyPath = func(_ fyne.Window, pick func(string)) { pick(otherFile) }
 		test.Tap(c.importBtn)
 		tapDialogButton(t, st.win, "Choose key file")
 		if !strings.Contains(c.lastReport, "Group Bern") {
@@ -332,7 +326,7 @@ func TestCoordinatorPassphraseBundle(t *testing.T) {
 	const pass = "correct horse battery"
 	path, _ := groupBundle(t, "Group Thun", func(w io.Writer) (io.WriteCloser, error) { return bundle.EncryptWithPassphrase(w, pass) })
 	st, c := newCoordinatorTest(t)
-	pickFiles(t, path, path)
+	pickFiles(t, st, path, path)
 	for _, try := range []struct{ pass, want string }{{"wrong horse battery", "passphrase does not open"}, {pass, ""}} {
 		c.failed, c.lastReport = "", ""
 		test.Tap(c.importBtn)

@@ -61,9 +61,11 @@ type exportScreen struct {
 	job      *exportJob // the export under way or finished last
 }
 
+func (v *exportScreen) screenContent() fyne.CanvasObject { return v.content }
+
 func newExportScreen(st *appState) *exportScreen {
 	v := &exportScreen{st: st, p: st.petition()}
-	st.screen = v
+	st.shown = v
 	if v.p == nil {
 		v.content = container.NewCenter(widget.NewLabel(T("Choose or create a petition first, on the Petitions screen.")))
 		return v

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -51,34 +50,24 @@ type exportJob struct {
 // cancelled export: it stops at the next page or thousand signatures.
 const exportCloseWait = 10 * time.Second
 
-// exportJobs holds each window's export under way.
-var exportJobs = struct {
-	sync.Mutex
-	m map[*appState]*exportJob
-}{m: map[*appState]*exportJob{}}
-
 // runningExport returns the window's export under way, or nil.
 func runningExport(st *appState) *exportJob {
-	exportJobs.Lock()
-	defer exportJobs.Unlock()
-	return exportJobs.m[st]
+	st.jobsMu.Lock()
+	defer st.jobsMu.Unlock()
+	return st.export
 }
 
 func setRunningExport(st *appState, j *exportJob) {
-	exportJobs.Lock()
-	defer exportJobs.Unlock()
-	if j == nil {
-		delete(exportJobs.m, st)
-		return
-	}
-	exportJobs.m[st] = j
+	st.jobsMu.Lock()
+	defer st.jobsMu.Unlock()
+	st.export = j
 }
 
 // chooseExportPath asks where to save and hands over the chosen path
 // (on the UI goroutine). Fyne's dialog creates the file; the export then
 // writes a temporary file beside it and renames it into place, so a
-// failed or cancelled export leaves no half file. Tests replace it.
-var chooseExportPath = func(win fyne.Window, name string, done func(path string)) {
+// failed or cancelled export leaves no half file (dialogs.go).
+func (fyneDialogs) chooseExportPath(win fyne.Window, name string, done func(path string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -100,12 +89,13 @@ var chooseExportPath = func(win fyne.Window, name string, done func(path string)
 	d.Show()
 }
 
-// confirmExport asks before personal data leaves (see personaldata.go);
-// tests replace it.
-var confirmExport = confirmPersonalExport
+// confirmExport asks before personal data leaves (see personaldata.go).
+func (fyneDialogs) confirmExport(win fyne.Window, what string, onOK func()) {
+	confirmPersonalExport(win, what, onOK)
+}
 
-// openFolder shows a folder in the system's file manager; tests replace it.
-var openFolder = func(a fyne.App, dir string) error { return a.OpenURL(folderURL(dir)) }
+// openFolder shows a folder in the system's file manager.
+func (fyneDialogs) openFolder(a fyne.App, dir string) error { return a.OpenURL(folderURL(dir)) }
 
 // folderURL is the file:// URL of a folder, also for Windows paths.
 func folderURL(dir string) *url.URL {
@@ -158,9 +148,9 @@ func (v *exportScreen) start(j *exportJob) {
 	if runningExport(v.st) != nil {
 		return
 	}
-	choose := func() { chooseExportPath(v.st.win, j.name, func(path string) { v.run(j, path) }) }
+	choose := func() { v.st.dialogs.chooseExportPath(v.st.win, j.name, func(path string) { v.run(j, path) }) }
 	if j.personal {
-		confirmExport(v.st.win, j.what, choose)
+		v.st.dialogs.confirmExport(v.st.win, j.what, choose)
 		return
 	}
 	choose()
@@ -253,7 +243,7 @@ func (j *exportJob) finish(st *appState, done string, err error) {
 	j.running = false
 	j.cancel()
 	setRunningExport(st, nil)
-	if v := j.view; v != nil && st.screen == any(v) {
+	if v := j.view; v != nil && st.shown == openScreen(v) {
 		v.finish(j, done, err)
 		return
 	}
@@ -307,7 +297,7 @@ func showExportSaved(st *appState, path, text string) {
 		if !open {
 			return
 		}
-		if err := openFolder(st.app, filepath.Dir(path)); err != nil {
+		if err := st.dialogs.openFolder(st.app, filepath.Dir(path)); err != nil {
 			st.fail(err)
 		}
 	}, st.win)
@@ -318,7 +308,7 @@ func showExportSaved(st *appState, path, text string) {
 
 // signingMode reports whether signing mode holds the window.
 func signingMode(st *appState) bool {
-	s, ok := st.screen.(*signingStart)
+	s, ok := st.shown.(*signingStart)
 	return ok && s.kiosk != nil && s.kiosk.active
 }
 
@@ -371,7 +361,7 @@ func (v *exportScreen) onOpenFolder() {
 	if v.job == nil || v.job.path == "" {
 		return
 	}
-	if err := openFolder(v.st.app, filepath.Dir(v.job.path)); err != nil {
+	if err := v.st.dialogs.openFolder(v.st.app, filepath.Dir(v.job.path)); err != nil {
 		v.st.fail(err)
 	}
 }

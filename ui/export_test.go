@@ -33,15 +33,14 @@ func newExportFixture(t *testing.T) *exportFixture {
 	t.Helper()
 	st, _ := newTestState(t, true)
 	f := &exportFixture{st: st, dir: t.TempDir()}
-	saveChoose, saveConfirm, saveOpen := chooseExportPath, confirmExport, openFolder
-	t.Cleanup(func() { chooseExportPath, confirmExport, openFolder = saveChoose, saveConfirm, saveOpen })
-	chooseExportPath = func(_ fyne.Window, name string, done func(string)) {
+	d := fakeDialogs(st)
+	d.exportPath = func(_ fyne.Window, name string, done func(string)) {
 		path := filepath.Join(f.dir, name)
 		os.WriteFile(path, nil, 0o600) // as Fyne's dialog does
 		done(path)
 	}
-	confirmExport = func(_ fyne.Window, _ string, ok func()) { f.asked++; ok() }
-	openFolder = func(_ fyne.App, dir string) error { f.opened = dir; return nil }
+	d.confirm = func(_ fyne.Window, _ string, ok func()) { f.asked++; ok() }
+	d.folder = func(_ fyne.App, dir string) error { f.opened = dir; return nil }
 	f.v = newExportScreen(st)
 	show(st, f.v.content)
 	return f
@@ -202,6 +201,7 @@ func TestExportScreenWithoutPetition(t *testing.T) {
 }
 
 func TestFolderURL(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"/home/lea/Documents": "file:///home/lea/Documents"} {
 		if got := folderURL(in).String(); got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
@@ -320,7 +320,7 @@ func TestExportScreenLeftMidExport(t *testing.T) {
 		{"finishes on another screen", func(f *exportFixture) { newSettingsScreen(f.st) },
 			"The export is finished", "Saved ", true},
 		{"finishes in signing mode", func(f *exportFixture) {
-			f.st.screen = &signingStart{kiosk: &kiosk{active: true}}
+			f.st.shown = &signingStart{kiosk: &kiosk{active: true}}
 		}, "", "Saved ", true},
 		{"back on the Export screen", func(f *exportFixture) {
 			newSettingsScreen(f.st)

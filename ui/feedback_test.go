@@ -14,6 +14,7 @@ import (
 )
 
 func TestPlainProblems(t *testing.T) {
+	t.Parallel()
 	setLanguage("en")
 	tests := []struct {
 		err   error

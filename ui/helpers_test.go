@@ -44,6 +44,15 @@ func (ts *timers) fire(d time.Duration) {
 
 // newTestState builds the shared state on an in-memory store with a
 // fixed clock, store work run inline and timers under the test's control.
+//
+// Tests that build widgets do not call t.Parallel: the ui package keeps
+// no state of its own between windows (everything is on appState), but
+// Fyne's test driver does. test.NewTempApp makes itself fyne.CurrentApp
+// for the whole process, test.Tap finds its canvas through the current
+// app ("probably the last created window"), and Fyne's renderer, font
+// and theme caches are global; under -race, parallel widget tests tap
+// each other's windows and race in those caches. Tests of plain
+// functions run in parallel.
 func newTestState(t *testing.T, demo bool) (*appState, *timers) {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -58,6 +67,7 @@ func newTestState(t *testing.T, demo bool) (*appState, *timers) {
 	st := newAppState(a, w, s)
 	st.now = func() time.Time { return testNow }
 	st.background = func(f func()) { f() }
+	st.dialogs = &testDialogs{}
 	ts := &timers{}
 	st.after = ts.add
 	if demo {

@@ -33,6 +33,7 @@ var translatedFiles = map[string]bool{
 // TestEveryMessageTranslated finds every T("…") in the window's code
 // and checks German and French have it, with the same format verbs.
 func TestEveryMessageTranslated(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("*.go")
 	lit := regexp.MustCompile(`\bT\(("(?:[^"\\]|\\.)*")`)
 	var msgs []string

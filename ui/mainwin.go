@@ -87,9 +87,6 @@ func (m *mainWindow) reloadAt(i int) {
 	})
 }
 
-// shownScreen returns the struct of the open screen.
-func (m *mainWindow) shownScreen() any { return m.st.screen }
-
 // showKey opens the screen registered under key.
 func (m *mainWindow) showKey(key string) { m.nav.Select(screenIndex(key)) }
 

@@ -113,7 +113,7 @@ func (o *opener) askPlain() {
 // forgot starts the reset with a recovery key: the user picks the file
 // the key was saved to, then chooses a new passphrase.
 func (o *opener) forgot() {
-	chooseOpenFile(o.win, func(r io.ReadCloser) {
+	o.dialogs.chooseOpenFile(o.win, func(r io.ReadCloser) {
 		b, err := io.ReadAll(io.LimitReader(r, 64<<10))
 		r.Close()
 		if err != nil {
@@ -199,7 +199,7 @@ func offerRecoveryKey(st *appState) {
 // saveRecoveryKey makes a recovery key and writes it to a file the user
 // chooses. A key made earlier stops working once the new one is saved.
 func saveRecoveryKey(st *appState) {
-	chooseSaveFile(st.win, "Petition Desk recovery key.txt", func(w io.WriteCloser) {
+	st.dialogs.chooseSaveFile(st.win, "Petition Desk recovery key.txt", func(w io.WriteCloser) {
 		s := st.store
 		st.background(func() {
 			err := s.CreateRecoveryKey(func(key string) error {

@@ -16,26 +16,26 @@ import (
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
-// stubFiles replaces the file dialogs: saving writes to path, opening
+// stubFiles returns file dialogs where saving writes to path and opening
 // reads it.
-func stubFiles(t *testing.T, path string) {
+func stubFiles(t *testing.T, path string) *testDialogs {
 	t.Helper()
-	save, open := chooseSaveFile, chooseOpenFile
-	t.Cleanup(func() { chooseSaveFile, chooseOpenFile = save, open })
-	chooseSaveFile = func(_ fyne.Window, _ string, write func(io.WriteCloser)) {
+	d := &testDialogs{}
+	d.saveFile = func(_ fyne.Window, _ string, write func(io.WriteCloser)) {
 		f, err := os.Create(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		write(f)
 	}
-	chooseOpenFile = func(_ fyne.Window, read func(io.ReadCloser)) {
+	d.openFile = func(_ fyne.Window, read func(io.ReadCloser)) {
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		read(f)
 	}
+	return d
 }
 
 // TestFirstStart: a new data directory asks for a passphrase twice,
@@ -44,8 +44,9 @@ func stubFiles(t *testing.T, path string) {
 func TestFirstStart(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data") // does not exist yet, as on a first start
 	keyFile := filepath.Join(t.TempDir(), "recovery.txt")
-	stubFiles(t, keyFile)
+	files := stubFiles(t, keyFile)
 	o, got := newTestOpener(t, dir)
+	o.dialogs = files
 	o.start("")
 	if *got != nil || o.newPass == nil {
 		t.Fatal("a new database must ask for a passphrase first")
@@ -75,6 +76,7 @@ func TestFirstStart(t *testing.T) {
 
 	// The recovery key offered after the first start goes to a file.
 	st := newAppState(fyne.CurrentApp(), o.win, s)
+	st.dialogs = files
 	st.background = func(f func()) { f() }
 	offerRecoveryKey(st)
 	tapDialogButton(t, o.win, "Save a recovery key…")
@@ -89,6 +91,7 @@ func TestFirstStart(t *testing.T) {
 
 	// The passphrase is lost: the recovery key file sets a new one.
 	o2, got2 := newTestOpener(t, dir)
+	o2.dialogs = files
 	o2.start("")
 	if o2.pass == nil {
 		t.Fatal("an encrypted database must ask for its passphrase, not for a new one")
@@ -157,6 +160,7 @@ func newDiskState(t *testing.T, pass string) *appState {
 	}
 	st := newAppState(a, test.NewTempWindow(t, nil), s)
 	st.background = func(f func()) { f() }
+	st.dialogs = &testDialogs{}
 	st.win.Resize(fyne.NewSize(1100, 720))
 	t.Cleanup(func() { st.stopRetention(); st.store.Close() })
 	return st

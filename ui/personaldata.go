@@ -17,7 +17,7 @@ import (
 //
 //	name := personalFileName(st, p.Reference+" signatures", true, "xlsx")
 //	confirmPersonalExport(st.win, T("the signatures of %s", p.Reference), func() {
-//		chooseSaveFile(st.win, name, func(w io.WriteCloser) {
+//		st.dialogs.chooseSaveFile(st.win, name, func(w io.WriteCloser) {
 //			// write in st.background, close w, then st.store.AuditExport(…)
 //		})
 //	})
@@ -53,8 +53,8 @@ func personalFileName(st *appState, what string, personal bool, ext string) stri
 // the open file to write (on the UI goroutine; write closes it). Nothing
 // happens when the user cancels. The file is made readable by its owner
 // only (what these screens write is personal data, a recovery key or the
-// audit log). Tests replace it to write to a buffer.
-var chooseSaveFile = func(win fyne.Window, name string, write func(w io.WriteCloser)) {
+// audit log). Tests answer with a buffer (dialogs.go).
+func (fyneDialogs) chooseSaveFile(win fyne.Window, name string, write func(w io.WriteCloser)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -73,8 +73,8 @@ var chooseSaveFile = func(win fyne.Window, name string, write func(w io.WriteClo
 }
 
 // chooseOpenFile asks for a file to read and hands it to read (which
-// closes it). Tests replace it.
-var chooseOpenFile = func(win fyne.Window, read func(r io.ReadCloser)) {
+// closes it; dialogs.go).
+func (fyneDialogs) chooseOpenFile(win fyne.Window, read func(r io.ReadCloser)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)

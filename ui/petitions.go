@@ -40,9 +40,11 @@ type petitionsScreen struct {
 	all          []petitionRow // before the archived filter
 }
 
+func (s *petitionsScreen) screenContent() fyne.CanvasObject { return s.content }
+
 func newPetitionsScreen(st *appState) *petitionsScreen {
 	s := &petitionsScreen{st: st, content: container.NewStack()}
-	st.screen = s
+	st.shown = s
 	s.list = widget.NewList(func() int { return len(s.rows) }, newPetitionItem, s.updateItem)
 	s.list.OnSelected = s.onSelect
 	s.showArchived = widget.NewCheck(T("Show archived"), func(bool) { s.filter() })

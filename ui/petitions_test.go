@@ -13,9 +13,9 @@ import (
 func TestFirstStartOffersTheExample(t *testing.T) {
 	st, _ := newTestState(t, false)
 	m := openMain(st)
-	s, ok := m.shownScreen().(*petitionsScreen)
+	s, ok := m.st.shown.(*petitionsScreen)
 	if !ok {
-		t.Fatalf("the first screen is %T, want the petitions", m.shownScreen())
+		t.Fatalf("the first screen is %T, want the petitions", m.st.shown)
 	}
 	if !strings.Contains(strings.Join(windowTexts(st.win), " "), "There is no petition yet") {
 		t.Fatal("an empty database should greet with the example offer")
@@ -138,7 +138,7 @@ func TestLanguageSwitch(t *testing.T) {
 	m := openMain(st)
 	st.rebuild = func() { m = openMain(st) }
 	m.showKey("settings")
-	s := m.shownScreen().(*settingsScreen)
+	s := m.st.shown.(*settingsScreen)
 	s.language.SetSelected("Deutsch")
 	if st.app.Preferences().String(prefLanguage) != "de" || T("Sheets") != "Bögen" {
 		t.Fatalf("language not switched: %q", T("Sheets"))

@@ -99,9 +99,11 @@ type privacyScreen struct {
 	erase   map[string]*widget.Button // "Erase personal data now" by petition id
 }
 
+func (v *privacyScreen) screenContent() fyne.CanvasObject { return v.content }
+
 func newPrivacyScreen(st *appState) *privacyScreen {
 	v := &privacyScreen{st: st, rows: container.NewVBox()}
-	st.screen = v
+	st.shown = v
 	intro := widget.NewLabel(T("Each petition keeps its signers' names, addresses, emails, drawn signatures and scanned pages until its retention time after delivery runs out; then Petition Desk erases them by itself, at start and every hour. The counts and sheet records remain. Set the number of days in the petition's editor."))
 	intro.SetText(intro.Text + "\n" + T("To find, export or erase one person's data, use Signer rights. Every erasure, export and search is listed in the Audit log."))
 	intro.Wrapping = fyne.TextWrapWord

@@ -18,12 +18,9 @@ type nopCloser struct{ *bytes.Buffer }
 
 func (nopCloser) Close() error { return nil }
 
-// stubSave makes chooseSaveFile write to buf and remember the name offered.
-func stubSave(t *testing.T, buf *bytes.Buffer, name *string) {
-	t.Helper()
-	save := chooseSaveFile
-	t.Cleanup(func() { chooseSaveFile = save })
-	chooseSaveFile = func(_ fyne.Window, n string, write func(io.WriteCloser)) {
+// stubSave makes st's chooseSaveFile write to buf and remember the name offered.
+func stubSave(st *appState, buf *bytes.Buffer, name *string) {
+	fakeDialogs(st).saveFile = func(_ fyne.Window, n string, write func(io.WriteCloser)) {
 		*name = n
 		write(nopCloser{buf})
 	}

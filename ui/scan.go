@@ -31,13 +31,10 @@ func init() {
 // contributes: scan.Expand uses the same list).
 var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
 
-// lastScanDir is where the file dialogs open: the folder used last.
-var lastScanDir string
-
 // chooseScanFile asks for one scanned file; Fyne's dialog picks one file
 // at a time, so "Add file…" can be used repeatedly (or files dropped on
-// the window: scan_drop.go). Tests replace it.
-var chooseScanFile = func(win fyne.Window, done func(path string)) {
+// the window: scan_drop.go). It opens in from, the folder used last.
+func (fyneDialogs) chooseScanFile(win fyne.Window, from string, done func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -55,13 +52,13 @@ var chooseScanFile = func(win fyne.Window, done func(path string)) {
 		done(uri.Path())
 	}, win)
 	d.SetFilter(storage.NewExtensionFileFilter(scanExtensions))
-	openAtLastScanDir(d)
+	openAt(d, from)
 	d.Resize(fileDialogSize(win))
 	d.Show()
 }
 
-// chooseScanFolder asks for a folder of scans. Tests replace it.
-var chooseScanFolder = func(win fyne.Window, done func(path string)) {
+// chooseScanFolder asks for a folder of scans, opening in from.
+func (fyneDialogs) chooseScanFolder(win fyne.Window, from string, done func(path string)) {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, win)
@@ -76,16 +73,17 @@ var chooseScanFolder = func(win fyne.Window, done func(path string)) {
 		}
 		done(u.Path())
 	}, win)
-	openAtLastScanDir(d)
+	openAt(d, from)
 	d.Resize(fileDialogSize(win))
 	d.Show()
 }
 
-func openAtLastScanDir(d *dialog.FileDialog) {
-	if lastScanDir == "" {
+// openAt opens the file dialog in dir, the folder used last ("" = Fyne's default).
+func openAt(d *dialog.FileDialog, dir string) {
+	if dir == "" {
 		return
 	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(lastScanDir)); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 		d.SetLocation(l)
 	}
 }
@@ -115,9 +113,11 @@ var scanColumns = []struct {
 	{"Status", 210}, {"Problem", 520},
 }
 
+func (v *scanScreen) screenContent() fyne.CanvasObject { return v.content }
+
 func newScanScreen(st *appState) *scanScreen {
 	v := &scanScreen{st: st, ses: sessionOf(st), fileSel: -1}
-	st.screen = v
+	st.shown = v
 	v.ses.view = v
 	v.files = widget.NewList(func() int { return len(v.ses.files) },
 		func() fyne.CanvasObject { return widget.NewLabel("scan-0000.jpg") },
@@ -296,17 +296,17 @@ func (v *scanScreen) showProgress() {
 }
 
 func (v *scanScreen) onAddFile() {
-	chooseScanFile(v.st.win, func(path string) { v.addFiles([]string{path}) })
+	v.st.dialogs.chooseScanFile(v.st.win, v.st.lastScanDir, func(path string) { v.addFiles([]string{path}) })
 }
 
 func (v *scanScreen) onAddFolder() {
-	chooseScanFolder(v.st.win, func(dir string) {
+	v.st.dialogs.chooseScanFolder(v.st.win, v.st.lastScanDir, func(dir string) {
 		list, err := scan.Expand([]string{dir})
 		if err != nil {
 			v.st.fail(err)
 			return
 		}
-		lastScanDir = dir
+		v.st.lastScanDir = dir
 		if len(list) == 0 {
 			dialog.ShowInformation(T("Please check"), T("This folder holds no scans (JPEG, PNG, TIFF or PDF files)."), v.st.win)
 			return
@@ -326,7 +326,7 @@ func (v *scanScreen) addFiles(paths []string) {
 			v.ses.files = append(v.ses.files, p)
 			have[p] = true
 		}
-		lastScanDir = filepath.Dir(p)
+		v.st.lastScanDir = filepath.Dir(p)
 	}
 	v.ses.status = T("Files to scan: %d.", len(v.ses.files))
 	v.sync()

@@ -20,9 +20,9 @@ func (fx *scanFixture) mainOnScan(t *testing.T) (*mainWindow, *scanScreen) {
 	m := openMain(fx.st)
 	fx.st.win.Resize(fyne.NewSize(1100, 720))
 	m.showKey("scan")
-	v, ok := fx.st.screen.(*scanScreen)
+	v, ok := fx.st.shown.(*scanScreen)
 	if !ok {
-		t.Fatalf("the Scan screen is not open: %T", fx.st.screen)
+		t.Fatalf("the Scan screen is not open: %T", fx.st.shown)
 	}
 	return m, v
 }
@@ -148,7 +148,7 @@ func TestScanLeaveGoesOn(t *testing.T) {
 	})
 	t.Run("back on the Scan screen", func(t *testing.T) {
 		m.showKey("scan")
-		v2 := fx.st.screen.(*scanScreen)
+		v2 := fx.st.shown.(*scanScreen)
 		if v2.start.Disabled() || !v2.cancel.Disabled() || v2.status.Text != ses.status {
 			t.Fatalf("start disabled %v, status %q", v2.start.Disabled(), v2.status.Text)
 		}

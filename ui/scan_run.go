@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -86,19 +85,14 @@ type scanSession struct {
 // batch: the pages being analysed finish first (a second or so each).
 const closeWait = 20 * time.Second
 
-var scanSessions = struct {
-	sync.Mutex
-	m map[*appState]*scanSession
-}{m: map[*appState]*scanSession{}}
-
 // sessionOf returns the window's batch, made on first use.
 func sessionOf(st *appState) *scanSession {
-	scanSessions.Lock()
-	defer scanSessions.Unlock()
-	s := scanSessions.m[st]
+	st.jobsMu.Lock()
+	defer st.jobsMu.Unlock()
+	s := st.scan
 	if s == nil {
 		s = &scanSession{st: st}
-		scanSessions.m[st] = s
+		st.scan = s
 		s.hookWindow()
 	}
 	return s
@@ -201,9 +195,9 @@ func (ses *scanSession) add(it *scanItem, p scan.Progress) {
 }
 
 // showing reports whether the Scan screen is the one open: every screen
-// sets st.screen when it is built.
+// sets st.shown when it is built.
 func (ses *scanSession) showing() bool {
-	return ses.view != nil && ses.st.screen == any(ses.view)
+	return ses.view != nil && ses.st.shown == openScreen(ses.view)
 }
 
 func (ses *scanSession) finish(cancelled bool) {
@@ -259,9 +253,9 @@ func (ses *scanSession) stop(why string) {
 // database closes: on SIGINT or SIGTERM the app quits without closing the
 // window, so stopForClose would not run.
 func stopScan(st *appState) {
-	scanSessions.Lock()
-	ses := scanSessions.m[st]
-	scanSessions.Unlock()
+	st.jobsMu.Lock()
+	ses := st.scan
+	st.jobsMu.Unlock()
 	if ses != nil {
 		ses.stopForClose()
 	}

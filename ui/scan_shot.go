@@ -26,7 +26,7 @@ func init() {
 
 func showScanDemo(st *appState, m *mainWindow) {
 	m.showKey("scan")
-	v, ok := st.screen.(*scanScreen)
+	v, ok := st.shown.(*scanScreen)
 	p := st.petition()
 	if !ok || p == nil {
 		return

@@ -50,12 +50,12 @@ var shots = []shot{
 	{"petitions", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("petitions") }},
 	{"editor", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
 		m.showKey("petitions")
-		st.screen.(*petitionsScreen).onEdit()
+		st.shown.(*petitionsScreen).onEdit()
 	}},
 	{"sheets", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("sheets") }},
 	{"sheet", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
 		m.showKey("sheets")
-		s := st.screen.(*sheetsScreen)
+		s := st.shown.(*sheetsScreen)
 		s.openSheet(s.sheets[0])
 	}},
 	{"signing-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) { m.showKey("signing") }},
@@ -73,14 +73,14 @@ var shots = []shot{
 	{"privacy", fyne.NewSize(1100, 480), func(st *appState, m *mainWindow) { m.showKey("privacy") }},
 	{"signer-rights", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) {
 		m.showKey("signers")
-		v := st.screen.(*signersScreen)
+		v := st.shown.(*signersScreen)
 		v.query.SetText("müller-lüdenscheidt") // a demo signer: no real person's name in a picture
 		v.search()
 		v.tickAll(true)
 	}},
 	{"audit", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("audit") }},
 	{"first-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
-		o := &opener{win: st.win, dir: st.store.Dir()}
+		o := &opener{win: st.win, dir: st.store.Dir(), dialogs: st.dialogs}
 		o.choosePassphrase()
 	}},
 }

@@ -21,9 +21,11 @@ type settingsScreen struct {
 	changePass, recovery *widget.Button // only for an encrypted database (passphrase_change.go)
 }
 
+func (s *settingsScreen) screenContent() fyne.CanvasObject { return s.content }
+
 func newSettingsScreen(st *appState) *settingsScreen {
 	s := &settingsScreen{st: st}
-	st.screen = s
+	st.shown = s
 	names := []string{T("As the system")}
 	for _, l := range uiLanguages {
 		names = append(names, l.name)

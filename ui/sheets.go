@@ -44,9 +44,11 @@ var sheetColumns = []struct {
 	{"No.", 60}, {"Origin", 90}, {"Where / who", 280}, {"Rows", 150}, {"Status", 110}, {"Post by", 120}, {"Warning", 360},
 }
 
+func (s *sheetsScreen) screenContent() fyne.CanvasObject { return s.content }
+
 func newSheetsScreen(st *appState) *sheetsScreen {
 	s := &sheetsScreen{st: st, p: st.petition(), selected: -1, content: container.NewStack()}
-	st.screen = s
+	st.shown = s
 	if s.p == nil {
 		s.content.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewLabel(T("Choose or create a petition first (Petitions).")))}
 		return s

@@ -41,9 +41,11 @@ type signersScreen struct {
 	ticked        map[string]bool // by signature id
 }
 
+func (v *signersScreen) screenContent() fyne.CanvasObject { return v.content }
+
 func newSignersScreen(st *appState) *signersScreen {
 	v := &signersScreen{st: st, query: widget.NewEntry(), status: widget.NewLabel(""), ticked: map[string]bool{}}
-	st.screen = v
+	st.shown = v
 	v.query.SetPlaceHolder(T("The name, or part of it, in any alphabet"))
 	v.query.OnSubmitted = func(string) { v.search() }
 	find := widget.NewButtonWithIcon(T("Search"), theme.SearchIcon(), v.search)
@@ -180,7 +182,7 @@ func (v *signersScreen) onExport() {
 	}
 	st := v.st
 	confirmPersonalExport(st.win, T("one signer's data (%d signatures)", len(ids)), func() {
-		chooseSaveFile(st.win, personalFileName(st, "signer", true, "json"), func(w io.WriteCloser) {
+		st.dialogs.chooseSaveFile(st.win, personalFileName(st, "signer", true, "json"), func(w io.WriteCloser) {
 			st.background(func() {
 				err := st.store.ExportPerson(w, ids)
 				if cerr := w.Close(); err == nil {

@@ -38,7 +38,7 @@ func TestSignerRights(t *testing.T) {
 
 	var buf bytes.Buffer
 	var name string
-	stubSave(t, &buf, &name)
+	stubSave(st, &buf, &name)
 	test.Tap(v.export)
 	tapDialogButton(t, st.win, "Write the file")
 	if !strings.Contains(buf.String(), "Марыя Калеснікава") || !strings.Contains(name, "personal data") {

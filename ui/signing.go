@@ -26,9 +26,11 @@ type signingStart struct {
 	kiosk               *kiosk // the signing mode started from here, if any
 }
 
+func (s *signingStart) screenContent() fyne.CanvasObject { return s.content }
+
 func newSigningStart(st *appState) *signingStart {
 	s := &signingStart{st: st}
-	st.screen = s
+	st.shown = s
 	p := st.petition()
 	if p == nil {
 		s.content = container.NewCenter(widget.NewLabel(T("Choose or create a petition first (Petitions).")))

@@ -46,9 +46,11 @@ type appState struct {
 	// closeIntercept is what closing the window does outside signing mode.
 	closeIntercept func()
 
-	// screen is the screen struct built last (e.g. *sheetsScreen), so
-	// tests can reach its widgets.
-	screen any
+	// shown is the screen built last, the one the window shows (each
+	// screen's constructor sets it). Work that outlives its screen (an
+	// export, a scan batch) checks it before touching that screen; the
+	// screenshots and tests reach the screen's widgets through it.
+	shown openScreen
 
 	// rebuild makes the whole window again (after a language change).
 	rebuild func()
@@ -58,9 +60,30 @@ type appState struct {
 	// notify shows a notice that does not block the window (what the
 	// retention timer erased); the main window sets it.
 	notify func(text string)
+	// dialogs are the file pickers and questions (dialogs.go); tests
+	// install a fake.
+	dialogs dialogs
+	// lastScanDir is where the scan file dialogs open: the folder used
+	// last (UI goroutine only).
+	lastScanDir string
+
+	// jobsMu guards the work that outlives its screen, which is built anew
+	// each time it is opened: the window's scan batch (scan_run.go) and
+	// its export under way (export_run.go), nil when there is none.
+	jobsMu sync.Mutex
+	scan   *scanSession
+	export *exportJob
+
 	// stopRetention stops the retention timer and waits for a run under
 	// way to end (before the store is closed); see privacy.go.
 	stopRetention func()
+}
+
+// openScreen is a screen's struct (e.g. *sheetsScreen), as appState.shown
+// holds it.
+type openScreen interface {
+	// screenContent is what the main window shows for the screen.
+	screenContent() fyne.CanvasObject
 }
 
 func newAppState(a fyne.App, w fyne.Window, s *store.Store) *appState {
@@ -70,6 +93,7 @@ func newAppState(a fyne.App, w fyne.Window, s *store.Store) *appState {
 		after: func(d time.Duration, f func()) {
 			time.AfterFunc(d, func() { fyne.Do(f) })
 		},
+		dialogs:       fyneDialogs{},
 		notify:        func(string) {},
 		stopRetention: func() {},
 	}
