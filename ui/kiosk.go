@@ -183,8 +183,8 @@ func (k *kiosk) enter() {
 // leave returns to the main window.
 func (k *kiosk) leave() {
 	k.active = false
-	k.clearForm()
 	k.ownID, k.lastID = "", ""
+	k.clearForm()
 	k.st.win.SetFullScreen(false)
 	k.st.win.SetCloseIntercept(k.st.closeIntercept)
 	if k.st.home != nil {

@@ -33,7 +33,9 @@ func (e duplicatesError) Error() string {
 }
 
 // reviewDuplicates applies the --duplicates decision to the pairs not
-// reviewed yet; without one it lists them on stderr and refuses.
+// reviewed yet; without one it lists them on stderr by sheet and row
+// (no names: the terminal's scrollback and logs must not hold them; the
+// Sheets screen or `find` shows who they are) and refuses.
 func reviewDuplicates(e *env, s *store.Store, pid, decision string) error {
 	pairs, err := s.UnreviewedDuplicates(pid)
 	if err != nil || len(pairs) == 0 {
@@ -49,8 +51,7 @@ func reviewDuplicates(e *env, s *store.Store, pid, decision string) error {
 		return err
 	}
 	for _, pr := range pairs {
-		fmt.Fprintf(e.stderr, "  sheet %d row %d %q and sheet %d row %d %q (%s)\n", pr.Earlier.Sheet, pr.Earlier.Row, pr.Earlier.Name,
-			pr.Later.Sheet, pr.Later.Row, pr.Later.Name, pr.Later.Address.Postcode)
+		fmt.Fprintf(e.stderr, "  sheet %d row %d and sheet %d row %d\n", pr.Earlier.Sheet, pr.Earlier.Row, pr.Later.Sheet, pr.Later.Row)
 	}
 	return duplicatesError{len(pairs)}
 }
