@@ -28,7 +28,7 @@ var coverSizes = []float64{10.5, 10, 9.5, 9, 8.5}
 
 // coverText is the letter to one target: salutation, letter, demands, the
 // count of signatures and the closing.
-func coverItems(p *petition.Petition, t petition.Target, tot petition.Totals) []blockItem {
+func coverItems(p *petition.Petition, t petition.Target, tot petition.Totals, mode petition.AddressMode) []blockItem {
 	items := []blockItem{{family: fontBold, scale: 1.1, text: p.Title + refSuffix(p)}}
 	if t.Salutation != "" {
 		items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.8, text: t.Salutation})
@@ -43,6 +43,7 @@ func coverItems(p *petition.Petition, t petition.Target, tot petition.Totals) []
 	}
 	return append(items,
 		blockItem{family: fontBold, scale: 1, space: 0.8, text: countSentence(tot)},
+		blockItem{family: fontRegular, scale: 1, space: 0.4, text: listedSentence(mode)},
 		blockItem{family: fontRegular, scale: 1, space: 0.8, text: "Yours sincerely,"},
 		blockItem{family: fontRegular, scale: 1, space: 0.3, text: p.Organisation},
 	)
@@ -52,6 +53,18 @@ func coverItems(p *petition.Petition, t petition.Target, tot petition.Totals) []
 func countSentence(t petition.Totals) string {
 	return fmt.Sprintf("This petition carries %s: %d collected in person, %d on paper sheets.",
 		plural(t.Valid(), "signature", "signatures"), t.Digital, t.Paper)
+}
+
+// listedSentence tells the recipient what the sheets give of each signer,
+// so a missing street reads as the petition's choice, not an omission.
+func listedSentence(mode petition.AddressMode) string {
+	switch mode {
+	case petition.AddressFull:
+		return "The signature sheets give each signer's name and postal address."
+	case petition.AddressPostcodeTown:
+		return "The signature sheets give each signer's name, postcode, town and country."
+	}
+	return "The signature sheets give each signer's name, town and country."
 }
 
 func plural(n int, one, many string) string {

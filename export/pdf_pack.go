@@ -40,6 +40,20 @@ type PackOptions struct {
 	// reading the images (for "page x of y"); without it ScanPages is
 	// asked, which reads every image twice.
 	ScanCount func(pid string, sheet int) (int, error)
+	// Addresses overrides, for this pack only, what the petition lets the
+	// recipient see of each signer (petition.RecipientSees); "" keeps it.
+	Addresses petition.AddressMode
+}
+
+// addressMode is what this pack shows of each signer's address.
+func (opt PackOptions) addressMode(p *petition.Petition) petition.AddressMode {
+	if opt.Addresses != "" {
+		return opt.Addresses
+	}
+	if p.RecipientSees != "" {
+		return p.RecipientSees
+	}
+	return petition.DefaultAddressMode
 }
 
 // PackResult says what went into a pack, for a closing message.
@@ -97,11 +111,12 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	}
 	sigs := newSigLayer(d.w, d.h)
 	defer sigs.stop()
-	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages, sigs: sigs}
+	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages, sigs: sigs,
+		mode: opt.addressMode(p)}
 	pw.date = letterDate(opt.now())
 	for i := range targets {
 		pw.plan = d.planSheet(p, targets[i:i+1])
-		pw.cover = d.planCover(coverItems(p, targets[i], tot))
+		pw.cover = d.planCover(coverItems(p, targets[i], tot, pw.mode))
 		pw.totalSteps = len(targets) * pw.partPages()
 		if err := pw.part(src, targets[i]); err != nil {
 			return res, err

@@ -33,6 +33,8 @@ type packWriter struct {
 	plan     sheetPlan
 	cover    [][]textLine
 	sigs     *sigLayer
+	mode     petition.AddressMode // what the recipient sees of each signer
+	country  string               // the current part's target's country
 
 	totalSteps, done int // progress, over all parts
 	page, partTotal  int // "page x of y" within the part
@@ -72,6 +74,7 @@ func (pw *packWriter) step() error {
 // part draws cover, sheets, scans and envelope for one target.
 func (pw *packWriter) part(src PackSource, t petition.Target) error {
 	pw.partTotal = pw.partPages()
+	pw.country = petition.TargetCountry(t)
 	pw.d.drawCover(pw.p, t, pw.cover, pw.date, 1, pw.partTotal)
 	pw.page = len(pw.cover)
 	for range pw.cover {
@@ -127,7 +130,8 @@ func (pw *packWriter) addRow(sig *petition.Signature) error {
 	if pw.row >= pw.tot.Digital {
 		return errChanged
 	}
-	pw.d.fillRow(pw.table, pw.table.Rows[in-pw.firstRows], sig, pw.sigs)
+	row := petition.ForRecipient(sig, pw.mode, pw.country)
+	pw.d.fillRow(pw.table, pw.table.Rows[in-pw.firstRows], row, sig.Strokes, pw.sigs)
 	pw.filled++
 	pw.row++
 	return pw.d.err

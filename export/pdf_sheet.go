@@ -113,24 +113,21 @@ func (d *doc) drawTable(t layout.Table, lab labels, offset int) {
 	d.pdf.SetTextColor(0, 0, 0)
 }
 
-// fillRow writes one signer's name and address, and queues the drawing
-// of the signature.
-func (d *doc) fillRow(t layout.Table, r layout.Row, sig *petition.Signature, sigs *sigLayer) {
+// fillRow writes one signer's name and address as the recipient may see
+// them (see petition.ForRecipient), and queues the drawing of the
+// signature.
+func (d *doc) fillRow(t layout.Table, r layout.Row, row petition.Printed, strokes []petition.Stroke, sigs *sigLayer) {
 	h := r.Y1 - r.Y0
-	d.fitText(t.Name.X0+3, r.Y0+(h-10.8)/2, t.Name.W()-6, sig.Name, fontRegular, 9, 6, left)
-	a := sig.Address
-	line1 := a.Street
-	line2 := a.Place()
-	if a.Country != "" && line2 != "" {
-		line2 += ", " + a.Country
-	} else if a.Country != "" {
-		line2 = a.Country
+	d.fitText(t.Name.X0+3, r.Y0+(h-10.8)/2, t.Name.W()-6, row.Name, fontRegular, 9, 6, left)
+	if row.Line1 == "" { // one line, centred in the cell
+		d.fitText(t.Address.X0+3, r.Y0+(h-8.4)/2, t.Address.W()-6, row.Line2, fontRegular, 7, 5, left)
+	} else {
+		top := r.Y0 + (h-2*8.4)/2
+		d.fitText(t.Address.X0+3, top, t.Address.W()-6, row.Line1, fontRegular, 7, 5, left)
+		d.fitText(t.Address.X0+3, top+8.4, t.Address.W()-6, row.Line2, fontRegular, 7, 5, left)
 	}
-	top := r.Y0 + (h-2*8.4)/2
-	d.fitText(t.Address.X0+3, top, t.Address.W()-6, line1, fontRegular, 7, 5, left)
-	d.fitText(t.Address.X0+3, top+8.4, t.Address.W()-6, line2, fontRegular, 7, 5, left)
 	cell := layout.Rect{X: t.Signature.X0 + 4, Y: r.Y0 + 1.5, W: t.Signature.W() - 8, H: h - 3}
-	sigs.add(sig.Strokes, cell)
+	sigs.add(strokes, cell)
 }
 
 // drawMarks draws the four solid alignment marks.

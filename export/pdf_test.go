@@ -115,8 +115,12 @@ func TestPackText(t *testing.T) {
 			return nil
 		}
 		t.Run("signer "+sig.Name, func(t *testing.T) {
-			if !strings.Contains(text, sig.Name) {
-				t.Errorf("%q is not in the text", sig.Name)
+			want := sig.Name
+			if sig.Address.Country == "Belarus" { // the targets' country: initials only
+				want = petition.Initials(sig.Name)
+			}
+			if !strings.Contains(text, want) {
+				t.Errorf("%q is not in the text", want)
 			}
 		})
 		return nil
@@ -124,7 +128,7 @@ func TestPackText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range append([]string{"Марыя Калеснікава", "Zoë Müller-Lüdenscheidt",
+	for _, want := range append([]string{"М. К.", "Zoë Müller-Lüdenscheidt",
 		"This petition carries 63 signatures: 36 collected in person, 27 on paper sheets.",
 		"page 1 of 5", "page 5 of 5", "36. Zoë Müller-Lüdenscheidt", "Minister of Foreign Affairs"}, p.Demands...) {
 		if !strings.Contains(text, want) {

@@ -47,27 +47,29 @@ type Target struct {
 // Petition is one case: a letter with demands to one or more targets, and
 // the signatures collected for it.
 type Petition struct {
-	ID            string    `json:"id"`
-	Reference     string    `json:"reference"` // e.g. "UA 147/20"
-	Title         string    `json:"title"`
-	Organisation  string    `json:"organisation"`
-	SenderAddress []string  `json:"sender_address,omitempty"` // return address printed on sheets
-	Targets       []Target  `json:"targets"`
-	Letter        string    `json:"letter"`
-	Demands       []string  `json:"demands,omitempty"`
-	Languages     []string  `json:"languages"` // sheet label languages, e.g. ["de","fr"]
-	Deadline      Date      `json:"deadline"`
-	PostLeadDays  int       `json:"post_lead_days"`
-	RowsPerSheet  int       `json:"rows_per_sheet"`
-	RowsFirstPage int       `json:"rows_first_page"`
-	Goal          int       `json:"goal"`
-	PrivacyNotice string    `json:"privacy_notice,omitempty"`
-	Status        Status    `json:"status"`
-	DeliveredOn   Date      `json:"delivered_on,omitempty"`
-	RetentionDays int       `json:"retention_days"` // signers' personal data is erased this many days after delivery
-	Archived      bool      `json:"archived,omitempty"`
-	Created       time.Time `json:"created"`
-	Updated       time.Time `json:"updated"`
+	ID            string   `json:"id"`
+	Reference     string   `json:"reference"` // e.g. "UA 147/20"
+	Title         string   `json:"title"`
+	Organisation  string   `json:"organisation"`
+	SenderAddress []string `json:"sender_address,omitempty"` // return address printed on sheets
+	Targets       []Target `json:"targets"`
+	Letter        string   `json:"letter"`
+	Demands       []string `json:"demands,omitempty"`
+	Languages     []string `json:"languages"` // sheet label languages, e.g. ["de","fr"]
+	Deadline      Date     `json:"deadline"`
+	PostLeadDays  int      `json:"post_lead_days"`
+	RowsPerSheet  int      `json:"rows_per_sheet"`
+	RowsFirstPage int      `json:"rows_first_page"`
+	Goal          int      `json:"goal"`
+	PrivacyNotice string   `json:"privacy_notice,omitempty"`
+	Status        Status   `json:"status"`
+	DeliveredOn   Date     `json:"delivered_on,omitempty"`
+	RetentionDays int      `json:"retention_days"` // signers' personal data is erased this many days after delivery
+	Archived      bool     `json:"archived,omitempty"`
+	// RecipientSees is what the pack shows the recipient of each signer.
+	RecipientSees AddressMode `json:"recipient_sees,omitempty"`
+	Created       time.Time   `json:"created"`
+	Updated       time.Time   `json:"updated"`
 }
 
 // New returns a draft petition with the usual defaults filled in.
@@ -78,16 +80,18 @@ func New() *Petition {
 		RowsPerSheet:  DefaultRowsPerSheet,
 		RowsFirstPage: DefaultRowsFirstPage,
 		RetentionDays: DefaultRetentionDays,
+		RecipientSees: DefaultAddressMode,
 		Status:        StatusDraft,
 	}
 }
 
 // UnmarshalJSON reads a petition. One written before petitions had a
 // retention period (or by an older app, in a bundle) keeps personal data
-// the default 30 days after delivery, rather than 0.
+// the default 30 days after delivery, rather than 0; one written before
+// petitions said what the recipient sees shows the recipient the least.
 func (p *Petition) UnmarshalJSON(b []byte) error {
 	type plain Petition // without this method
-	v := plain{RetentionDays: DefaultRetentionDays}
+	v := plain{RetentionDays: DefaultRetentionDays, RecipientSees: DefaultAddressMode}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
@@ -155,7 +159,7 @@ func (p *Petition) Validate() error {
 		ruleReference.Func()(p.Reference), ruleTitle.Func()(p.Title),
 		ruleOrg.Func()(p.Organisation), ruleLetter.Func()(p.Letter),
 		rulePrivacy.Func()(p.PrivacyNotice), p.validateNumbers(),
-		p.validateLanguages(), p.validateStatus(),
+		p.validateLanguages(), p.validateStatus(), p.validateRecipientSees(),
 	}
 	if p.Deadline.IsZero() {
 		errs = append(errs, &FieldError{"deadline", "Please enter the deadline."})
@@ -202,6 +206,13 @@ func (p *Petition) validateLanguages() error {
 		if !contains(Languages, l) {
 			return &FieldError{"languages", fmt.Sprintf("Sheet labels can be printed in %s, not %q.", strings.Join(Languages, ", "), l)}
 		}
+	}
+	return nil
+}
+
+func (p *Petition) validateRecipientSees() error {
+	if _, err := ParseAddressMode(string(p.RecipientSees)); err != nil {
+		return err
 	}
 	return nil
 }

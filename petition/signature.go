@@ -99,6 +99,9 @@ type Signature struct {
 	DuplicateOf  string       `json:"duplicate_of,omitempty"` // an earlier signature with the same DuplicateKey
 	Group        string       `json:"group,omitempty"`        // local group of origin, set by bundles
 	ErasedPerson bool         `json:"erased,omitempty"`       // personal fields removed (retention, erasure)
+	// PrintFullName: a signer living in the target's country asked to be
+	// printed by full name for the recipient (else initials and country).
+	PrintFullName bool `json:"print_full_name,omitempty"`
 }
 
 // Limits on drawn signatures, so one row cannot fill the disk.

@@ -10,6 +10,8 @@
 //	g:<petition id>:<sheet u32><row u32>  signature (JSON), ordered by sheet and row
 //	i:<signature id>               the signature's g: key, for SignatureByID
 //	d:<petition id>:<hash>:<sig id>  duplicate index; the hash hides the name
+//	k:<petition id>:<later sig id>:<earlier sig id>  a possible duplicate
+//	                               reviewed and kept (ids only, no personal data)
 //
 // A sheet's signatures, a petition's sheets and its totals are each one
 // prefix scan or one read: nothing walks the whole database. Every write

@@ -31,3 +31,10 @@ func prefixDup(pid, dupKey string) []byte {
 	h := sha256.Sum256([]byte(dupKey))
 	return append(append([]byte("d:"+pid+":"), h[:12]...), ':')
 }
+
+// keyKeptPair records that the user reviewed a possible duplicate and
+// kept both rows, so the pack does not ask again. It holds two signature
+// ids and nothing else: no personal data.
+func keyKeptPair(pid, later, earlier string) []byte {
+	return []byte("k:" + pid + ":" + later + ":" + earlier)
+}

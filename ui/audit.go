@@ -47,6 +47,7 @@ var auditActions = []struct{ action, words string }{
 	{store.ActionPersonalPrint, "Signed sheets printed"},
 	{store.ActionRetentionSet, "Retention time changed"},
 	{store.ActionDuplicates, "Possible duplicates shown"},
+	{store.ActionKeepDuplicates, "Possible duplicates kept"},
 }
 
 // actionWords names an action in the window's language.

@@ -25,6 +25,7 @@ type editor struct {
 	postDays, rows, rowsFirst, goal, retention *field
 	sender, letter, demands, privacy           *field
 	status                                     *widget.Select
+	recipientSees                              *widget.Select // what the pack shows of each signer
 	languages                                  *widget.CheckGroup
 	targets                                    []*targetEditor
 	targetBox                                  *fyne.Container
@@ -48,6 +49,10 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.demands = newMultiField(T("Demands (one per line)"), eachLine(validateDemand), 3)
 	e.privacy = newMultiField(T("Privacy notice"), petition.ValidatePrivacyNotice, 2)
 	e.status = widget.NewSelect(statusNames(), nil)
+	e.recipientSees = newAddressModeSelect("", p.RecipientSees)
+	if p.RecipientSees == "" {
+		e.recipientSees.SetSelected(addressModeName(petition.DefaultAddressMode))
+	}
 	e.languages = widget.NewCheckGroup(petition.Languages, nil)
 	e.languages.Horizontal = true
 	e.targetBox = container.NewVBox()
@@ -63,7 +68,8 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	grid := container.NewGridWithColumns(2,
 		e.reference.box, e.title.box, e.org.box, labelled(T("Status"), e.status),
 		e.deadline.box, e.postDays.box, e.goal.box, e.delivered.box,
-		e.rows.box, e.rowsFirst.box, e.retention.box)
+		e.rows.box, e.rowsFirst.box, e.retention.box,
+		labelled(T("What the recipient sees of each signer"), e.recipientSees))
 	form := container.NewVBox(grid, labelled(T("Languages of the sheet labels"), e.languages),
 		e.sender.box, e.letter.box, e.demands.box, e.privacy.box,
 		widget.NewLabelWithStyle(T("Targets: who the petition is addressed to"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -153,6 +159,7 @@ func (e *editor) collect() *petition.Petition {
 		}
 	}
 	p.Languages = append([]string(nil), e.languages.Selected...)
+	p.RecipientSees = selectedAddressMode(e.recipientSees)
 	p.Targets = nil
 	for _, te := range e.targets {
 		p.Targets = append(p.Targets, te.collect())

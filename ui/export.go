@@ -46,6 +46,8 @@ type exportScreen struct {
 	content fyne.CanvasObject
 
 	target   *widget.Select // "All targets", then each target
+	address  *widget.Select // what the pack shows of each signer: the petition's setting, or one for this file
+	dups     *dupReview     // the possible-duplicates question last asked (export_dups.go)
 	paper    *widget.RadioGroup
 	sheets   *widget.Entry
 	scope    *widget.RadioGroup // the Excel summary's and the CSV's petitions
@@ -85,6 +87,7 @@ func (v *exportScreen) build() {
 	}
 	v.target = widget.NewSelect(targets, nil)
 	v.target.SetSelectedIndex(0)
+	v.address = newAddressModeSelect(T("As the petition says: %s", addressModeName(p.RecipientSees)), "")
 	v.paper = widget.NewRadioGroup([]string{"A4", "US Letter"}, nil)
 	v.paper.Horizontal, v.paper.Required = true, true
 	v.paper.SetSelected("A4")
@@ -127,6 +130,7 @@ func (v *exportScreen) build() {
 		paperRow,
 		widget.NewCard("", "", container.NewVBox(
 			container.NewBorder(nil, nil, pack, nil, v.target),
+			container.NewBorder(nil, nil, widget.NewLabel(T("The recipient sees of each signer")), nil, v.address),
 			hint(T("A cover letter for each target, the signature sheets (struck rows left out), the scanned paper sheets and an envelope page. It holds names and addresses.")))),
 		widget.NewCard("", "", container.NewVBox(
 			container.NewBorder(nil, nil, blank, widget.NewLabel(T("sheets")), v.sheets),
@@ -199,13 +203,17 @@ func coverWords(n int) string {
 	return ""
 }
 
-func (v *exportScreen) onPack() {
+// onPack first settles possible duplicates (export_dups.go), so the
+// letter's number counts each person once, then writes the pack.
+func (v *exportScreen) onPack() { v.reviewDuplicates(v.writePack) }
+
+func (v *exportScreen) writePack() {
 	p, s := v.p, v.st.store
 	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
 		Targets: v.targetChoice(), ScanPages: s.ScanPages, ScanCount: func(pid string, sheet int) (int, error) {
 			list, err := s.ScanPageList(pid, sheet)
 			return len(list), err
-		}}
+		}, Addresses: selectedAddressMode(v.address)}
 	v.start(&exportJob{kind: "pdf-pack", personal: true,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),

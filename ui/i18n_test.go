@@ -20,12 +20,12 @@ import (
 // assets/translations; until then the test only lists what is missing.
 var translatedFiles = map[string]bool{
 	"allsigs.go": true, "app.go": true, "editor.go": true, "feedback.go": true, "fields.go": true,
-	"i18n.go": true, "kiosk.go": true, "kiosk_sign.go": true, "mainwin.go": true, "pad.go": true,
+	"i18n.go": true, "kiosk.go": true, "kiosk_sign.go": true, "kiosk_idle.go": true, "kiosk_recipient.go": true, "mainwin.go": true, "pad.go": true,
 	"petitions.go": true, "pin.go": true, "screenshots.go": true, "settings.go": true,
 	"sheetrows.go": true, "sheets.go": true, "signing.go": true, "targets.go": true,
 	"audit.go": true, "passphrase.go": true, "passphrase_change.go": true, "personaldata.go": true,
 	"privacy.go": true, "signers.go": true,
-	"export.go": true, "export_run.go": true,
+	"export.go": true, "export_run.go": true, "export_dups.go": true, "recipient_sees.go": true,
 	"coordinator.go": true, "coordinator_dups.go": true, "coordinator_import.go": true, "coordinator_key.go": true,
 	"scan.go": true, "scan_accept.go": true, "scan_foreign.go": true, "scan_review.go": true, "scan_run.go": true, "scan_shot.go": true, "scan_drop.go": true,
 }

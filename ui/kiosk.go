@@ -12,17 +12,18 @@ import (
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
-// How long the thank-you stays, and how long a signer may correct.
-const (
-	thanksFor     = 2 * time.Second
-	correctWithin = 60 * time.Second
-)
+// thanksFor is how long the thank-you stays unless the signer presses
+// "Correct my entry" or "Done": long enough to notice a typo, short
+// enough that the next person rarely finds it.
+const thanksFor = 10 * time.Second
 
 // kiosk is signing mode: one full-screen form for passers-by. It shows
 // the petition and the running count, never an earlier signer: the form
 // is emptied (entries, their undo history and the pad) as soon as a
-// signature is saved, and only the last signature's id is kept, for 60
-// seconds, so that signer alone can correct or withdraw it.
+// signature is saved. "Correct my entry" is on the thank-you view only,
+// for the signer who just signed; once the form is back for the next
+// person, correcting the last entry needs the volunteer's PIN. Only that
+// entry's id is kept, never its content.
 type kiosk struct {
 	st        *appState
 	p         petition.Petition
@@ -38,23 +39,29 @@ type kiosk struct {
 	count                                        *widget.Label
 	progress                                     *widget.ProgressBar
 	sign, clearPad, undo, correct, withdraw      *widget.Button
-	cancelFix, finish                            *widget.Button
+	cancelFix, finish, done, fixPIN, startOver   *widget.Button
 	thanks                                       *canvas.Text
+	fullName                                     *widget.Check // "Print my full name for the recipient"
+	willSee                                      *widget.Label // what the recipient will see
+	idle                                         idleTimer     // kiosk_idle.go
+	clock                                        kioskClock    // the timers' time; tests put a fake one
 
 	form, thanksView fyne.CanvasObject
 	body             *fyne.Container // form or thank-you
 	content          fyne.CanvasObject
 
 	saving     bool
-	lastID     string // the signature that may still be corrected
-	lastToken  int    // which save the correction timer belongs to
+	ownID      string // the signature the thank-you view offers to correct
+	lastID     string // the last signature saved: corrected with the PIN only
+	thanksSeq  int    // which thank-you the timer belongs to
 	correcting string // the id being corrected now, "" when signing
 	active     bool
 	pinPrompt  *pinPrompt // the open PIN dialog, if any
 }
 
 func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collector string) *kiosk {
-	k := &kiosk{st: st, p: p, lock: lock, location: location, collector: collector}
+	k := &kiosk{st: st, p: p, lock: lock, location: location, collector: collector, clock: appClock{st}}
+	k.idle.after = idleSetting(st)
 	k.name = newField(T("Full name"), petition.ValidateName)
 	k.street = newField(T("Street and number"), petition.ValidateStreet)
 	k.postcode = newField(T("Postcode"), petition.ValidatePostcode)
@@ -67,14 +74,20 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.pad.OnChanged = func() {
 		if len(k.pad.strokes) > 0 {
 			k.setPadMessage("")
-			k.someoneNew()
+			k.touched()
 		}
 	}
 	for _, f := range []*field{k.name, k.street, k.postcode, k.city, k.country, k.email} {
 		f.entry.OnChanged = func(s string) {
 			if s != "" {
-				k.someoneNew()
+				k.touched()
 			}
+		}
+	}
+	k.country.entry.OnChanged = func(s string) {
+		k.showRecipientView()
+		if s != "" {
+			k.touched()
 		}
 	}
 	k.padMsg = canvas.NewText("", theme.Color(theme.ColorNameError))
@@ -89,15 +102,26 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.clearPad = widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), k.pad.Clear)
 	k.undo = widget.NewButtonWithIcon(T("Undo stroke"), theme.ContentUndoIcon(), k.pad.Undo)
 	k.correct = widget.NewButtonWithIcon(T("Correct my entry"), theme.DocumentCreateIcon(), k.onCorrect)
+	k.done = widget.NewButtonWithIcon(T("Done"), theme.ConfirmIcon(), k.backToForm)
+	k.done.Importance = widget.HighImportance
+	k.fixPIN = widget.NewButtonWithIcon(T("Correct the last entry (volunteer)…"), theme.DocumentCreateIcon(), k.onFixWithPIN)
+	k.fixPIN.Importance = widget.LowImportance
+	k.startOver = widget.NewButtonWithIcon(T("Start over"), theme.ContentClearIcon(), k.clearForm)
+	k.fullName = widget.NewCheck(T("Print my full name for the recipient"), func(bool) { k.showRecipientView(); k.touched() })
+	k.willSee = widget.NewLabel("")
+	k.willSee.Wrapping, k.willSee.SizeName = fyne.TextWrapWord, theme.SizeNameCaptionText
+	k.newIdleWarning()
 	k.withdraw = widget.NewButtonWithIcon(T("Withdraw my signature"), theme.DeleteIcon(), k.onWithdraw)
 	k.cancelFix = widget.NewButton(T("Cancel"), k.endCorrection)
 	k.finish = widget.NewButtonWithIcon(T("Finish signing mode"), theme.LogoutIcon(), k.onFinish)
 	k.finish.Importance = widget.LowImportance
 	k.thanks = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	k.thanks.TextSize, k.thanks.TextStyle.Bold, k.thanks.Alignment = 34, true, fyne.TextAlignCenter
-	k.correct.Hide()
 	k.withdraw.Hide()
 	k.cancelFix.Hide()
+	k.fixPIN.Hide()
+	k.fullName.Hide()
+	k.showRecipientView()
 	k.chainEnter()
 	k.build()
 	return k
@@ -118,11 +142,11 @@ func (k *kiosk) build() {
 	countBox := container.NewVBox(k.count, container.NewGridWrap(fyne.NewSize(240, 20), k.progress))
 	head := container.NewBorder(nil, nil, nil, countBox, container.NewVBox(title, letterScroll))
 	place := container.NewGridWithColumns(2, k.postcode.box, k.city.box)
-	left := container.NewVBox(k.name.box, k.street.box, place, k.country.box, k.consent, k.email.box)
+	left := container.NewVBox(k.name.box, k.street.box, place, k.country.box, k.fullName, k.consent, k.email.box, k.willSee)
 	sign := container.NewGridWrap(fyne.NewSize(260, 60), k.sign)
 	right := container.NewVBox(widget.NewLabelWithStyle(T("Your signature"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		k.pad, container.NewHBox(k.clearPad, k.undo, container.NewCenter(k.padMsg)),
-		widget.NewSeparator(), container.NewHBox(sign, k.cancelFix), container.NewHBox(k.correct, k.withdraw), k.msg)
+		widget.NewSeparator(), container.NewHBox(sign, k.cancelFix, k.withdraw), container.NewHBox(k.startOver, k.fixPIN), k.msg)
 	if k.p.PrivacyNotice != "" {
 		privacy := widget.NewLabel(k.p.PrivacyNotice)
 		privacy.Wrapping, privacy.SizeName = fyne.TextWrapWord, theme.SizeNameCaptionText
@@ -130,16 +154,17 @@ func (k *kiosk) build() {
 	}
 	k.form = container.NewGridWithColumns(2, left, right)
 	k.thanksView = container.NewCenter(container.NewVBox(
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(96, 96), widget.NewIcon(theme.ConfirmIcon()))), k.thanks))
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(96, 96), widget.NewIcon(theme.ConfirmIcon()))), k.thanks,
+		container.NewCenter(container.NewHBox(k.correct, k.done))))
 	k.body = container.NewStack(k.form)
 	bottom := container.NewBorder(nil, nil, nil, k.finish)
-	page := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), bottom, nil, nil, container.NewVScroll(k.body))
+	page := container.NewBorder(container.NewVBox(head, widget.NewSeparator(), k.idle.box), bottom, nil, nil, container.NewVScroll(k.body))
 	k.content = container.NewThemeOverride(container.NewPadded(page), kioskTheme{})
 	k.st.clearMarks()
 	for name, o := range map[string]fyne.CanvasObject{"kiosk.name": k.name.entry, "kiosk.street": k.street.entry,
 		"kiosk.postcode": k.postcode.entry, "kiosk.city": k.city.entry, "kiosk.country": k.country.entry,
 		"kiosk.consent": k.consent, "kiosk.email": k.email.entry, "kiosk.pad": k.pad, "kiosk.sign": k.sign,
-		"kiosk.finish": k.finish} {
+		"kiosk.finish": k.finish, "kiosk.startOver": k.startOver} {
 		k.st.mark(name, o)
 	}
 }
@@ -158,8 +183,8 @@ func (k *kiosk) enter() {
 // leave returns to the main window.
 func (k *kiosk) leave() {
 	k.active = false
-	k.resetForm()
-	k.lastID = ""
+	k.ownID, k.lastID = "", ""
+	k.clearForm()
 	k.st.win.SetFullScreen(false)
 	k.st.win.SetCloseIntercept(k.st.closeIntercept)
 	if k.st.home != nil {
@@ -170,20 +195,8 @@ func (k *kiosk) leave() {
 	}
 }
 
-// someoneNew closes the correction window as soon as the form is being
-// filled again: "Correct my entry" is for the signer who just left, not
-// for the next person at the stall.
-func (k *kiosk) someoneNew() {
-	if k.correcting != "" || k.lastID == "" {
-		return
-	}
-	k.lastID = ""
-	k.lastToken++
-	k.correct.Hide()
-}
-
 func (k *kiosk) onFinish() {
-	k.pinPrompt = askPIN(k.st.win, k.lock, k.leave)
+	k.pinPrompt = askPIN(k.st.win, k.lock, T("Finish signing mode"), T("Finish"), k.leave)
 }
 
 // chainEnter makes Enter move to the next field, as Tab does.
@@ -203,7 +216,7 @@ func (k *kiosk) chainEnter() {
 
 func (k *kiosk) onConsent(on bool) {
 	if on {
-		k.someoneNew()
+		k.touched()
 		k.email.entry.Enable()
 		return
 	}

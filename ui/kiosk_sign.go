@@ -45,7 +45,8 @@ func (k *kiosk) entry() *petition.Signature {
 		Address: petition.Address{Street: k.street.entry.Text, Postcode: k.postcode.entry.Text,
 			City: k.city.entry.Text, Country: k.country.entry.Text},
 		Consent: k.consent.Checked, Strokes: k.pad.Strokes(),
-		Location: strings.TrimSpace(k.location), Collector: strings.TrimSpace(k.collector),
+		PrintFullName: k.fullName.Visible() && k.fullName.Checked,
+		Location:      strings.TrimSpace(k.location), Collector: strings.TrimSpace(k.collector),
 	}
 	if sig.Consent {
 		sig.Email = k.email.entry.Text
@@ -69,6 +70,7 @@ func (k *kiosk) onSign() {
 		if fixing != "" {
 			err = st.store.CorrectSignature(fixing, func(old *petition.Signature) {
 				old.Name, old.Address, old.Email, old.Consent, old.Strokes = sig.Name, sig.Address, sig.Email, sig.Consent, sig.Strokes
+				old.PrintFullName = sig.PrintFullName
 			})
 		} else {
 			err = st.store.AddSignature(pid, sig)
@@ -90,26 +92,15 @@ func (k *kiosk) onSign() {
 	})
 }
 
-// saved empties the form at once, thanks the signer for about two
-// seconds and leaves "Correct my entry" for that signer for a minute.
+// saved empties the form at once and thanks the signer; the thank-you
+// view alone offers "Correct my entry", until the signer presses "Done"
+// or it times out.
 func (k *kiosk) saved(id, thanks string) {
-	k.resetForm()
+	k.clearForm()
 	k.refreshCount()
-	k.lastID = id
-	k.lastToken++
-	token := k.lastToken
+	k.ownID, k.lastID = id, id
 	k.correct.Show()
 	k.showThanks(thanks)
-	k.st.after(correctWithin, func() {
-		if k.lastToken != token {
-			return
-		}
-		k.lastID = ""
-		k.correct.Hide()
-		if k.correcting != "" {
-			k.endCorrection() // abandoned: never leave an entry on screen
-		}
-	})
 }
 
 func (k *kiosk) showThanks(text string) {
@@ -117,13 +108,41 @@ func (k *kiosk) showThanks(text string) {
 	k.thanks.Refresh()
 	k.body.Objects = []fyne.CanvasObject{k.thanksView}
 	k.body.Refresh()
-	k.st.after(thanksFor, func() {
-		k.body.Objects = []fyne.CanvasObject{k.form}
-		k.body.Refresh()
-		if k.active {
-			k.st.win.Canvas().Focus(k.name.entry)
+	k.thanksSeq++
+	seq := k.thanksSeq
+	k.clock.AfterFunc(thanksFor, func() {
+		if k.thanksSeq == seq && k.showingThanks() {
+			k.backToForm()
 		}
 	})
+}
+
+func (k *kiosk) showingThanks() bool {
+	return len(k.body.Objects) == 1 && k.body.Objects[0] == k.thanksView
+}
+
+// backToForm puts the empty form back for the next person ("Done", or
+// the thank-you timed out): from now on only the volunteer's PIN brings
+// the last entry back.
+func (k *kiosk) backToForm() {
+	k.ownID = ""
+	k.thanksSeq++
+	k.body.Objects = []fyne.CanvasObject{k.form}
+	k.body.Refresh()
+	k.showFixPIN()
+	if k.active {
+		k.st.win.Canvas().Focus(k.name.entry)
+	}
+}
+
+// showFixPIN offers the volunteer's correction when there is a last
+// entry and no correction is under way.
+func (k *kiosk) showFixPIN() {
+	if k.lastID != "" && k.correcting == "" {
+		k.fixPIN.Show()
+	} else {
+		k.fixPIN.Hide()
+	}
 }
 
 // resetForm empties every field, the pad and the messages.
@@ -132,6 +151,7 @@ func (k *kiosk) resetForm() {
 		f.reset()
 	}
 	k.consent.SetChecked(false)
+	k.fullName.SetChecked(false)
 	k.pad.Clear()
 	k.setPadMessage("")
 	k.msg.SetText("")
@@ -139,14 +159,32 @@ func (k *kiosk) resetForm() {
 	k.sign.SetText(T("Sign"))
 	k.withdraw.Hide()
 	k.cancelFix.Hide()
+	k.showFixPIN()
 }
 
-// onCorrect brings back the last signer's own entry, and only theirs.
+// onCorrect brings back the entry of the signer on the thank-you view,
+// and only theirs.
 func (k *kiosk) onCorrect() {
+	if k.ownID != "" && k.showingThanks() {
+		k.loadByID(k.ownID)
+	}
+}
+
+// onFixWithPIN lets the volunteer bring back the last entry once the
+// form is back (a signer who returns to fix a typo).
+func (k *kiosk) onFixWithPIN() {
 	id := k.lastID
 	if id == "" {
 		return
 	}
+	k.pinPrompt = askPIN(k.st.win, k.lock, T("Correct the last entry"), T("Correct"), func() {
+		if k.lastID == id {
+			k.loadByID(id)
+		}
+	})
+}
+
+func (k *kiosk) loadByID(id string) {
 	st := k.st
 	st.background(func() {
 		sig, err := st.store.SignatureByID(id)
@@ -155,15 +193,14 @@ func (k *kiosk) onCorrect() {
 				st.fail(err)
 				return
 			}
-			if k.lastID != id { // the minute ran out meanwhile
-				return
-			}
 			k.loadEntry(sig)
 		})
 	})
 }
 
 func (k *kiosk) loadEntry(sig *petition.Signature) {
+	k.ownID = ""
+	k.thanksSeq++
 	k.body.Objects = []fyne.CanvasObject{k.form}
 	k.body.Refresh()
 	k.correcting = sig.ID
@@ -172,21 +209,19 @@ func (k *kiosk) loadEntry(sig *petition.Signature) {
 	k.postcode.entry.SetText(sig.Address.Postcode)
 	k.city.entry.SetText(sig.Address.City)
 	k.country.entry.SetText(sig.Address.Country)
+	k.fullName.SetChecked(sig.PrintFullName)
 	k.consent.SetChecked(sig.Consent)
 	k.email.entry.SetText(sig.Email)
 	k.pad.setStrokes(sig.Strokes)
 	k.sign.SetText(T("Save my correction"))
-	k.correct.Hide()
+	k.fixPIN.Hide()
 	k.withdraw.Show()
 	k.cancelFix.Show()
 }
 
 // endCorrection drops a correction without saving.
 func (k *kiosk) endCorrection() {
-	k.resetForm()
-	if k.lastID != "" {
-		k.correct.Show()
-	}
+	k.clearForm()
 }
 
 // onWithdraw withdraws the signer's own entry: the row is struck as
@@ -211,9 +246,8 @@ func (k *kiosk) onWithdraw() {
 					st.fail(err)
 					return
 				}
-				k.resetForm()
 				k.lastID = ""
-				k.lastToken++
+				k.clearForm()
 				k.correct.Hide()
 				k.refreshCount()
 				k.showThanks(T("Your signature is withdrawn and your data erased."))

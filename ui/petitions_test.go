@@ -69,6 +69,10 @@ func TestEditorSavesEveryField(t *testing.T) {
 	var done bool
 	e := newEditor(st, petition.New(), func() { done = true })
 	show(st, e.content)
+	if e.recipientSees.Selected != "Town and country" {
+		t.Errorf("a new petition shows the recipient %q, want town and country", e.recipientSees.Selected)
+	}
+	e.recipientSees.SetSelected("Postcode and town")
 	set := func(f *field, s string) { f.entry.SetText(""); test.Type(f.entry, s) }
 	set(e.reference, "UA 1/25")
 	set(e.title, "Letters for a prisoner")
@@ -90,7 +94,8 @@ func TestEditorSavesEveryField(t *testing.T) {
 	}
 	p := list[0]
 	if p.Deadline != (petition.Date{Year: 2026, Month: 1, Day: 20}) || len(p.Targets) != 2 || len(p.Demands) != 2 ||
-		p.Status != petition.StatusCollecting || len(p.Targets[0].Address) != 3 || p.Goal != 300 || strings.Join(p.Languages, ",") != "de,fr" {
+		p.Status != petition.StatusCollecting || len(p.Targets[0].Address) != 3 || p.Goal != 300 || strings.Join(p.Languages, ",") != "de,fr" ||
+		p.RecipientSees != petition.AddressPostcodeTown {
 		t.Errorf("stored %+v", p)
 	}
 }

@@ -55,12 +55,14 @@ type pinPrompt struct {
 	entry  *widget.Entry
 }
 
-// askPIN asks for the PIN to leave signing mode; ok is called only when
-// it matches. A wrong PIN says so and signing mode stays.
-func askPIN(w fyne.Window, lock *pinLock, ok func()) *pinPrompt {
+// askPIN asks for the volunteer's PIN (to leave signing mode, or to
+// correct the last entry); ok is called only when it matches. A wrong
+// PIN says so and nothing happens.
+func askPIN(w fyne.Window, lock *pinLock, title, confirm string, ok func()) *pinPrompt {
 	entry := widget.NewPasswordEntry()
-	entry.SetPlaceHolder("••••")
-	d := dialog.NewForm(T("Finish signing mode"), T("Finish"), T("Cancel"),
+	// Words, not dots: "••••" looked like a PIN already typed.
+	entry.SetPlaceHolder(T("4 to 8 digits"))
+	d := dialog.NewForm(title, confirm, T("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(T("Volunteer's PIN"), entry)},
 		func(confirmed bool) {
 			if !confirmed {

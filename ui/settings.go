@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -17,6 +19,7 @@ type settingsScreen struct {
 	st       *appState
 	content  fyne.CanvasObject
 	language *widget.Select
+	idle     *widget.Select // how long a filled-in signing form waits for input
 
 	changePass, recovery *widget.Button // only for an encrypted database (passphrase_change.go)
 }
@@ -50,8 +53,10 @@ func newSettingsScreen(st *appState) *settingsScreen {
 	dirLabel.Wrapping = fyne.TextWrapBreak
 	encLabel := widget.NewLabel(enc)
 	encLabel.Wrapping = fyne.TextWrapWord
+	s.idle = newIdleSelect(st)
 	box := container.NewVBox(
 		labelled(T("Language"), s.language),
+		labelled(T("Signing form: clear after no input for"), s.idle),
 		labelled(T("Data directory"), dirLabel),
 		labelled(T("Database"), encLabel),
 	)
@@ -75,4 +80,25 @@ func (s *settingsScreen) onLanguage() {
 	if s.st.rebuild != nil {
 		s.st.rebuild()
 	}
+}
+
+// newIdleSelect chooses how long a filled-in signing form waits without
+// input before it asks "Still there?" (see kiosk_idle.go): 30 to 300 s.
+func newIdleSelect(st *appState) *widget.Select {
+	idleChoices := []int{30, 45, 60, 90, 120, 180, 240, 300}
+	var names []string
+	for _, n := range idleChoices {
+		names = append(names, T("%d seconds", n))
+	}
+	sel := widget.NewSelect(names, nil)
+	now := int(idleSetting(st) / time.Second)
+	for i, n := range idleChoices {
+		if n <= now {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	sel.OnChanged = func(string) {
+		st.app.Preferences().SetInt(prefIdleSeconds, idleChoices[sel.SelectedIndex()])
+	}
+	return sel
 }

@@ -31,8 +31,8 @@ type appState struct {
 	// background runs store work off the UI goroutine; the work hands its
 	// results to the widgets with fyne.Do. Tests run it inline.
 	background func(func())
-	// after runs f on the UI goroutine after d (thank-you screen, the
-	// "Correct my entry" window). Tests replace it to fire timers by hand.
+	// after runs f on the UI goroutine after d (signing mode's thank-you
+	// and idle timers). Tests replace it to fire timers by hand.
 	after func(d time.Duration, f func())
 
 	mu      sync.Mutex

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(command{name: "export pdf", args: "--petition ID --out FILE [--paper a4|letter] [--target N]",
+	register(command{name: "export pdf", args: "--petition ID --out FILE [--paper a4|letter] [--target N] [--addresses full|town|town-country] [--duplicates keep|strike]",
 		summary: "write the petition pack to post: cover letter, signature sheets, scans, envelope (per target)", run: runExportPDF})
 	register(command{name: "export blank", args: "--petition ID --sheets N --out FILE [--paper a4|letter]",
 		summary: "print N blank signature sheets with QR codes (reserves their sheet numbers)", run: runExportBlank})
@@ -23,8 +23,17 @@ func runExportPDF(e *env, args []string) error {
 	out := e.flags.String("out", "", "the PDF file to write")
 	paper := e.flags.String("paper", "a4", "a4 or letter")
 	target := e.flags.Int("target", 0, "only this target (1, 2, …; default: every target)")
+	addresses := e.flags.String("addresses", "", "what the recipient sees of each signer, for this file only: full, town or town-country (default: the petition's setting)")
+	dups := e.flags.String("duplicates", "", "possible duplicates not yet reviewed: keep (both count) or strike (the later one is struck)")
 	if _, err := e.parse(args, false); err != nil {
 		return err
+	}
+	mode, err := parseAddresses(*addresses)
+	if err != nil {
+		return err
+	}
+	if *dups != "" && *dups != "keep" && *dups != "strike" {
+		return usageError{"--duplicates must be keep or strike"}
 	}
 	if *out == "" {
 		return usageError{"give the PDF to write with --out FILE.pdf"}
@@ -44,8 +53,11 @@ func runExportPDF(e *env, args []string) error {
 		if err := s.CheckTarget(*out, s.DataBytes()); err != nil { // page images dominate
 			return export.PackResult{}, err
 		}
+		if err := reviewDuplicates(e, s, p.ID, *dups); err != nil {
+			return export.PackResult{}, err
+		}
 		opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()},
-			ScanPages: s.ScanPages, ScanCount: scanCount(s)}
+			ScanPages: s.ScanPages, ScanCount: scanCount(s), Addresses: mode}
 		if *target > 0 {
 			opt.Targets = []int{*target - 1}
 		}

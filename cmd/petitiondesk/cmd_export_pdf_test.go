@@ -21,11 +21,14 @@ func TestExportPDFCommands(t *testing.T) {
 		want string // in stdout (success) or stderr (failure)
 		file string
 	}{
-		{"pack", []string{"export", "pdf", "--out", filepath.Join(out, "pack.pdf")}, 0, "2 targets, 12 pages, 35 signature rows", "pack.pdf"},
+		{"pack", []string{"export", "pdf", "--out", filepath.Join(out, "pack.pdf"), "--duplicates", "keep"}, 0, "2 targets, 12 pages, 35 signature rows", "pack.pdf"},
 		{"pack one target on letter", []string{"export", "pdf", "--out", filepath.Join(out, "one.pdf"), "--paper", "letter", "--target", "2"}, 0, "1 target, 6 pages", "one.pdf"},
 		{"blank", []string{"export", "blank", "--sheets", "2", "--out", filepath.Join(out, "blank.pdf")}, 0, "2 blank sheets, numbers 5 to 6 reserved", "blank.pdf"},
 		{"blank again takes new numbers", []string{"export", "blank", "--sheets", "1", "--out", filepath.Join(out, "blank2.pdf")}, 0, "numbers 7 to 7", "blank2.pdf"},
 		{"no target 3", []string{"export", "pdf", "--out", filepath.Join(out, "x.pdf"), "--target", "3"}, 1, "target 3 does not exist", ""},
+		{"full addresses", []string{"export", "pdf", "--out", filepath.Join(out, "full.pdf"), "--addresses", "full"}, 0, "35 signature rows", "full.pdf"},
+		{"bad addresses", []string{"export", "pdf", "--out", filepath.Join(out, "x.pdf"), "--addresses", "street"}, 2, "--addresses must be full, town or town-country", ""},
+		{"bad duplicates", []string{"export", "pdf", "--out", filepath.Join(out, "x.pdf"), "--duplicates", "maybe"}, 2, "--duplicates must be keep or strike", ""},
 		{"bad paper", []string{"export", "pdf", "--out", filepath.Join(out, "x.pdf"), "--paper", "a3"}, 2, "paper must be a4 or letter", ""},
 		{"no out", []string{"export", "blank", "--sheets", "2"}, 2, "--out", ""},
 		{"too many sheets", []string{"export", "blank", "--sheets", "5000", "--out", filepath.Join(out, "x.pdf")}, 2, "between 1 and 1000", ""},
@@ -52,5 +55,34 @@ func TestExportPDFCommands(t *testing.T) {
 	code, stdout, _ := cli(t, "audit", "--data", dir)
 	if code != 0 || !strings.Contains(stdout, "kind=pdf-pack personal_data=true") || !strings.Contains(stdout, "kind=blank personal_data=false") {
 		t.Errorf("the audit log lacks the exports:\n%s", stdout)
+	}
+}
+
+// TestExportPDFDuplicates: a pack with possible duplicates not reviewed
+// is refused with their count and the hint; "strike" strikes the later
+// row (the letter then counts one fewer) and the next pack is not asked.
+func TestExportPDFDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := cli(t, "demo", "--data", dir); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	pack := filepath.Join(t.TempDir(), "pack.pdf")
+	code, _, stderr := cli(t, "export", "pdf", "--out", pack, "--data", dir)
+	if code != 1 || !strings.Contains(stderr, "1 possible duplicate (same name and postcode) is not reviewed yet") ||
+		!strings.Contains(stderr, "--duplicates keep") || !strings.Contains(stderr, "sheet 1 row 4 and sheet 1 row 12") || strings.Contains(stderr, "Schmid") {
+		t.Fatalf("exit %d, stderr %q: want a refusal with the count and the hint", code, stderr)
+	}
+	if _, err := os.Stat(pack); !os.IsNotExist(err) {
+		t.Error("a refused pack left a file")
+	}
+	code, stdout, stderr := cli(t, "export", "pdf", "--out", pack, "--duplicates", "strike", "--data", dir)
+	if code != 0 || !strings.Contains(stdout, "34 signature rows") {
+		t.Fatalf("strike: exit %d, %s %s", code, stdout, stderr)
+	}
+	if code, stdout, stderr = cli(t, "export", "pdf", "--out", pack, "--data", dir); code != 0 {
+		t.Fatalf("after striking the pack is still refused: %s %s", stdout, stderr)
+	}
+	if _, stdout, _ = cli(t, "audit", "--data", dir); !strings.Contains(stdout, "reason=duplicate") {
+		t.Errorf("the strike is not audited:\n%s", stdout)
 	}
 }

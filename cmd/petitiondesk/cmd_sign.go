@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(command{name: "sign",
-		args:    "--petition ID --name N --street S --postcode P --city C --country C [--email E --consent] [--strokes FILE.json]",
+		args:    "--petition ID --name N --street S --postcode P --city C --country C [--email E --consent] [--print-full-name] [--strokes FILE.json]",
 		summary: "add one signature (prints its id once it is on disk)", run: runSign})
 }
 
@@ -26,6 +26,7 @@ func runSign(e *env, args []string) error {
 	f.StringVar(&sig.Address.Country, "country", "", "country")
 	f.StringVar(&sig.Email, "email", "", "email (needs --consent)")
 	f.BoolVar(&sig.Consent, "consent", false, "the signer agrees to be contacted")
+	f.BoolVar(&sig.PrintFullName, "print-full-name", false, "a signer living in the target's country asks to be printed by full name for the recipient (else initials)")
 	f.StringVar(&sig.Collector, "collector", "", "who collected it")
 	f.StringVar(&sig.Location, "location", "", "where")
 	strokes := f.String("strokes", "", "JSON file with the drawn signature: [[[x,y,t],...],...]")
