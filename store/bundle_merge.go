@@ -59,8 +59,15 @@ func (im *importer) signature(raw *bundle.RawSignature) error {
 	if err != nil {
 		return err
 	}
-	sig.Sheet = pl.local
-	if held {
+	if err := im.keepErased(raw); err != nil {
+		return err
+	}
+	// A coordinator keeps no email address (bundles carry none; an old or
+	// hostile one might): contact consent means nothing without it.
+	sig.Sheet, sig.Email, sig.Consent = pl.local, "", false
+	if held && !bytes.Equal(at, key) {
+		err = im.movedSignature(sig, at)
+	} else if held {
 		err = im.updateSignature(raw, pl, key, at)
 	} else {
 		err = im.addSignature(raw, pl, key)
@@ -69,6 +76,23 @@ func (im *importer) signature(raw *bundle.RawSignature) error {
 		return err
 	}
 	return im.tick()
+}
+
+// keepErased scrubs an incoming row whose signer was erased here (a
+// tombstone holds its id) before it is merged: what the group changed
+// besides the person (a strike, say) still arrives, the person never
+// does. The withdrawal made here stays, as any strike made here does.
+func (im *importer) keepErased(raw *bundle.RawSignature) error {
+	_, erased, err := im.raw(keyTombstone(raw.ID))
+	if err != nil || !erased {
+		return err
+	}
+	if !raw.ErasedPerson {
+		im.rep.ErasedHere++
+	}
+	scrubPerson(&raw.Signature)
+	raw.Strokes, raw.DuplicateKey = nil, ""
+	return nil
 }
 
 func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []byte) error {
@@ -159,14 +183,32 @@ func (im *importer) anyDuplicates(prefix string) bool {
 	return it.Valid()
 }
 
+// movedSignature handles a row whose id is held at another place: on
+// another group's sheet (or one of this database's own), it is an attempt
+// to write a row the bundle's group does not own, and the bundle is
+// refused; on another sheet of the same group, it is left alone (not
+// something a group's database does).
+func (im *importer) movedSignature(sig *petition.Signature, at []byte) error {
+	prefix := prefixSigs(sig.PetitionID)
+	if len(at) != len(prefix)+8 || !bytes.HasPrefix(at, prefix) {
+		return &bundle.OtherGroupError{Member: bundle.SignaturesName}
+	}
+	var o sheetOrigin
+	err := getJSON(im.snap, keySheetOrigin(sig.PetitionID, readU32(at[len(prefix):len(prefix)+4])), &o)
+	if errors.Is(err, ErrNotFound) || (err == nil && o.Group != sig.Group) {
+		return &bundle.OtherGroupError{Member: bundle.SignaturesName}
+	}
+	if err != nil {
+		return err
+	}
+	im.rep.Conflicts++
+	return nil
+}
+
 func (im *importer) updateSignature(raw *bundle.RawSignature, pl *sheetPlan, key, at []byte) error {
 	sig := &raw.Signature
 	if !im.newer[[2]string{sig.Group, sig.PetitionID}] {
 		return nil // we hold this row from a snapshot at least as new
-	}
-	if !bytes.Equal(at, key) {
-		im.rep.Conflicts++ // the row moved: not something a group's database does
-		return nil
 	}
 	oldRaw, _, err := im.raw(key)
 	if err != nil {
