@@ -141,6 +141,7 @@ type importer struct {
 	dupSeen    map[string]string // duplicate bucket -> first signature id, for rows added by this import
 	groupDups  map[[2]string]int // (petition, group) -> rows flagged now
 	dupIndexed map[string]bool   // "d:<petition>:" -> the snapshot holds entries under it
+	tombstones int               // 0 not looked yet, 1 none held, 2 some held (anyTombstones)
 }
 
 func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*importer, error) {

@@ -83,6 +83,9 @@ func (im *importer) signature(raw *bundle.RawSignature) error {
 // besides the person (a strike, say) still arrives, the person never
 // does. The withdrawal made here stays, as any strike made here does.
 func (im *importer) keepErased(raw *bundle.RawSignature) error {
+	if !im.anyTombstones() {
+		return nil // nothing was ever erased here: no read per row
+	}
 	_, erased, err := im.raw(keyTombstone(raw.ID))
 	if err != nil || !erased {
 		return err
@@ -166,6 +169,22 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 	id := string(it.Item().Key()[len(bucket):])
 	im.dupSeen[string(bucket)] = id
 	return id, nil
+}
+
+// anyTombstones reports whether the snapshot holds any tombstone, once.
+func (im *importer) anyTombstones() bool {
+	if im.tombstones == 0 {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues, opts.Prefix = false, keyTombstone("")
+		it := im.snap.NewIterator(opts)
+		it.Rewind()
+		im.tombstones = 1
+		if it.Valid() {
+			im.tombstones = 2
+		}
+		it.Close()
+	}
+	return im.tombstones == 2
 }
 
 // anyDuplicates reports whether the snapshot holds any duplicate-index
