@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/petitiondesk/petitiondesk/petition"
 )
@@ -100,4 +101,30 @@ func unzipAll(t *testing.T, b []byte) []byte {
 		out = append(out, m...)
 	}
 	return out
+}
+
+// On disk, with the erasure ledger: after the group's next bundle nothing
+// needs erasing again, so no message blames a restored backup.
+func TestErasedOnDiskNeedsNoReapply(t *testing.T) {
+	c, err := Open(Options{Dir: t.TempDir(), Now: func() time.Time { return testNow }})
+	must(t, err)
+	defer c.Close()
+	p := newPetition(t, c, 10)
+	a := newGroup(t, "Group Thun", exportBytes(t, c, ExportOptions{CountsOnly: true}))
+	sigs := sign(t, a, p.ID, names("Thun", 3)...)
+	mustImport(t, c, exportBytes(t, a, ExportOptions{}))
+	if _, err := c.EraseSignature(sigs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	sign(t, a, p.ID, "Late Signer")
+	if rep := mustImport(t, c, exportBytes(t, a, ExportOptions{})); rep.ErasedHere != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	reps, err := c.ApplyRetention()
+	must(t, err)
+	for _, r := range reps {
+		if r.Again {
+			t.Fatalf("the erasure had to be made again: %s", r)
+		}
+	}
 }
