@@ -78,26 +78,6 @@ func (im *importer) signature(raw *bundle.RawSignature) error {
 	return im.tick()
 }
 
-// keepErased scrubs an incoming row whose signer was erased here (a
-// tombstone holds its id) before it is merged: what the group changed
-// besides the person (a strike, say) still arrives, the person never
-// does. The withdrawal made here stays, as any strike made here does.
-func (im *importer) keepErased(raw *bundle.RawSignature) error {
-	if !im.anyTombstones() {
-		return nil // nothing was ever erased here: no read per row
-	}
-	_, erased, err := im.raw(keyTombstone(raw.ID))
-	if err != nil || !erased {
-		return err
-	}
-	if !raw.ErasedPerson {
-		im.rep.ErasedHere++
-	}
-	scrubPerson(&raw.Signature)
-	raw.Strokes, raw.DuplicateKey = nil, ""
-	return nil
-}
-
 func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []byte) error {
 	sig := &raw.Signature
 	if !pl.isNew {
@@ -171,22 +151,6 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 	return id, nil
 }
 
-// anyTombstones reports whether the snapshot holds any tombstone, once.
-func (im *importer) anyTombstones() bool {
-	if im.tombstones == 0 {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues, opts.Prefix = false, keyTombstone("")
-		it := im.snap.NewIterator(opts)
-		it.Rewind()
-		im.tombstones = 1
-		if it.Valid() {
-			im.tombstones = 2
-		}
-		it.Close()
-	}
-	return im.tombstones == 2
-}
-
 // anyDuplicates reports whether the snapshot holds any duplicate-index
 // entry under prefix ("d:<petition>:"), once per petition.
 func (im *importer) anyDuplicates(prefix string) bool {
@@ -200,28 +164,6 @@ func (im *importer) anyDuplicates(prefix string) bool {
 	it.Rewind()
 	im.dupIndexed[prefix] = it.Valid()
 	return it.Valid()
-}
-
-// movedSignature handles a row whose id is held at another place: on
-// another group's sheet (or one of this database's own), it is an attempt
-// to write a row the bundle's group does not own, and the bundle is
-// refused; on another sheet of the same group, it is left alone (not
-// something a group's database does).
-func (im *importer) movedSignature(sig *petition.Signature, at []byte) error {
-	prefix := prefixSigs(sig.PetitionID)
-	if len(at) != len(prefix)+8 || !bytes.HasPrefix(at, prefix) {
-		return &bundle.OtherGroupError{Member: bundle.SignaturesName}
-	}
-	var o sheetOrigin
-	err := getJSON(im.snap, keySheetOrigin(sig.PetitionID, readU32(at[len(prefix):len(prefix)+4])), &o)
-	if errors.Is(err, ErrNotFound) || (err == nil && o.Group != sig.Group) {
-		return &bundle.OtherGroupError{Member: bundle.SignaturesName}
-	}
-	if err != nil {
-		return err
-	}
-	im.rep.Conflicts++
-	return nil
 }
 
 func (im *importer) updateSignature(raw *bundle.RawSignature, pl *sheetPlan, key, at []byte) error {
