@@ -49,7 +49,7 @@ func plainProblem(err error) (string, bool) {
 	case errors.Is(err, store.ErrNotFound):
 		return T("This record no longer exists. It may have been removed in the meantime."), true
 	case errors.As(err, &open):
-		return T("Petition Desk is already open on %s. Use that window, or close it first.", open.Dir), true
+		return T("Another Petition Desk (window or command) has %s open. Use that window, or let the command finish, then try again.", open.Dir), true
 	case errors.Is(err, store.ErrWithdrawn):
 		return T("This signer withdrew and their data was erased: the row cannot count again."), true
 	case errors.Is(err, store.ErrAlreadyErased):

@@ -22,7 +22,7 @@ func TestPlainProblems(t *testing.T) {
 		{fmt.Errorf("writing to disk: %w", syscall.ENOSPC), true, "The disk is full"},
 		{petition.ValidationError{{Field: "name", Message: "Please enter your full name."}}, true, "Please enter your full name."},
 		{store.ErrPetitionNotActive, true, "not collecting"},
-		{&store.AlreadyOpenError{Dir: "/data"}, true, "already open on /data"},
+		{&store.AlreadyOpenError{Dir: "/data"}, true, "(window or command) has /data open"},
 		{store.ErrWrongPassphrase, true, "passphrase is wrong"},
 		{fmt.Errorf("a stored signature is damaged"), false, ""},
 	}

@@ -409,7 +409,7 @@ func runPassphraseReset(e *env, args []string) error {
 	if *keyFile == "" {
 		return usageError{"give the recovery key file: petitiondesk passphrase reset --recovery-key FILE"}
 	}
-	b, err := os.ReadFile(*keyFile)
+	b, err := readSmallFile(*keyFile, 64<<10, "a recovery key") // a key is a line; a mistaken choice may be a film
 	if err != nil {
 		return err
 	}
