@@ -31,6 +31,7 @@ type Store struct {
 	cacheMu    sync.Mutex
 	petCache   map[string]cachedPetition // decoded petitions by stored version
 	noSync     bool
+	purgeSteps purgeSteps // nil: the real ones (diskPurge); tests inject failures
 }
 
 // Open opens (or creates) the database described by o.

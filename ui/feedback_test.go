@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"syscall"
@@ -24,6 +25,7 @@ func TestPlainProblems(t *testing.T) {
 		{store.ErrPetitionNotActive, true, "not collecting"},
 		{&store.AlreadyOpenError{Dir: "/data"}, true, "(window or command) has /data open"},
 		{store.ErrWrongPassphrase, true, "passphrase is wrong"},
+		{fmt.Errorf("%w (%w)", store.ErrNotPurged, errors.New("disk gone")), true, "could not make sure that the old copies are gone"},
 		{fmt.Errorf("a stored signature is damaged"), false, ""},
 	}
 	for _, tc := range tests {

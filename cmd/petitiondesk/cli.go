@@ -34,6 +34,7 @@ type env struct {
 	dataDir        *string
 	notes          []string              // printed on stderr once the command succeeded
 	erased         []store.ErasureReport // what retention erased when the store was opened
+	notPurged      error                 // retention's purge failed (store.ErrNotPurged) when the store was opened
 }
 
 // usageError marks a mistake in the command line itself (exit code 2).
