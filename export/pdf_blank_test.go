@@ -2,8 +2,11 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -55,5 +58,44 @@ func TestBlankReservesOnlyWrittenSheets(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b.pdf")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPackLeavesOutUnreadableScan: a scanned page that is not an image
+// no longer stops the pack: a note stands in its place, every other page
+// is there, and the result names the page left out (once, though each
+// target's part has it).
+func TestPackLeavesOutUnreadableScan(t *testing.T) {
+	s, p := pdfDemo(t)
+	good := testJPEG(t)
+	paper, err := s.CreatePaperSheets(p.ID, 1, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := paper[0].Number
+	scans := func(pid string, sheet int) ([][]byte, error) {
+		if sheet != n {
+			return nil, nil
+		}
+		return [][]byte{good, []byte("\xff\xd8\xff not a picture"), good}, nil
+	}
+	count := func(pid string, sheet int) (int, error) {
+		if sheet != n {
+			return 0, nil
+		}
+		return 3, nil
+	}
+	path, res := writePack(t, s, p, PackOptions{ScanPages: scans, ScanCount: count})
+	if len(res.LeftOut) != 1 || res.LeftOut[0] != (ScanRef{Sheet: n, Page: 2}) || res.LeftOutText() != fmt.Sprintf("sheet %d, page 2", n) {
+		t.Fatalf("left out: %v", res.LeftOut)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		text := runTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
+		if !strings.Contains(text, fmt.Sprintf("Paper sheet %d, scan page 2: left out", n)) || !strings.Contains(text, "scan page 3 of 3") {
+			t.Errorf("no note in the pack:\n%s", text)
+		}
 	}
 }
