@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"io"
 
 	"golang.org/x/image/tiff"
 )
@@ -30,13 +31,18 @@ type decoded struct {
 // decode checks the header for the size first, then decodes the image.
 // Decoders in the standard library do not panic on bad input, but the
 // TIFF decoder is younger; any panic becomes ErrDamaged.
-func decode(data []byte) (d *decoded, err error) {
+func decode(src Source) (d *decoded, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, ErrDamaged
 		}
 	}()
+	data := src.Data
 	f := sniff(data)
+	tiffIn := func() io.Reader { return bytes.NewReader(data) }
+	if src.ifd != 0 {
+		tiffIn = func() io.Reader { return tiffPageReader(data, src.ifd) }
+	}
 	var cfg image.Config
 	switch f {
 	case fmtJPEG:
@@ -44,7 +50,7 @@ func decode(data []byte) (d *decoded, err error) {
 	case fmtPNG:
 		cfg, err = png.DecodeConfig(bytes.NewReader(data))
 	case fmtTIFF:
-		cfg, err = tiff.DecodeConfig(bytes.NewReader(data))
+		cfg, err = tiff.DecodeConfig(tiffIn())
 	default:
 		return nil, ErrNotImage
 	}
@@ -61,7 +67,7 @@ func decode(data []byte) (d *decoded, err error) {
 	case fmtPNG:
 		img, err = png.Decode(bytes.NewReader(data))
 	case fmtTIFF:
-		img, err = tiff.Decode(bytes.NewReader(data))
+		img, err = tiff.Decode(tiffIn())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)

@@ -33,7 +33,18 @@ var (
 type Source struct {
 	File string // the file as the user named it
 	Page int    // page within the file, from 1 (PDF page; 1 for an image file)
-	Data []byte // the encoded image: JPEG, PNG or TIFF
+	Data []byte // the encoded image: JPEG, PNG, TIFF or WebP
+	// ifd names the page's directory in a multi-page TIFF (Data is then
+	// the whole file, shared by its pages); 0 for any other source.
+	ifd uint32
+}
+
+// digest is the SHA-256 of the page's own bytes.
+func (s Source) digest() string {
+	if s.ifd != 0 {
+		return tiffPageDigest(s.Data, s.ifd)
+	}
+	return digest(s.Data)
 }
 
 // InputError says which file (and page) could not be read, and why.
@@ -120,8 +131,10 @@ func Split(file string, data []byte) ([]Source, error) {
 		return nil, &InputError{File: file, Err: ErrFileTooBig}
 	}
 	switch sniff(data) {
-	case fmtJPEG, fmtPNG, fmtTIFF:
+	case fmtJPEG, fmtPNG:
 		return []Source{{File: file, Page: 1, Data: data}}, nil
+	case fmtTIFF:
+		return tiffSources(file, data), nil
 	case fmtPDF:
 		pages, err := pdfImages(data)
 		if err != nil {
@@ -133,6 +146,20 @@ func Split(file string, data []byte) ([]Source, error) {
 		return pages, nil
 	}
 	return nil, &InputError{File: file, Err: ErrNotImage}
+}
+
+// tiffSources gives one source per page of a TIFF; a single-page TIFF is
+// read as it is.
+func tiffSources(file string, data []byte) []Source {
+	offs := tiffPages(data)
+	if len(offs) <= 1 {
+		return []Source{{File: file, Page: 1, Data: data}}
+	}
+	out := make([]Source, len(offs))
+	for i, off := range offs {
+		out[i] = Source{File: file, Page: i + 1, Data: data, ifd: off}
+	}
+	return out
 }
 
 // scanExts are the file endings Expand picks up in a folder.

@@ -285,3 +285,45 @@ func TestBatchCancel(t *testing.T) {
 		t.Fatalf("%d results, %d reported, after cancelling at 2 of %d", len(res), seen, len(files))
 	}
 }
+
+// TestMultiPageTIFF checks that every page of a sheet feeder's TIFF is a
+// page of the batch, each counted and with its own digest.
+func TestMultiPageTIFF(t *testing.T) {
+	a, b := testPage(3), testPage(4)
+	b.Payload = scantest.Payload(testPetition, 3, 2)
+	b.Rows[0] = scantest.Blank
+	tif := scantest.MultiTIFF(a.Render(), b.Render())
+	srcs, err := scan.Split("feeder.tif", tif)
+	if err != nil || len(srcs) != 2 {
+		t.Fatalf("%d pages, %v", len(srcs), err)
+	}
+	f := filepath.Join(t.TempDir(), "feeder.tif")
+	if err := os.WriteFile(f, tif, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := scan.Batch(context.Background(), []string{f}, scantest.NewCatalog(testPetition, 3), scan.Options{Workers: 2})
+	if len(res) != 2 {
+		t.Fatalf("%d results, want 2", len(res))
+	}
+	for i, want := range []scantest.Page{a, b} {
+		r := res[i]
+		if !r.OK() || r.Page != i+1 || r.Sheet != want.Payload.Sheet || r.Count != want.Truth() {
+			t.Errorf("page %d: sheet %d count %d (want %d, %d), problem %q", r.Page, r.Sheet, r.Count, want.Payload.Sheet, want.Truth(), r.Problem)
+		}
+	}
+	if res[0].Digest == res[1].Digest {
+		t.Error("both pages have the same digest")
+	}
+}
+
+// TestTIFFChainLoop checks that a directory chain pointing back on
+// itself ends instead of looping.
+func TestTIFFChainLoop(t *testing.T) {
+	tif := scantest.MultiTIFF(image.NewGray(image.Rect(0, 0, 80, 80)), image.NewGray(image.Rect(0, 0, 80, 80)))
+	first := binary.LittleEndian.Uint32(tif[4:])
+	binary.LittleEndian.PutUint32(tif[len(tif)-4:], first) // the last page points at the first
+	srcs, err := scan.Split("loop.tif", tif)
+	if err != nil || len(srcs) != 2 {
+		t.Fatalf("%d pages, %v", len(srcs), err)
+	}
+}

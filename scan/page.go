@@ -59,8 +59,8 @@ func (r *Result) OK() bool { return r.Problem == "" }
 // analyse reads one page source end to end.
 func analyse(src Source, cat *catalog) Result {
 	res := Result{File: src.File, Page: src.Page}
-	res.Digest = digest(src.Data)
-	d, err := decode(src.Data)
+	res.Digest = src.digest()
+	d, err := decode(src)
 	if err != nil {
 		res.Err = &InputError{File: src.File, Page: pageIfPDF(src), Err: err}
 		res.Problem = err.Error()
