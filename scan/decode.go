@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
 )
 
 // plane is an 8-bit luminance image: 0 is black, 255 white. For a colour
@@ -51,6 +52,10 @@ func decode(src Source) (d *decoded, err error) {
 		cfg, err = png.DecodeConfig(bytes.NewReader(data))
 	case fmtTIFF:
 		cfg, err = tiff.DecodeConfig(tiffIn())
+	case fmtWebP:
+		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
+	case fmtHEIC:
+		return nil, ErrHEIC
 	default:
 		return nil, ErrNotImage
 	}
@@ -68,6 +73,8 @@ func decode(src Source) (d *decoded, err error) {
 		img, err = png.Decode(bytes.NewReader(data))
 	case fmtTIFF:
 		img, err = tiff.Decode(tiffIn())
+	case fmtWebP:
+		img, err = webp.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
@@ -97,6 +104,8 @@ func luminance(img image.Image) plane {
 	b := img.Bounds()
 	switch m := img.(type) {
 	case *image.YCbCr:
+		return plane{m.Y[m.YOffset(b.Min.X, b.Min.Y):], b.Dx(), b.Dy(), m.YStride}
+	case *image.NYCbCrA: // a lossy WebP with an alpha channel
 		return plane{m.Y[m.YOffset(b.Min.X, b.Min.Y):], b.Dx(), b.Dy(), m.YStride}
 	case *image.Gray:
 		return plane{m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], b.Dx(), b.Dy(), m.Stride}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -20,8 +21,11 @@ const (
 
 // Errors a file or page can meet, each explained in plain words.
 var (
-	ErrEmpty      = errors.New("the file is empty")
-	ErrNotImage   = errors.New("not an image this program reads (JPEG, PNG, TIFF or a PDF of scans)")
+	ErrEmpty    = errors.New("the file is empty")
+	ErrNotImage = errors.New("not an image this program reads (JPEG, PNG, TIFF, WebP or a PDF of scans)")
+	// ErrHEIC: no maintained pure-Go HEIC decoder exists (the HEVC codec
+	// inside is large and patent-encumbered), so the user is told what to do.
+	ErrHEIC       = errors.New("a HEIC photo (the iPhone's own format), which this program cannot read: save it as JPEG, or set the camera to Most Compatible (Settings > Camera > Formats) and photograph the sheet again")
 	ErrTooLarge   = fmt.Errorf("the image is too large (more than %d megapixels)", MaxPixels/1_000_000)
 	ErrNoImages   = errors.New("the PDF holds no scanned page images")
 	ErrDamaged    = errors.New("the image is damaged or truncated")
@@ -72,6 +76,8 @@ const (
 	fmtPNG  format = "png"
 	fmtTIFF format = "tiff"
 	fmtPDF  format = "pdf"
+	fmtWebP format = "webp"
+	fmtHEIC format = "heic"
 	fmtNone format = ""
 )
 
@@ -87,8 +93,22 @@ func sniff(b []byte) format {
 		return fmtTIFF
 	case bytes.HasPrefix(b, []byte("%PDF-")):
 		return fmtPDF
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
+		return fmtWebP
+	case isHEIF(b):
+		return fmtHEIC
 	}
 	return fmtNone
+}
+
+// heifBrands are the ISO base media file brands of HEIC/HEIF images (and
+// AVIF, which Android phones may write: the same container, no decoder).
+var heifBrands = map[string]bool{"heic": true, "heix": true, "hevc": true, "hevx": true,
+	"heim": true, "heis": true, "hevm": true, "hevs": true, "mif1": true, "msf1": true, "avif": true, "avis": true}
+
+// isHEIF recognises the "ftyp" box an HEIC file starts with.
+func isHEIF(b []byte) bool {
+	return len(b) >= 12 && string(b[4:8]) == "ftyp" && heifBrands[string(b[8:12])]
 }
 
 // ReadFile reads one file from disk and splits it into page sources.
@@ -131,8 +151,10 @@ func Split(file string, data []byte) ([]Source, error) {
 		return nil, &InputError{File: file, Err: ErrFileTooBig}
 	}
 	switch sniff(data) {
-	case fmtJPEG, fmtPNG:
+	case fmtJPEG, fmtPNG, fmtWebP:
 		return []Source{{File: file, Page: 1, Data: data}}, nil
+	case fmtHEIC:
+		return nil, &InputError{File: file, Err: ErrHEIC}
 	case fmtTIFF:
 		return tiffSources(file, data), nil
 	case fmtPDF:
@@ -162,13 +184,27 @@ func tiffSources(file string, data []byte) []Source {
 	return out
 }
 
-// scanExts are the file endings Expand picks up in a folder.
-var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true, ".pdf": true}
+// scanExts are the file endings Expand picks up in a folder. HEIC files
+// are picked up too, though they cannot be read, so that each is
+// reported with what to do rather than skipped without a word.
+var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true,
+	".pdf": true, ".webp": true, ".heic": true, ".heif": true}
+
+// Extensions lists the file endings of scans, as Expand picks them up in
+// a folder (HEIC included, to be reported), sorted.
+func Extensions() []string {
+	out := make([]string, 0, len(scanExts))
+	for e := range scanExts {
+		out = append(out, e)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Expand replaces each folder among paths by the scans in it (JPEG, PNG,
-// TIFF and PDF files by their ending, in name order, not descending into
-// subfolders); files are kept as given, whatever their ending, so a file
-// named wrongly is still tried and reported.
+// TIFF, WebP, PDF and HEIC files by their ending, in name order, not
+// descending into subfolders); files are kept as given, whatever their
+// ending, so a file named wrongly is still tried and reported.
 func Expand(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {

@@ -327,3 +327,31 @@ func TestTIFFChainLoop(t *testing.T) {
 		t.Fatalf("%d pages, %v", len(srcs), err)
 	}
 }
+
+// TestPhoneFormats checks that a WebP page is read and counted, and that
+// a HEIC photo, in a folder too, gets one line saying what to do.
+func TestPhoneFormats(t *testing.T) {
+	pg := testPage(5)
+	dir := t.TempDir()
+	heic := append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), make([]byte, 64)...)
+	for name, data := range map[string][]byte{"a.webp": scantest.WebP(pg.Render()), "b.HEIC": heic} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := scan.Expand([]string{dir})
+	if err != nil || len(files) != 2 {
+		t.Fatalf("folder gives %v, %v", files, err)
+	}
+	res := scan.Batch(context.Background(), files, scantest.NewCatalog(testPetition, 3), scan.Options{Workers: 2})
+	if len(res) != 2 {
+		t.Fatalf("%d results", len(res))
+	}
+	if r := res[0]; !r.OK() || r.Count != pg.Truth() {
+		t.Errorf("webp: count %d (truth %d), problem %q", r.Count, pg.Truth(), r.Problem)
+	}
+	r := res[1]
+	if !errors.Is(r.Err, scan.ErrHEIC) || !strings.Contains(r.Problem, "Most Compatible") || strings.Contains(r.Err.Error(), "\n") {
+		t.Errorf("heic: %v", r.Err)
+	}
+}

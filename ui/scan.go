@@ -29,7 +29,7 @@ func init() {
 
 // scanExtensions are the files the file dialog offers (and a folder
 // contributes: scan.Expand uses the same list).
-var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
+var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".pdf", ".heic", ".heif"}
 
 // lastScanDir is where the file dialogs open: the folder used last.
 var lastScanDir string

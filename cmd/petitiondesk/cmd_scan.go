@@ -88,14 +88,30 @@ func runScan(e *env, args []string) error {
 	} else {
 		printScanTable(e.stdout, lines)
 	}
-	bad := 0
+	return scanSummary(lines)
+}
+
+// scanSummary is the batch's last word: the pages not counted, with the
+// HEIC photos among them counted apart (they need the same one action).
+func scanSummary(lines []scanLine) error {
+	bad, heic := 0, 0
 	for _, l := range lines {
-		if l.Problem != "" {
+		switch {
+		case l.Problem == scan.ErrHEIC.Error():
+			heic++
+		case l.Problem != "":
 			bad++
 		}
 	}
+	var parts []string
 	if bad > 0 {
-		return fmt.Errorf("%d of %d pages could not be counted (see PROBLEM)", bad, len(lines))
+		parts = append(parts, fmt.Sprintf("%d of %d pages could not be counted (see PROBLEM)", bad, len(lines)))
+	}
+	if heic > 0 {
+		parts = append(parts, fmt.Sprintf("%d HEIC photos skipped: save them as JPEG and scan them again", heic))
+	}
+	if len(parts) > 0 {
+		return errors.New(strings.Join(parts, "; "))
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
+	"github.com/petitiondesk/petitiondesk/scan"
 	"github.com/petitiondesk/petitiondesk/scan/scantest"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -206,5 +207,15 @@ func scanRealBlankSheet(t *testing.T, paper layout.Paper) {
 	}
 	if got != want || want == 0 {
 		t.Fatalf("counted %d on the real sheet, want %d", got, want)
+	}
+}
+
+// TestScanSummaryCountsHEIC checks that HEIC photos are counted apart in
+// the batch's last line.
+func TestScanSummaryCountsHEIC(t *testing.T) {
+	lines := []scanLine{{Problem: scan.ErrHEIC.Error()}, {Problem: "no QR code"}, {}}
+	err := scanSummary(lines)
+	if err == nil || !strings.Contains(err.Error(), "1 of 3 pages could not be counted") || !strings.Contains(err.Error(), "1 HEIC photos skipped") {
+		t.Fatalf("summary %v", err)
 	}
 }
