@@ -121,10 +121,14 @@ func scanSummary(lines []scanLine) error {
 // only a few images in memory.
 func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
 	var lines []scanLine
+	seen := map[sheetPageKey]scanLine{} // pages of this batch, for a dry run
 	scan.Batch(context.Background(), files, s, scan.Options{OnPage: func(_ scan.Progress, r *scan.Result) {
 		l := lineOf(r)
-		if r.OK() && !f.dryRun {
+		switch {
+		case r.OK() && !f.dryRun:
 			storePage(s, r, f.replace, &l)
+		case r.OK():
+			dryRunDuplicate(s, r, f.replace, seen, &l)
 		}
 		if f.asJSON {
 			l.RowDetail = r.Rows
@@ -137,6 +141,37 @@ func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
 	}})
 	sortLines(lines, files)
 	return lines
+}
+
+// sheetPageKey names one page of one sheet.
+type sheetPageKey struct {
+	pid         string
+	sheet, page int
+}
+
+// dryRunDuplicate marks, in a dry run, a page that a real run would not
+// count again: one already stored (unless --replace), or one read
+// earlier in the same batch, the same page scanned twice.
+func dryRunDuplicate(s *store.Store, r *scan.Result, replace bool, seen map[sheetPageKey]scanLine, l *scanLine) {
+	k := sheetPageKey{r.PetitionID, r.Sheet, r.SheetPage}
+	if first, ok := seen[k]; ok {
+		l.AlreadyScanned = true
+		l.Note = fmt.Sprintf("the same page as %s page %d: counted once", filepath.Base(first.File), first.Page)
+		return
+	}
+	seen[k] = *l
+	if replace {
+		return
+	}
+	list, err := s.ScanPageList(r.PetitionID, r.Sheet)
+	if err != nil {
+		return
+	}
+	for _, pg := range list {
+		if pg.Page == r.SheetPage {
+			l.AlreadyScanned, l.Note = true, "already scanned"
+		}
+	}
 }
 
 func lineOf(r *scan.Result) scanLine {

@@ -88,9 +88,12 @@ func TestScanCommand(t *testing.T) {
 	}
 	before := paperTotal(t, dir)
 
-	// A dry run reports and stores nothing.
-	code, out, _ := cli(t, append([]string{"scan", "--dry-run", "--data", dir}, names...)...)
-	if code != 0 || !strings.Contains(out, "UA 147/20") || paperTotal(t, dir) != before {
+	// A dry run reports and stores nothing; the same page scanned twice
+	// in it is counted once, as a real run would.
+	again := filepath.Join(t.TempDir(), "again.jpg")
+	os.WriteFile(again, files[names[0]], 0o600)
+	code, out, _ := cli(t, append([]string{"scan", "--dry-run", "--data", dir, again}, names...)...)
+	if code != 0 || !strings.Contains(out, "UA 147/20") || paperTotal(t, dir) != before || strings.Count(out, "the same page as") != 1 {
 		t.Fatalf("dry run: %d %q", code, out)
 	}
 	// A real run with a bad file among the pages: the batch goes on.
@@ -114,6 +117,10 @@ func TestScanCommand(t *testing.T) {
 	code, out, _ = cli(t, append([]string{"scan", "--data", dir}, names...)...)
 	if code != 0 || strings.Count(out, "already scanned") != 2 || paperTotal(t, dir) != before+truth {
 		t.Fatalf("rescan: %d %q", code, out)
+	}
+	// A dry run knows the pages already stored too.
+	if code, out, _ = cli(t, append([]string{"scan", "--dry-run", "--data", dir}, names...)...); strings.Count(out, "already scanned") != 2 {
+		t.Fatalf("dry rescan: %d %q", code, out)
 	}
 	// A sheet printed elsewhere: pages attached by hand with the count.
 	code, out, stderr = cli(t, "scan", "--data", dir, "--petition", "UA 147/20", "--sheet", "new", "--count", "12", names[0])
