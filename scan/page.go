@@ -56,6 +56,33 @@ func digest(b []byte) string {
 // OK reports whether the page was identified and counted.
 func (r *Result) OK() bool { return r.Problem == "" }
 
+// ReviewBelow is the confidence under which a row's verdict is left to a
+// person: such a row is "to review", counted only once confirmed.
+const ReviewBelow = 0.5
+
+// Unsure lists the numbers of the rows to review.
+func (r *Result) Unsure() []int {
+	var out []int
+	for _, row := range r.Rows {
+		if row.Confidence < ReviewBelow {
+			out = append(out, row.Number)
+		}
+	}
+	return out
+}
+
+// SureCount is Count without the rows to review: what a page counts for
+// until a person has looked at them.
+func (r *Result) SureCount() int {
+	n := 0
+	for _, row := range r.Rows {
+		if row.Written && row.Confidence >= ReviewBelow {
+			n++
+		}
+	}
+	return n
+}
+
 // analyse reads one page source end to end.
 func analyse(src Source, cat *catalog) Result {
 	res := Result{File: src.File, Page: src.Page}

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -221,8 +222,27 @@ func scanRealBlankSheet(t *testing.T, paper layout.Paper) {
 // the batch's last line.
 func TestScanSummaryCountsHEIC(t *testing.T) {
 	lines := []scanLine{{Problem: scan.ErrHEIC.Error()}, {Problem: "no QR code"}, {}}
-	err := scanSummary(lines)
+	err := scanSummary(io.Discard, lines)
 	if err == nil || !strings.Contains(err.Error(), "1 of 3 pages could not be counted") || !strings.Contains(err.Error(), "1 HEIC photos skipped") {
 		t.Fatalf("summary %v", err)
+	}
+}
+
+// TestFlaggedRowsNotCounted checks that a row the scanner is unsure of
+// is left to review, unless --accept-flagged counts it as read.
+func TestFlaggedRowsNotCounted(t *testing.T) {
+	r := &scan.Result{Count: 3, Confidence: 0.3, Rows: []scan.Row{
+		{Number: 1, Written: true, Confidence: 1}, {Number: 2, Written: true, Confidence: 0.9},
+		{Number: 3, Written: true, Confidence: 0.3}, {Number: 4, Confidence: 0.4}, {Number: 5, Confidence: 1}}}
+	l := lineOf(r, false)
+	if l.Rows != 2 || l.ToReview != 2 || !strings.Contains(l.Note, "row 3, 4") || !strings.Contains(l.Note, "not counted") {
+		t.Fatalf("to review: %+v", l)
+	}
+	if l = lineOf(r, true); l.Rows != 3 || l.ToReview != 0 {
+		t.Fatalf("--accept-flagged: %+v", l)
+	}
+	var out strings.Builder
+	if err := scanSummary(&out, []scanLine{{ToReview: 2}, {ToReview: 1}}); err != nil || !strings.Contains(out.String(), "3 rows to review") {
+		t.Fatalf("summary %q, %v", out.String(), err)
 	}
 }
