@@ -45,3 +45,29 @@ func TestHardPages(t *testing.T) {
 		}
 	}
 }
+
+// TestPhotoAtAngle reads phone photos taken at an angle: 15 % keystone
+// (either way) with a 5° turn, upright and upside down. The far corner's
+// mark is found by a second, wider look from the marks already found, and
+// the four marks give the full perspective transform.
+func TestPhotoAtAngle(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	cases := []struct {
+		name            string
+		keystone, angle float64
+		upsideDown      bool
+	}{
+		{"8 %", 0.08, 0, false},
+		{"15 %, 5°", 0.15, 5, false},
+		{"15 %, -5°", 0.15, -5, false},
+		{"-15 %, 5°, upside down", -0.15, 5, true},
+	}
+	for i, c := range cases {
+		pg := testPage(uint64(200 + i))
+		pg.Keystone, pg.Angle, pg.UpsideDown, pg.Margin, pg.DPI, pg.Noise = c.keystone, c.angle, c.upsideDown, 0.12, 200, 4
+		r := scan.Analyse(scan.Source{File: "photo.jpg", Page: 1, Data: pg.JPEG()}, cat)
+		if !r.OK() || r.Count != pg.Truth() {
+			t.Errorf("%s: problem %q, counted %d of %d", c.name, r.Problem, r.Count, pg.Truth())
+		}
+	}
+}

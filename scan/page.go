@@ -142,6 +142,20 @@ func identify(res *Result, d *decoded, cat *catalog) (transform, bool) {
 
 var errMarks = errors.New("alignment marks not found")
 
+// predictor is the best guess of the page geometry from the marks found
+// so far and the QR code: with three marks, a perspective through them
+// and the QR code's first finder centre (an affine fit cannot follow a
+// photo's keystone to the fourth corner); with fewer, an affine fit.
+func predictor(src, dst []pt, q *qrFound, paper layout.Paper) (transform, error) {
+	qsrc, qdst := qrPoints(q, paper)
+	if len(src) == 3 {
+		if t, err := homography4([4]pt{src[0], src[1], src[2], qsrc[0]}, [4]pt{dst[0], dst[1], dst[2], qdst[0]}); err == nil {
+			return t, nil
+		}
+	}
+	return affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...))
+}
+
 // fitPage maps the page geometry onto the image: a coarse transform from
 // the QR code's finder patterns, then the alignment marks found near
 // where it predicts them, then a projective fit through all four (or an
@@ -162,19 +176,24 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 		return
 	}
 	src, dst := pairs()
-	if len(src) >= 2 && len(src) < 4 {
+	for again := 0; again < 2 && len(src) >= 2 && len(src) < 4; again++ {
 		// The QR code is small, so its transform extrapolates poorly to the
 		// far corners (more so in a photo taken at an angle). Predict the
-		// missing marks again from the marks found and look once more.
-		qsrc, qdst := qrPoints(q, paper)
-		if better, err := affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...)); err == nil {
-			s := better.pxPerPt(pt{marks[0].CenterX(), marks[0].CenterY()})
-			for i, m := range marks {
-				if !ok[i] {
-					found[i], ok[i] = findMark(p, better.apply(pt{m.CenterX(), m.CenterY()}), s)
-				}
+		// missing marks again from the marks found, look wider, and once
+		// more if that found one (a third mark improves the guess).
+		better, err := predictor(src, dst, q, paper)
+		if err != nil {
+			break
+		}
+		for i, m := range marks {
+			if !ok[i] {
+				c := pt{m.CenterX(), m.CenterY()}
+				found[i], ok[i] = findMark(p, better.apply(c), better.pxPerPt(c), markRadiusAgain)
 			}
-			src, dst = pairs()
+		}
+		n := len(src)
+		if src, dst = pairs(); len(src) == n {
+			break
 		}
 	}
 	var t transform

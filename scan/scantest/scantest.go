@@ -44,11 +44,14 @@ type Page struct {
 	Angle       float64 // clockwise rotation in degrees: within ±5, or about ±90 for a photo taken sideways
 	UpsideDown  bool
 	Perspective float64 // 0 for a scanner; about 0.02 for a phone photo
-	Margin      float64 // extra dark border around the page, as a share of its width (phone photo)
-	Light       float64 // 0..0.5: how much darker the dimmest corner is
-	Noise       float64 // standard deviation of the sensor noise, in grey levels
-	Quality     int     // JPEG quality; 0 means 85
-	Seed        uint64
+	// Keystone is a photo taken at an angle from below: the top edge is
+	// shorter than the bottom one by this share (0.15 for 15 %).
+	Keystone float64
+	Margin   float64 // extra dark border around the page, as a share of its width (phone photo)
+	Light    float64 // 0..0.5: how much darker the dimmest corner is
+	Noise    float64 // standard deviation of the sensor noise, in grey levels
+	Quality  int     // JPEG quality; 0 means 85
+	Seed     uint64
 }
 
 // Truth is the number of rows that count.
