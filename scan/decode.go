@@ -27,6 +27,9 @@ type decoded struct {
 	y      plane
 	format format
 	data   []byte // the encoded bytes, kept as they are when sensible
+	// bilevel: the page came black and white only (a copier's "text"
+	// mode); y holds it smoothed back into greys (bilevel.go).
+	bilevel, dithered bool
 }
 
 // decode checks the header for the size first, then decodes the image.
@@ -83,7 +86,11 @@ func decode(src Source) (d *decoded, err error) {
 	if err := checkSize(b.Dx(), b.Dy()); err != nil {
 		return nil, err
 	}
-	return &decoded{y: luminance(img), format: f, data: data}, nil
+	d = &decoded{y: luminance(img), format: f, data: data}
+	if d.bilevel = isBilevel(&d.y); d.bilevel {
+		d.y, d.dithered = fixBilevel(&d.y)
+	}
+	return d, nil
 }
 
 func checkSize(w, h int) error {

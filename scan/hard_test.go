@@ -1,6 +1,8 @@
 package scan_test
 
 import (
+	"bytes"
+	"image/png"
 	"testing"
 
 	"github.com/petitiondesk/petitiondesk/scan"
@@ -67,7 +69,58 @@ func TestPhotoAtAngle(t *testing.T) {
 		pg.Keystone, pg.Angle, pg.UpsideDown, pg.Margin, pg.DPI, pg.Noise = c.keystone, c.angle, c.upsideDown, 0.12, 200, 4
 		r := scan.Analyse(scan.Source{File: "photo.jpg", Page: 1, Data: pg.JPEG()}, cat)
 		if !r.OK() || r.Count != pg.Truth() {
-			t.Errorf("%s: problem %q, counted %d of %d", c.name, r.Problem, r.Count, pg.Truth())
+			t.Errorf("%s: problem %q, counted %d of %d (unsure %v)", c.name, r.Problem, r.Count, pg.Truth(), r.Unsure())
+		}
+	}
+}
+
+// TestBlackAndWhitePages reads a copier's black-and-white pages: plain
+// threshold (the grey grid gone), dithered, and a negative (a CCITT TIFF
+// whose BlackIsZero tag the decoder reads swapped): identified, and
+// counted with no row wrong unflagged. A dithered page is identified and
+// sent back with the real cause.
+func TestBlackAndWhitePages(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	for i, c := range []struct {
+		name           string
+		dither, invert bool
+		dpi            float64
+	}{
+		{"threshold 300 dpi", false, false, 300},
+		{"threshold 200 dpi", false, false, 200},
+		{"dithered 300 dpi", true, false, 300},
+		{"negative", false, true, 200},
+	} {
+		pg := testPage(uint64(300 + i))
+		pg.DPI, pg.Noise, pg.Angle = c.dpi, 2, 0.7
+		g := scantest.BlackAndWhite(pg.Render(), c.dither)
+		if c.invert {
+			for j := range g.Pix {
+				g.Pix[j] = 255 - g.Pix[j]
+			}
+		}
+		var buf bytes.Buffer
+		png.Encode(&buf, g)
+		r := scan.Analyse(scan.Source{File: "bw.png", Page: 1, Data: buf.Bytes()}, cat)
+		if c.dither {
+			if r.Sheet != pg.Payload.Sheet || r.Problem != scan.ProblemBlackWhite {
+				t.Errorf("%s: sheet %d, problem %q", c.name, r.Sheet, r.Problem)
+			}
+			continue
+		}
+		if !r.OK() {
+			t.Errorf("%s: problem %q", c.name, r.Problem)
+			continue
+		}
+		// Without the grey grid some rows may be left to review, but no
+		// row is wrong without a flag.
+		for j, row := range r.Rows {
+			if row.Written != pg.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
+				t.Errorf("%s: row %d wrong (written %v) without a flag", c.name, row.Number, row.Written)
+			}
+		}
+		if r.SureCount() > pg.Truth() || r.SureCount()+len(r.Unsure()) < pg.Truth() {
+			t.Errorf("%s: counted %d of %d, to review %v", c.name, r.SureCount(), pg.Truth(), r.Unsure())
 		}
 	}
 }

@@ -94,7 +94,7 @@ func analyse(src Source, cat *catalog) Result {
 		return res
 	}
 	if t, ok := identify(&res, d, cat); ok {
-		count(&res, d, &t)
+		count(&res, d, &t.transform, t.marks == 4)
 	}
 	return res
 }
@@ -108,36 +108,46 @@ func pageIfPDF(src Source) int {
 
 // identify reads the QR code, finds the sheet it names and fits the page
 // geometry onto the image.
-func identify(res *Result, d *decoded, cat *catalog) (transform, bool) {
+func identify(res *Result, d *decoded, cat *catalog) (fit, bool) {
 	q, err := findQR(&d.y)
 	if err != nil {
-		res.NoQR, res.Problem = true, ProblemNoQR
-		return transform{}, false
+		res.NoQR, res.Problem = true, ProblemNoQR // a sheet printed elsewhere, black and white or not
+		return fit{}, false
 	}
 	pl, err := layout.ParsePayload(q.text)
 	if err != nil {
 		res.Problem = ProblemForeignQR
-		return transform{}, false
+		return fit{}, false
 	}
 	res.Payload, res.Sheet, res.SheetPage = pl, pl.Sheet, pl.Page
 	p, sh, problem, err := cat.identify(pl)
 	if err != nil {
 		res.Problem, res.Err = "the database could not be read: "+err.Error(), err
-		return transform{}, false
+		return fit{}, false
 	}
 	if p != nil {
 		res.PetitionID, res.Reference = p.ID, p.Reference
 	}
 	if problem != "" || sh == nil {
 		res.Problem = problem
-		return transform{}, false
+		return fit{}, false
 	}
 	t, err := fitPage(&d.y, q, pl.Paper)
 	if err != nil {
 		res.Problem = ProblemNoMarks
-		return transform{}, false
+		if d.bilevel {
+			res.Problem = ProblemBlackWhite
+		}
+		return fit{}, false
 	}
 	return t, true
+}
+
+// fit is the page geometry fitted onto the image, and how many corner
+// marks it went through.
+type fit struct {
+	transform
+	marks int
 }
 
 var errMarks = errors.New("alignment marks not found")
@@ -160,10 +170,10 @@ func predictor(src, dst []pt, q *qrFound, paper layout.Paper) (transform, error)
 // the QR code's finder patterns, then the alignment marks found near
 // where it predicts them, then a projective fit through all four (or an
 // affine one through three). The fit must agree with the QR code.
-func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
+func fitPage(p *plane, q *qrFound, paper layout.Paper) (fit, error) {
 	coarse, err := qrTransform(q, paper)
 	if err != nil {
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
 	found, ok := findMarks(p, coarse, paper)
 	marks := layout.Marks(paper)
@@ -207,10 +217,10 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 		qsrc, qdst := qrPoints(q, paper)
 		t, err = affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...))
 	default:
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
 	if err != nil {
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
 	// The QR finder centres, mapped through the fit, must land within two
 	// modules of where they were seen.
@@ -218,11 +228,11 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 	box := layout.QRBox(paper)
 	for _, pp := range []pt{{box.X, box.Y}, {box.X1(), box.Y}, {box.X, box.Y1()}} {
 		if t.apply(pp).dist(c.apply(pp)) > 3*q.module+2 {
-			return transform{}, errMarks
+			return fit{}, errMarks
 		}
 	}
 	if s := t.pxPerPt(pt{box.X, box.Y}); math.IsNaN(s) || s < 0.5 {
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
-	return t, nil
+	return fit{t, len(src)}, nil
 }

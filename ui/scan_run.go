@@ -310,6 +310,8 @@ func problemWords(r *scan.Result) string {
 		return T("The corner marks could not be found: scan the whole page, lying flat.")
 	case p == scan.ProblemNoGrid:
 		return T("The rows could not be lined up with the printed grid: scan the page lying flat.")
+	case p == scan.ProblemBlackWhite:
+		return T("This looks like a black-and-white scan, which lost the page's grey lines: scan it again in greyscale (or colour).")
 	case p == scan.ProblemOtherDB:
 		return T("This sheet belongs to a petition that is not in this database.")
 	case sameFormat(p, scan.ProblemNotPrinted):

@@ -47,3 +47,34 @@ func MultiTIFF(pages ...image.Image) []byte {
 	}
 	return out
 }
+
+// BlackAndWhite turns a scan into what a copier's black-and-white mode
+// makes: every pixel black or white, by a plain threshold (the light grey
+// grid vanishes) or dithered (greys become patterns of black dots).
+func BlackAndWhite(img image.Image, dither bool) *image.Gray {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	errs := make([]float64, (w+2)*(h+1)) // Floyd-Steinberg error, one spare column each side
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			v := float64(color.GrayModel.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.Gray).Y)
+			if dither {
+				v += errs[y*(w+2)+x+1]
+			}
+			out := 0.0
+			if v >= 128 {
+				out = 255
+			}
+			g.Pix[y*g.Stride+x] = byte(out)
+			if e := v - out; dither {
+				i := y*(w+2) + x + 1
+				errs[i+1] += e * 7 / 16
+				errs[i+w+2-1] += e * 3 / 16
+				errs[i+w+2] += e * 5 / 16
+				errs[i+w+2+1] += e / 16
+			}
+		}
+	}
+	return g
+}
