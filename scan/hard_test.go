@@ -124,3 +124,24 @@ func TestBlackAndWhitePages(t *testing.T) {
 		}
 	}
 }
+
+// TestLightPencil writes every row in pencil lighter than the printed
+// grid: each written row is counted or left to review, never read as
+// empty with confidence; blank rows stay blank.
+func TestLightPencil(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	for i, grey := range []uint8{160, 180, 200} {
+		pg := testPage(uint64(400 + i))
+		pg.Pencil, pg.DPI = grey, 200
+		r := scan.Analyse(scan.Source{File: "pencil.jpg", Page: 1, Data: pg.JPEG()}, cat)
+		if !r.OK() {
+			t.Fatalf("grey %d: %q", grey, r.Problem)
+		}
+		for j, row := range r.Rows {
+			if row.Written != pg.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
+				t.Errorf("grey %d row %d: written %v with confidence %.2f", grey, row.Number, row.Written, row.Confidence)
+			}
+		}
+		t.Logf("grey %d: counted %d of %d, to review %v", grey, r.SureCount(), pg.Truth(), r.Unsure())
+	}
+}

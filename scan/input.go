@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -189,17 +188,6 @@ func tiffSources(file string, data []byte) []Source {
 // reported with what to do rather than skipped without a word.
 var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true,
 	".pdf": true, ".webp": true, ".heic": true, ".heif": true}
-
-// Extensions lists the file endings of scans, as Expand picks them up in
-// a folder (HEIC included, to be reported), sorted.
-func Extensions() []string {
-	out := make([]string, 0, len(scanExts))
-	for e := range scanExts {
-		out = append(out, e)
-	}
-	slices.Sort(out)
-	return out
-}
 
 // Expand replaces each folder among paths by the scans in it (JPEG, PNG,
 // TIFF, WebP, PDF and HEIC files by their ending, in name order, not

@@ -47,6 +47,9 @@ type Page struct {
 	// Keystone is a photo taken at an angle from below: the top edge is
 	// shorter than the bottom one by this share (0.15 for 15 %).
 	Keystone float64
+	// Pencil, when set, is the grey level of every row's writing (a light
+	// pencil is 160-200, lighter than the printed grid).
+	Pencil uint8
 	Margin   float64 // extra dark border around the page, as a share of its width (phone photo)
 	Light    float64 // 0..0.5: how much darker the dimmest corner is
 	Noise    float64 // standard deviation of the sensor noise, in grey levels
@@ -81,7 +84,7 @@ func (p Page) Render() *image.RGBA {
 func (p Page) RenderOn(upright *image.RGBA) *image.RGBA {
 	rng := rand.New(rand.NewPCG(p.Seed, 0x1a2b))
 	for i, f := range p.Rows {
-		drawFill(upright, p.Payload, i, f, p.DPI/72, rng)
+		drawFill(upright, p.Payload, i, f, p.DPI/72, p.Pencil, rng)
 	}
 	return p.distort(upright, rng)
 }
