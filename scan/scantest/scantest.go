@@ -49,12 +49,12 @@ type Page struct {
 	Keystone float64
 	// Pencil, when set, is the grey level of every row's writing (a light
 	// pencil is 160-200, lighter than the printed grid).
-	Pencil uint8
-	Margin   float64 // extra dark border around the page, as a share of its width (phone photo)
-	Light    float64 // 0..0.5: how much darker the dimmest corner is
-	Noise    float64 // standard deviation of the sensor noise, in grey levels
-	Quality  int     // JPEG quality; 0 means 85
-	Seed     uint64
+	Pencil  uint8
+	Margin  float64 // extra dark border around the page, as a share of its width (phone photo)
+	Light   float64 // 0..0.5: how much darker the dimmest corner is
+	Noise   float64 // standard deviation of the sensor noise, in grey levels
+	Quality int     // JPEG quality; 0 means 85
+	Seed    uint64
 }
 
 // Truth is the number of rows that count.
