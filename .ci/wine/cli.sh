@@ -158,7 +158,7 @@ check_profile() {
 # serves them, and as GUI programs (-H=windowsgui), as the .exe is.
 check_go_tests() {
   local t name test
-  for t in cmd/petitiondesk:'^TestConsole' ui:'^TestScanDrop'; do
+  for t in cmd/petitiondesk:'^TestConsole' ui:'^TestScanDropWindows$'; do
     name=${t%%:*} test=$work/${name//\//-}.test.exe
     GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
       go test -c -ldflags=-H=windowsgui -o "$test" "./$name" || fail "building the Windows tests of $name"

@@ -79,7 +79,10 @@ check_window_sign() {
   PETITIONDESK_PASSPHRASE=$pass start_window "$work/window2.log"
   sign_once || fail "signing in the window: $(tail -5 "$work/window2.log")"
   /usr/bin/import -window root "$signed"
-  close_window
+  # In signing mode Alt+F4 asks for the PIN (a signer must not close it);
+  # the signature is on disk once the thank-you shows: end the process.
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
   PETITIONDESK_PASSPHRASE=$pass run totals totals --json
   after=$(valid_in "$work/out")
   [ "$after" -eq $((valid_before + 1)) ] || fail "valid $valid_before -> $after: expected one more (screenshot $signed)"
