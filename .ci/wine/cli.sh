@@ -86,8 +86,8 @@ check_sign() {
   run find find Бяляцкі --json --data "$data"
   grep -q '"Мінск"' "$work/out" || fail "find Бяляцкі: $(cat "$work/out")"
   # The data folder copied from a Windows laptop opens on Linux.
-  LANG=en_US.UTF-8 "$linux" find Бяляцкі --json --data "$(unix "$data")" 2>/dev/null | grep -q '"Мінск"' ||
-    fail "the Linux binary does not find the signature in the Windows data folder"
+  LANG=en_US.UTF-8 "$linux" find Бяляцкі --json --data "$(unix "$data")" >"$work/out" 2>/dev/null || true
+  grep -q '"Мінск"' "$work/out" || fail "the Linux binary does not find the signature in the Windows data folder"
 }
 
 check_pdf() {
@@ -99,12 +99,15 @@ check_pdf() {
 }
 
 check_xlsx() {
-  local xlsx="$docs\\Summary Zürich.xlsx" file
+  local xlsx="$docs\\Summary Zürich.xlsx" file xml
   run "export xlsx" export xlsx --data "$data" --out "$xlsx"
   file=$(unix "$xlsx")
   unzip -tq "$file" >/dev/null || fail "$xlsx is not a sound zip file"
-  unzip -p "$file" '\[Content_Types\].xml' | grep -q spreadsheetml || fail "$xlsx is no Excel workbook"
-  unzip -p "$file" 'xl/*' | grep -qF "$ref" || fail "$xlsx does not name the petition $ref"
+  # Captured first: under pipefail, grep -q ending early would fail unzip.
+  xml=$(unzip -p "$file" '\[Content_Types\].xml')
+  grep -q spreadsheetml <<<"$xml" || fail "$xlsx is no Excel workbook"
+  xml=$(unzip -p "$file" 'xl/*')
+  grep -qF "$ref" <<<"$xml" || fail "$xlsx does not name the petition $ref"
 }
 
 check_backup() {
