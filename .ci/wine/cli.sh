@@ -92,7 +92,7 @@ check_sign() {
 
 check_pdf() {
   local pdf="$docs\\Sheets Zürich.pdf" text title
-  run "export pdf" export pdf --data "$data" --petition "$ref" --out "$pdf"
+  run "export pdf" export pdf --data "$data" --petition "$ref" --duplicates keep --out "$pdf"
   text=$(pdftotext "$(unix "$pdf")" - 2>&1) || fail "pdftotext: $text"
   title=$(sed -n 's/.*"title": *"\([^"]*\)".*/\1/p' "$work/win.json" | head -1)
   grep -qF "${title:0:20}" <<<"$text" || fail "the PDF does not show the title \"$title\""
