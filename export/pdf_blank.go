@@ -79,6 +79,11 @@ func PrintBlank(ctx context.Context, w io.Writer, r SheetReserver, p *petition.P
 	return r.ReservePaperSheets(p.ID, first, n)
 }
 
+// ErrNoPrivacyNotice refuses blank sheets for a petition without a
+// privacy notice: a signer must read on the sheet what is done with their
+// name and address before giving them.
+var ErrNoPrivacyNotice = errors.New("the petition has no privacy notice: a signature sheet must tell signers how their details are used; add one in the petition editor")
+
 // BlankSheets writes printable sheets with the given (already reserved)
 // numbers: on every page the petition's text, empty numbered rows, the
 // deadline, the return address, the privacy notice, four alignment marks
@@ -90,6 +95,9 @@ func BlankSheets(ctx context.Context, w io.Writer, p *petition.Petition, sheets 
 	if p == nil || p.ID == "" {
 		return errors.New("no petition to print sheets for")
 	}
+	if strings.TrimSpace(p.PrivacyNotice) == "" {
+		return ErrNoPrivacyNotice
+	}
 	d, err := newDoc(opt.Paper, gopdf.PdfInfo{
 		Title: p.Title + " – blank signature sheets", Author: p.Organisation,
 		Subject: p.Reference, Creator: "Petition Desk", CreationDate: opt.now(),
@@ -97,7 +105,7 @@ func BlankSheets(ctx context.Context, w io.Writer, p *petition.Petition, sheets 
 	if err != nil {
 		return err
 	}
-	plan := d.planSheet(p, p.Targets)
+	plan := d.planSheet(p, p.Targets, newLabels(p.Languages))
 	total := len(sheets) * len(plan.pages)
 	for i, num := range sheets {
 		if err := ctx.Err(); err != nil {
@@ -121,7 +129,7 @@ func (d *doc) blankSheet(p *petition.Petition, plan *sheetPlan, num int) error {
 		if err != nil {
 			return err
 		}
-		d.drawTable(t, plan.lab, 0)
+		d.drawTable(t, plan.lab)
 		d.blankFooter(p, plan.lab, num, i+1, len(plan.pages))
 		payload, err := layout.Payload{Petition: short, Sheet: num, Page: i + 1, Paper: d.paper, Kind: pr.Kind, First: pr.First, N: pr.N}.Encode()
 		if err != nil {
@@ -134,22 +142,22 @@ func (d *doc) blankSheet(p *petition.Petition, plan *sheetPlan, num int) error {
 	return d.err
 }
 
-// blankFooter: "Frist/délai: 20.01.2025", where to send the sheet, and the
-// privacy notice, beside the QR code.
+// blankFooter: "Please return by DATE" (the post-by date less the
+// return margin, so a sheet handed back that day still makes the post),
+// the deadline itself, where to send the sheet and the privacy notice,
+// beside the QR code; dates in the sheet's first language.
 func (d *doc) blankFooter(p *petition.Petition, lab labels, sheet, page, pages int) {
 	f := layout.FooterBox(d.paper)
 	d.pdf.SetTextColor(0, 0, 0)
-	d.fitText(f.X, f.Y, f.W*0.55, lab.deadline()+": "+p.Deadline.Dotted(), fontBold, 10, 7, left)
+	d.fitText(f.X, f.Y, f.W*0.6, lab.returnBy()+": "+lab.date(p.ReturnBy()), fontBold, 10, 6, left)
 	d.pdf.SetTextColor(80, 80, 80)
-	d.fitText(f.X+f.W*0.55, f.Y+1.5, f.W*0.45, fmt.Sprintf("%s · %s %d · %d/%d", p.Reference, lab.sheet(), sheet, page, pages), fontRegular, 7.5, 5, right)
+	d.fitText(f.X+f.W*0.6, f.Y+1.5, f.W*0.4, fmt.Sprintf("%s · %s %d · %d/%d", p.Reference, lab.sheet(), sheet, page, pages), fontRegular, 7.5, 5, right)
 	back := p.SenderAddress
 	if len(back) == 0 {
 		back = []string{p.Organisation}
 	}
-	d.fitText(f.X, f.Y+13, f.W, lab.returnTo()+": "+strings.Join(back, ", "), fontRegular, 7.5, 5, left)
-	if p.PrivacyNotice != "" {
-		d.drawFitted(p.PrivacyNotice, fontItalic, layout.Rect{X: f.X, Y: f.Y + 24, W: f.W, H: f.H - 24}, 7, 5)
-	}
+	d.fitText(f.X, f.Y+13, f.W, lab.deadline()+": "+lab.date(p.Deadline)+" · "+lab.returnTo()+": "+strings.Join(back, ", "), fontRegular, 7.5, 5, left)
+	d.drawFitted(p.PrivacyNotice, fontItalic, layout.Rect{X: f.X, Y: f.Y + 24, W: f.W, H: f.H - 24}, 7, 5)
 	d.pdf.SetTextColor(0, 0, 0)
 }
 

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/signintech/gopdf"
@@ -26,14 +27,30 @@ const (
 // coverSizes are the body sizes tried before the letter takes two pages.
 var coverSizes = []float64{10.5, 10, 9.5, 9, 8.5}
 
-// coverText is the letter to one target: salutation, letter, demands, the
-// count of signatures and the closing.
-func coverItems(p *petition.Petition, t petition.Target, tot petition.Totals, mode petition.AddressMode) []blockItem {
+// coverFacts is what the cover letter to one target says besides the
+// petition's own text: counts, enclosures, and who else gets a copy.
+type coverFacts struct {
+	tot         petition.Totals
+	mode        petition.AddressMode
+	sheets      int // digital signature sheets enclosed
+	scanPages   int // scanned pages enclosed
+	scannedSigs int // signatures on the enclosed scanned paper sheets
+	heldSigs    int // signatures on paper sheets without a scan, kept by the group
+	others      []petition.Target
+	w           words
+}
+
+// coverItems is the letter to one target: salutation, letter, demands,
+// the counts, the closing, a line to sign on with the signer's name and
+// role, the enclosures and the copies.
+func coverItems(p *petition.Petition, t petition.Target, f coverFacts) []blockItem {
+	w := f.w
 	items := []blockItem{{family: fontBold, scale: 1.1, text: p.Title + refSuffix(p)}}
-	if t.Salutation != "" {
-		items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.8, text: t.Salutation})
+	sal, body := splitSalutation(p.Letter, t.Salutation)
+	if sal != "" {
+		items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.8, text: sal})
 	}
-	items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.5, text: p.Letter})
+	items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.5, text: body})
 	for i, dm := range p.Demands {
 		sp := 0.0
 		if i == 0 {
@@ -41,37 +58,68 @@ func coverItems(p *petition.Petition, t petition.Target, tot petition.Totals, mo
 		}
 		items = append(items, blockItem{family: fontRegular, scale: 1, indent: 14, bullet: true, space: sp, text: dm})
 	}
-	return append(items,
-		blockItem{family: fontBold, scale: 1, space: 0.8, text: countSentence(tot)},
-		blockItem{family: fontRegular, scale: 1, space: 0.4, text: listedSentence(mode)},
-		blockItem{family: fontRegular, scale: 1, space: 0.8, text: "Yours sincerely,"},
-		blockItem{family: fontRegular, scale: 1, space: 0.3, text: p.Organisation},
+	items = append(items,
+		blockItem{family: fontBold, scale: 1, space: 0.8, text: f.countText(p)},
+		blockItem{family: fontRegular, scale: 1, space: 0.4, text: w.listedFor(f.mode)},
+		blockItem{family: fontRegular, scale: 1, space: 0.8, text: w.closing},
+		blockItem{family: fontRegular, scale: 1, space: 2.2, rule: 62 * layout.MMToPt},
 	)
-}
-
-// countSentence is the line the recipient counts on.
-func countSentence(t petition.Totals) string {
-	return fmt.Sprintf("This petition carries %s: %d collected in person, %d on paper sheets.",
-		plural(t.Valid(), "signature", "signatures"), t.Digital, t.Paper)
-}
-
-// listedSentence tells the recipient what the sheets give of each signer,
-// so a missing street reads as the petition's choice, not an omission.
-func listedSentence(mode petition.AddressMode) string {
-	switch mode {
-	case petition.AddressFull:
-		return "The signature sheets give each signer's name and postal address."
-	case petition.AddressPostcodeTown:
-		return "The signature sheets give each signer's name, postcode, town and country."
+	for _, l := range []string{p.SenderName, p.SenderRole, p.Organisation} {
+		if l != "" {
+			items = append(items, blockItem{family: fontRegular, scale: 1, text: l})
+		}
 	}
-	return "The signature sheets give each signer's name, town and country."
+	items = append(items, blockItem{family: fontRegular, scale: 0.9, space: 1, text: f.enclosuresText()})
+	if cc := f.copyText(); cc != "" {
+		items = append(items, blockItem{family: fontRegular, scale: 0.9, space: 0.2, text: cc})
+	}
+	return items
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// countText is what the recipient counts on: the total, what is enclosed
+// (in person, on scanned paper) and what the group holds on paper without
+// a scan, so no signature is claimed that the pack does not show.
+func (f coverFacts) countText(p *petition.Petition) string {
+	w := f.w
+	out := []string{fmt.Sprintf(w.total, w.count(f.tot.Valid(), w.signatures))}
+	enclosed := f.tot.Digital + f.scannedSigs
+	switch {
+	case f.tot.Digital > 0 && f.scannedSigs > 0:
+		out = append(out, fmt.Sprintf(w.enclosedBoth, w.count(enclosed, w.signatures), strconv.Itoa(f.tot.Digital), strconv.Itoa(f.scannedSigs)))
+	case f.tot.Digital > 0:
+		out = append(out, fmt.Sprintf(w.enclosedPerson, w.count(f.tot.Digital, w.signatures)))
+	case f.scannedSigs > 0:
+		out = append(out, fmt.Sprintf(w.enclosedScanned, w.count(f.scannedSigs, w.signatures)))
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	if f.heldSigs > 0 {
+		out = append(out, fmt.Sprintf(w.held, p.Organisation, w.count(f.heldSigs, w.signatures)))
+	}
+	return strings.Join(out, " ")
+}
+
+// enclosuresText is "Enclosures: 3 signature sheets, 2 scanned pages".
+func (f coverFacts) enclosuresText() string {
+	w := f.w
+	var parts []string
+	if f.sheets > 0 {
+		parts = append(parts, w.count(f.sheets, w.sheets))
+	}
+	if f.scanPages > 0 {
+		parts = append(parts, w.count(f.scanPages, w.scanPages))
+	}
+	return w.enclosures + ": " + strings.Join(parts, ", ")
+}
+
+// copyText is "Copy to: …" naming the petition's other targets, or "".
+func (f coverFacts) copyText() string {
+	if len(f.others) == 0 {
+		return ""
+	}
+	names := make([]string, len(f.others))
+	for i, t := range f.others {
+		names[i] = targetName(t)
+	}
+	return f.w.copyTo + ": " + strings.Join(names, "; ")
 }
 
 // planCover lays the letter out, shrinking it to fit one page if it can;
@@ -91,7 +139,7 @@ func (d *doc) planCover(items []blockItem) [][]textLine {
 
 // drawCover draws one target's cover letter pages; first is the page
 // number of its first page within the target's part.
-func (d *doc) drawCover(p *petition.Petition, t petition.Target, pages [][]textLine, date string, first, total int) {
+func (d *doc) drawCover(p *petition.Petition, t petition.Target, w words, pages [][]textLine, date string, first, total int) {
 	c := layout.Content(d.paper)
 	for i, lines := range pages {
 		d.addPage()
@@ -102,7 +150,7 @@ func (d *doc) drawCover(p *petition.Petition, t petition.Target, pages [][]textL
 			d.text(c.X, dateY, c.W, date, right)
 		}
 		d.drawLines(lines, c.X, bodyY)
-		d.packFooter(p, "", first+i, total)
+		d.packFooter(p, w, "", first+i, total)
 	}
 }
 
@@ -147,8 +195,8 @@ func (d *doc) addressBlock(t petition.Target) {
 }
 
 // packFooter writes the title and "page x of y" at the foot of a pack
-// page; extra (e.g. "Sheet 3 of 12") goes on the second line.
-func (d *doc) packFooter(p *petition.Petition, extra string, page, total int) {
+// page; extra (e.g. "Sheet 3") goes on the second line.
+func (d *doc) packFooter(p *petition.Petition, w words, extra string, page, total int) {
 	f := layout.FooterBox(d.paper)
 	c := layout.Content(d.paper)
 	y := f.Y + f.H - 20
@@ -156,7 +204,7 @@ func (d *doc) packFooter(p *petition.Petition, extra string, page, total int) {
 	d.pdf.SetTextColor(70, 70, 70)
 	d.fitText(c.X, y, c.W*0.75, p.Title+refSuffix(p)+" · "+p.Organisation, fontRegular, 7.5, 5, left)
 	d.setFont(fontRegular, 7.5)
-	d.text(c.X, y, c.W, fmt.Sprintf("page %d of %d", page, total), right)
+	d.text(c.X, y, c.W, fmt.Sprintf(w.pageOf, page, total), right)
 	if extra != "" {
 		d.text(c.X, y+10, c.W, extra, right)
 	}

@@ -97,12 +97,13 @@ func (e *TargetError) Error() string {
 	return fmt.Sprintf("target %d does not exist: the petition has %d target(s)", e.Index+1, e.Count)
 }
 
-// Pack writes the petition pack: for each target a cover letter (sender,
-// address in the envelope window, date, salutation, letter, demands and
-// the number of signatures), then the signature sheets in the petition's
-// layout with rows numbered 1..N across the pack (struck rows left out),
-// then every scanned paper sheet as a full page, "page x of y" on each,
-// and a C5 envelope page. Progress counts pages.
+// Pack writes the petition pack: for each target a cover letter in the
+// target's language (sender, address in the envelope window, date,
+// salutation, letter, demands, the counts, a line to sign on, the
+// enclosures and the copies), then the signature sheets in the petition's
+// layout with the app's own sheet and row numbers (struck rows crossed
+// out, empty), then every scanned paper sheet as a full page, "page x of
+// y" on each, and a C5 envelope page. Progress counts pages.
 func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition, opt PackOptions, progress Progress) (PackResult, error) {
 	var res PackResult
 	targets, err := chooseTargets(p, opt.Targets)
@@ -116,12 +117,17 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	if tot.Valid() == 0 {
 		return res, ErrNoSignatures
 	}
-	scans, err := countScans(p.ID, src, opt)
+	sheets, err := src.Sheets(p.ID)
 	if err != nil {
 		return res, err
 	}
+	scans, err := countScans(p.ID, sheets, opt)
+	if err != nil {
+		return res, err
+	}
+	lab := newLabels([]string{sheetLang(p)})
 	d, err := newDoc(opt.Paper, gopdf.PdfInfo{
-		Title: p.Title + " – petition to " + addressedTo(targets), Author: p.Organisation,
+		Title: p.Title + " – " + lab.petitionTo(addressedTo(targets, lab.first().and)), Author: p.Organisation,
 		Subject: p.Reference, Creator: "Petition Desk", CreationDate: opt.now(),
 	})
 	if err != nil {
@@ -130,13 +136,14 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	sigs := newSigLayer(d.w, d.h)
 	defer sigs.stop()
 	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages, sigs: sigs,
-		mode: opt.addressMode(p)}
-	pw.date = letterDate(opt.now())
-	for i := range targets {
-		pw.plan = d.planSheet(p, targets[i:i+1])
-		pw.cover = d.planCover(coverItems(p, targets[i], tot, pw.mode))
-		pw.totalSteps = len(targets) * pw.partPages()
-		if err := pw.part(src, targets[i]); err != nil {
+		mode: opt.addressMode(p), digital: digitalSheets(sheets)}
+	parts := make([]packPart, len(targets))
+	for i, t := range targets {
+		parts[i] = pw.planPart(t, opt.now())
+		pw.totalSteps += parts[i].pages
+	}
+	for _, part := range parts {
+		if err := pw.drawPart(src, part); err != nil {
 			return res, err
 		}
 	}
@@ -146,6 +153,59 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	}
 	res = PackResult{Targets: len(targets), Pages: d.pdf.GetNumberOfPages(), Signatures: tot.Digital, ScanPages: scans.pages, LeftOut: pw.leftOut}
 	return res, nil
+}
+
+// packPart is one target's part, planned before anything is drawn so
+// "page x of y" and the progress are known.
+type packPart struct {
+	t     petition.Target
+	lab   labels // one language: the target's
+	date  string
+	plan  sheetPlan
+	cover [][]textLine
+	pages int // numbered pages: cover, sheets, scans
+}
+
+// planPart lays out the letter and the sheets of t's part in t's language.
+func (pw *packWriter) planPart(t petition.Target, now time.Time) packPart {
+	lang := packLang(pw.p, t)
+	part := packPart{t: t, lab: newLabels([]string{lang}), date: petition.DateOf(now).Long(lang)}
+	part.plan = pw.d.planSheet(pw.p, []petition.Target{t}, part.lab)
+	facts := coverFacts{tot: pw.tot, mode: pw.mode, sheets: len(pw.digital), scanPages: pw.scans.pages,
+		scannedSigs: pw.scans.sigs, heldSigs: pw.scans.held, others: otherTargets(pw.p.Targets, t), w: part.lab.first()}
+	part.cover = pw.d.planCover(coverItems(pw.p, t, facts))
+	part.pages = len(part.cover) + pw.scans.pages
+	for _, sh := range pw.digital {
+		for _, pr := range part.plan.pages {
+			if pr.First <= sh.Filled {
+				part.pages++
+			}
+		}
+	}
+	return part
+}
+
+// otherTargets is every target of the petition but t: they get a copy.
+func otherTargets(all []petition.Target, t petition.Target) []petition.Target {
+	var out []petition.Target
+	for _, o := range all {
+		if o.Name != t.Name || o.Title != t.Title {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// digitalSheets maps the numbers of the digital sheets that hold a valid
+// signature to their sheets: the pack prints these, under their numbers.
+func digitalSheets(sheets []petition.Sheet) map[int]petition.Sheet {
+	m := map[int]petition.Sheet{}
+	for _, sh := range sheets {
+		if sh.Origin != petition.OriginPaper && sh.Valid() > 0 {
+			m[sh.Number] = sh
+		}
+	}
+	return m
 }
 
 func chooseTargets(p *petition.Petition, idx []int) ([]petition.Target, error) {
@@ -165,48 +225,48 @@ func chooseTargets(p *petition.Petition, idx []int) ([]petition.Target, error) {
 	return out, nil
 }
 
-// letterDate is the date on the cover letter, spelt out so no reader
-// confuses day and month.
-func letterDate(t time.Time) string {
-	return t.Format("2 January 2006")
-}
-
-// scanSet is the paper sheets that have scanned pages, and how many.
+// scanSet is the paper sheets that have scanned pages, how many pages
+// and signatures they hold, and the signatures on paper sheets without a
+// scan, which the group holds and the pack cannot show.
 type scanSet struct {
 	sheets []int
 	pages  int
+	sigs   int // valid signatures on the scanned sheets
+	held   int // valid signatures on paper sheets counted by hand, unscanned
 }
 
 // countScans asks for every paper sheet's pages once, before drawing, so
 // "page x of y" is known; the images are fetched again when drawn, so only
 // one sheet's images are held at a time.
-func countScans(pid string, src PackSource, opt PackOptions) (scanSet, error) {
+func countScans(pid string, sheets []petition.Sheet, opt PackOptions) (scanSet, error) {
 	var s scanSet
-	if opt.ScanPages == nil {
-		return s, nil
-	}
 	count := opt.ScanCount
 	if count == nil {
 		count = func(pid string, sheet int) (int, error) {
+			if opt.ScanPages == nil {
+				return 0, nil
+			}
 			imgs, err := opt.ScanPages(pid, sheet)
 			return len(imgs), err
 		}
-	}
-	sheets, err := src.Sheets(pid)
-	if err != nil {
-		return s, err
 	}
 	for _, sh := range sheets {
 		if sh.Origin != petition.OriginPaper {
 			continue
 		}
-		n, err := count(pid, sh.Number)
-		if err != nil {
-			return s, fmt.Errorf("reading the scan of sheet %d: %w", sh.Number, err)
+		n := 0
+		if opt.ScanPages != nil {
+			var err error
+			if n, err = count(pid, sh.Number); err != nil {
+				return s, fmt.Errorf("reading the scan of sheet %d: %w", sh.Number, err)
+			}
 		}
 		if n > 0 {
 			s.sheets = append(s.sheets, sh.Number)
 			s.pages += n
+			s.sigs += sh.Valid()
+		} else {
+			s.held += sh.Valid()
 		}
 	}
 	return s, nil

@@ -30,41 +30,22 @@ type packWriter struct {
 	tot      petition.Totals
 	scans    scanSet
 	scanFn   ScanPagesFunc
-	date     string
-	plan     sheetPlan
-	cover    [][]textLine
+	digital  map[int]petition.Sheet // the digital sheets printed, by number
 	sigs     *sigLayer
 	mode     petition.AddressMode // what the recipient sees of each signer
 	country  string               // the current part's target's country
+	cur      *packPart            // the part being drawn
 
 	totalSteps, done int // progress, over all parts
-	page, partTotal  int // "page x of y" within the part
+	page             int // "page x of y" within the part
 
 	row               int       // valid rows drawn so far in this part
 	leftOut           []ScanRef // unreadable scans, left out
-	sheet, pageIdx    int       // current sheet (0-based) and page of the plan
+	sheet, pageIdx    int       // current sheet (the app's number) and page of the plan
 	letterIdx         int
 	open              bool
 	table             layout.Table
-	filled, firstRows int
-}
-
-// perSheet is the number of rows on one sheet of the pack.
-func (pw *packWriter) perSheet() int { return max(pw.p.RowsPerSheet, 1) }
-
-// partPages counts the numbered pages of a part: cover, sheets, scans.
-func (pw *packWriter) partPages() int {
-	per := pw.perSheet()
-	n := pw.tot.Digital
-	pages := len(pw.cover) + n/per*len(pw.plan.pages) + pw.scans.pages
-	if rem := n % per; rem > 0 {
-		for _, pr := range pw.plan.pages {
-			if pr.First <= rem {
-				pages++
-			}
-		}
-	}
-	return pages
+	filled, firstRows int // rows used on the open page; its first row
 }
 
 func (pw *packWriter) step() error {
@@ -73,24 +54,23 @@ func (pw *packWriter) step() error {
 	return pw.ctx.Err()
 }
 
-// part draws cover, sheets, scans and envelope for one target.
-func (pw *packWriter) part(src PackSource, t petition.Target) error {
-	pw.partTotal = pw.partPages()
+// words is the language of the part being drawn.
+func (pw *packWriter) words() words { return pw.cur.lab.first() }
+
+// drawPart draws cover, sheets, scans and envelope for one target.
+func (pw *packWriter) drawPart(src PackSource, part packPart) error {
+	pw.cur = &part
+	t := part.t
 	pw.country = petition.TargetCountry(t)
-	pw.d.drawCover(pw.p, t, pw.cover, pw.date, 1, pw.partTotal)
-	pw.page = len(pw.cover)
-	for range pw.cover {
+	pw.d.drawCover(pw.p, t, pw.words(), part.cover, part.date, 1, part.pages)
+	pw.page = len(part.cover)
+	for range part.cover {
 		if err := pw.step(); err != nil {
 			return err
 		}
 	}
-	pw.row, pw.sheet, pw.open = 0, -1, false
-	err := src.ForEachSignature(pw.p.ID, func(sig *petition.Signature) error {
-		if sig.IsStruck() {
-			return nil
-		}
-		return pw.addRow(sig)
-	})
+	pw.row, pw.sheet, pw.open = 0, 0, false
+	err := src.ForEachSignature(pw.p.ID, pw.addRow)
 	if err != nil {
 		return err
 	}
@@ -105,44 +85,65 @@ func (pw *packWriter) part(src PackSource, t petition.Target) error {
 	return pw.d.err
 }
 
-// addRow places the next valid signature, opening pages as needed.
+// addRow places a signature in its own row of its own sheet, as the app
+// numbers them, so a request to strike "sheet 4, row 12" finds the row;
+// a struck row is crossed out and left empty.
 func (pw *packWriter) addRow(sig *petition.Signature) error {
-	per := pw.perSheet()
-	sheet, in := pw.row/per, pw.row%per+1
-	if sheet != pw.sheet {
-		pw.closePage()
-		pw.sheet, pw.pageIdx, pw.letterIdx = sheet, -1, 0
-	}
-	if !pw.open || in >= pw.firstRows+len(pw.table.Rows) {
-		pw.closePage()
-		for {
-			pw.pageIdx++
-			if pw.pageIdx >= len(pw.plan.pages) {
-				return errors.New("pack layout: row beyond the sheet")
-			}
-			if err := pw.startPage(pw.plan.pages[pw.pageIdx]); err != nil {
-				return err
-			}
-			if len(pw.table.Rows) > 0 {
-				break
-			}
-			pw.closePage()
+	if _, ok := pw.digital[sig.Sheet]; !ok {
+		if sig.IsStruck() { // a sheet whose every row is struck is not printed
+			return nil
 		}
+		return errChanged
+	}
+	if sig.Sheet != pw.sheet {
+		pw.closePage()
+		pw.sheet, pw.pageIdx, pw.letterIdx = sig.Sheet, -1, 0
+	}
+	for !pw.open || sig.Row >= pw.firstRows+len(pw.table.Rows) {
+		if err := pw.nextPage(); err != nil {
+			return err
+		}
+	}
+	if sig.Row < pw.firstRows {
+		return errChanged // rows out of order: the store changed under us
+	}
+	r := pw.table.Rows[sig.Row-pw.firstRows]
+	pw.filled = sig.Row - pw.firstRows + 1
+	if sig.IsStruck() {
+		pw.d.line(pw.table.Name.X0+4, (r.Y0+r.Y1)/2, pw.table.Signature.X1-4, (r.Y0+r.Y1)/2, 110, 0.8)
+		return pw.d.err
 	}
 	if pw.row >= pw.tot.Digital {
 		return errChanged
 	}
 	row := petition.ForRecipient(sig, pw.mode, pw.country)
-	pw.d.fillRow(pw.table, pw.table.Rows[in-pw.firstRows], row, sig.Strokes, pw.sigs)
-	pw.filled++
+	pw.d.fillRow(pw.table, r, row, sig.Strokes, pw.sigs)
 	pw.row++
 	return pw.d.err
+}
+
+// nextPage opens the current sheet's next page that has rows.
+func (pw *packWriter) nextPage() error {
+	pw.closePage()
+	for {
+		pw.pageIdx++
+		if pw.pageIdx >= len(pw.cur.plan.pages) {
+			return fmt.Errorf("pack layout: sheet %d has a row beyond its %d rows", pw.sheet, pw.p.RowsPerSheet)
+		}
+		if err := pw.startPage(pw.cur.plan.pages[pw.pageIdx]); err != nil {
+			return err
+		}
+		if len(pw.table.Rows) > 0 {
+			return nil
+		}
+		pw.closePage()
+	}
 }
 
 func (pw *packWriter) startPage(pr layout.PageRows) error {
 	d := pw.d
 	d.addPage()
-	d.drawPageText(&pw.plan, pr, pw.letterIdx)
+	d.drawPageText(&pw.cur.plan, pr, pw.letterIdx)
 	if pr.Kind == layout.KindLetter {
 		pw.letterIdx++
 	}
@@ -150,11 +151,10 @@ func (pw *packWriter) startPage(pr layout.PageRows) error {
 	if err != nil {
 		return err
 	}
-	offset := pw.sheet * pw.perSheet()
-	d.drawTable(t, pw.plan.lab, offset)
+	d.drawTable(t, pw.cur.plan.lab)
 	pw.page++
-	sheets := (pw.tot.Digital + pw.perSheet() - 1) / pw.perSheet()
-	d.packFooter(pw.p, fmt.Sprintf("Sheet %d of %d", pw.sheet+1, sheets), pw.page, pw.partTotal)
+	w := pw.words()
+	d.packFooter(pw.p, w, fmt.Sprintf(w.sheetN, pw.sheet), pw.page, pw.cur.pages)
 	pw.table, pw.firstRows, pw.filled, pw.open = t, pr.First, 0, true
 	return pw.step()
 }
@@ -203,7 +203,8 @@ func (pw *packWriter) scanPage(b []byte, sheet, page, pages int) error {
 		pw.leaveOut(sheet, page)
 	}
 	pw.page++
-	d.packFooter(pw.p, fmt.Sprintf("Paper sheet %d, scan page %d of %d", sheet, page, pages), pw.page, pw.partTotal)
+	w := pw.words()
+	d.packFooter(pw.p, w, fmt.Sprintf(w.scanFooter, sheet, page, pages), pw.page, pw.cur.pages)
 	return pw.step()
 }
 
@@ -242,16 +243,12 @@ func (pw *packWriter) leaveOut(sheet, page int) {
 	}
 	y := 72.0
 	d.setFont(fontBold, 14)
-	d.text(54, y, d.w-108, fmt.Sprintf("Paper sheet %d, scan page %d: left out", sheet, page), gopdf.Left)
+	w := pw.words()
+	d.text(54, y, d.w-108, fmt.Sprintf(w.leftOutHead, sheet, page), gopdf.Left)
 	y += 28
-	for _, line := range d.wrap(leftOutNote, fontRegular, 11, d.w-108) {
+	for _, line := range d.wrap(w.leftOutNote, fontRegular, 11, d.w-108) {
 		d.setFont(fontRegular, 11)
 		d.text(54, y, d.w-108, line, gopdf.Left)
 		y += 15
 	}
 }
-
-// leftOutNote stands where an unreadable scan would be.
-const leftOutNote = "The scanned image of this page could not be read, so it is not in this pack. " +
-	"The signatures on the paper sheet are still counted in the totals. " +
-	"Scan the paper sheet again and make the pack anew, or enclose the paper sheet itself."

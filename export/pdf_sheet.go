@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -28,11 +27,11 @@ const letterGap = 10 // between the letter and the table under it
 // long for one page flows over several. Whatever is chosen travels in the
 // QR payload (page kind, first row, row count), so the scanner never needs
 // the letter.
-func (d *doc) planSheet(p *petition.Petition, targets []petition.Target) sheetPlan {
+func (d *doc) planSheet(p *petition.Petition, targets []petition.Target, lab labels) sheetPlan {
 	c := layout.Content(d.paper)
-	items := letterItems(p, targets)
+	items := letterItems(p, targets, lab)
 	perSheet := max(p.RowsPerSheet, 1)
-	plan := sheetPlan{lab: newLabels(p.Languages), header: d.fitHeader(headerItems(p, targets))}
+	plan := sheetPlan{lab: lab, header: d.fitHeader(headerItems(p, targets, lab))}
 	for _, under := range []int{min(p.RowsFirstPage, perSheet), 0} {
 		avail := layout.TableTop(d.paper, under) - letterGap - c.Y
 		for _, s := range letterSizes {
@@ -80,10 +79,9 @@ func (d *doc) drawPageText(plan *sheetPlan, pr layout.PageRows, letterIdx int) {
 	d.drawLines(plan.header, c.X, c.Y)
 }
 
-// drawTable draws the label row, the light grey grid and the row numbers;
-// offset is added to the sheet's own row numbers (the pack numbers its
-// rows across sheets).
-func (d *doc) drawTable(t layout.Table, lab labels, offset int) {
+// drawTable draws the label row, the light grey grid and the sheet's own
+// row numbers, the same in the pack as in the app and on paper.
+func (d *doc) drawTable(t layout.Table, lab labels) {
 	if len(t.Rows) == 0 {
 		return
 	}
@@ -108,7 +106,7 @@ func (d *doc) drawTable(t layout.Table, lab labels, offset int) {
 	}
 	d.pdf.SetTextColor(90, 90, 90)
 	for _, r := range t.Rows {
-		d.fitText(t.Number.X0+1, r.Y0+(r.Y1-r.Y0-9.6)/2, t.Number.W()-3, strconv.Itoa(r.Number+offset)+".", fontRegular, 8, 5, right)
+		d.fitText(t.Number.X0+1, r.Y0+(r.Y1-r.Y0-9.6)/2, t.Number.W()-3, strconv.Itoa(r.Number)+".", fontRegular, 8, 5, right)
 	}
 	d.pdf.SetTextColor(0, 0, 0)
 }
@@ -135,18 +133,4 @@ func (d *doc) drawMarks() {
 	for _, m := range layout.Marks(d.paper) {
 		d.fillRect(m, 0)
 	}
-}
-
-// footerLine writes a small line in the footer box at line index i.
-func (d *doc) footerLine(i int, s string, family string, size float64) float64 {
-	f := layout.FooterBox(d.paper)
-	y := f.Y + float64(i)*9.5
-	d.fitText(f.X, y, f.W, s, family, size, 5, left)
-	return y
-}
-
-// pageOf formats "page 3 of 12" in the sheet's first label language.
-func (lab labels) pageOf(n, total int) string {
-	l := lab.langs[0]
-	return fmt.Sprintf("%s %d %s %d", l.page, n, l.of, total)
 }

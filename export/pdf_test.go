@@ -109,10 +109,15 @@ func TestPackText(t *testing.T) {
 	path, res := writePack(t, s, p, PackOptions{})
 	text := runTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	var struck []string
+	var zoe *petition.Signature
 	err := s.ForEachSignature(p.ID, func(sig *petition.Signature) error {
 		if sig.IsStruck() {
 			struck = append(struck, sig.Name)
 			return nil
+		}
+		if strings.HasPrefix(sig.Name, "Zoë") {
+			c := *sig
+			zoe = &c
 		}
 		t.Run("signer "+sig.Name, func(t *testing.T) {
 			want := sig.Name
@@ -128,10 +133,18 @@ func TestPackText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The first target reads Russian, the second English; the paper sheet
+	// counted by hand is held by the group, not enclosed; Zoë keeps the
+	// sheet and row the app gave her.
+	if zoe == nil || zoe.Sheet != 2 {
+		t.Fatalf("Zoë signed again on %+v, not on sheet 2", zoe)
+	}
 	for _, want := range append([]string{"М. К.", "Zoë Müller-Lüdenscheidt",
-		"This petition carries 63 signatures: 36 collected in person, 27 on paper sheets.",
-		"page 1 of 5", "page 5 of 5", "36. Zoë Müller-Lüdenscheidt", "Minister of Foreign Affairs"}, p.Demands...) {
-		if !strings.Contains(text, want) {
+		"This petition carries 63 signatures. Enclosed: 36 signatures, signed in person. Held on paper by Human Rights Group Bern: 27 signatures.",
+		"Под петицией собрано 63 подписи.", "С уважением,", "Copy to: Minister of the Interior, Republic of Belarus",
+		"Enclosures: 2 signature sheets", "Sheet 2", "page 1 of 5", "page 5 of 5", "стр. 5 из 5",
+		strconv.Itoa(zoe.Row) + ". Zoë Müller-Lüdenscheidt", "Minister of Foreign Affairs"}, p.Demands...) {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
 			t.Errorf("%q is not in the text", want)
 		}
 	}
@@ -331,7 +344,8 @@ func TestBlankText(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := runTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
-	for _, want := range []string{p.Title, "Frist/délai: " + p.Deadline.Dotted(), "Name / Nom", "Unterschrift / Signature", p.Organisation} {
+	for _, want := range []string{p.Title, "Frist/délai: " + p.Deadline.Long("de"), "Name / Nom", "Unterschrift / Signature", p.Organisation,
+		"Bitte zurück bis / À renvoyer avant le: " + p.ReturnBy().Long("de"), "Petition an / Pétition à: Minister of the Interior"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q is not on the blank sheets", want)
 		}

@@ -53,6 +53,10 @@ func (p *Petition) DeadlineAt(now time.Time) DeadlineInfo {
 // PostBy returns the last day to post the petition.
 func (p *Petition) PostBy() Date { return p.Deadline.AddDays(-p.PostLeadDays) }
 
+// ReturnBy returns the day blank sheets ask to be back with the group:
+// the post-by date less the return margin.
+func (p *Petition) ReturnBy() Date { return p.PostBy().AddDays(-p.ReturnMarginDays) }
+
 // SheetWarning returns a warning for a sheet that is partly filled while
 // its petition is due soon or overdue: those signatures will miss the post
 // unless the sheet is sent as it is. It returns "" when all is well.

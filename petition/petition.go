@@ -29,6 +29,8 @@ const (
 	DefaultRowsPerSheet  = 30
 	DefaultRowsFirstPage = 3
 	DefaultPostLeadDays  = 7
+	// DefaultReturnMarginDays: a week to gather, scan and count the sheets.
+	DefaultReturnMarginDays = 7
 	// DefaultRetentionDays: personal data is deleted a month after delivery,
 	// as the EU citizens' initiative rules do one month after submission.
 	DefaultRetentionDays = 30
@@ -52,20 +54,26 @@ type Petition struct {
 	Title         string   `json:"title"`
 	Organisation  string   `json:"organisation"`
 	SenderAddress []string `json:"sender_address,omitempty"` // return address printed on sheets
-	Targets       []Target `json:"targets"`
-	Letter        string   `json:"letter"`
-	Demands       []string `json:"demands,omitempty"`
-	Languages     []string `json:"languages"` // sheet label languages, e.g. ["de","fr"]
-	Deadline      Date     `json:"deadline"`
-	PostLeadDays  int      `json:"post_lead_days"`
-	RowsPerSheet  int      `json:"rows_per_sheet"`
-	RowsFirstPage int      `json:"rows_first_page"`
-	Goal          int      `json:"goal"`
-	PrivacyNotice string   `json:"privacy_notice,omitempty"`
-	Status        Status   `json:"status"`
-	DeliveredOn   Date     `json:"delivered_on,omitempty"`
-	RetentionDays int      `json:"retention_days"` // signers' personal data is erased this many days after delivery
-	Archived      bool     `json:"archived,omitempty"`
+	// SenderName and SenderRole sign the cover letter, under a signature line.
+	SenderName   string   `json:"sender_name,omitempty"`
+	SenderRole   string   `json:"sender_role,omitempty"` // e.g. "Coordinator, local group Bern"
+	Targets      []Target `json:"targets"`
+	Letter       string   `json:"letter"`
+	Demands      []string `json:"demands,omitempty"`
+	Languages    []string `json:"languages"` // sheet label languages, e.g. ["de","fr"]
+	Deadline     Date     `json:"deadline"`
+	PostLeadDays int      `json:"post_lead_days"`
+	// ReturnMarginDays is how long before the post-by date a blank sheet
+	// asks to be returned, so the group can count it and post the pack.
+	ReturnMarginDays int    `json:"return_margin_days"`
+	RowsPerSheet     int    `json:"rows_per_sheet"`
+	RowsFirstPage    int    `json:"rows_first_page"`
+	Goal             int    `json:"goal"`
+	PrivacyNotice    string `json:"privacy_notice,omitempty"`
+	Status           Status `json:"status"`
+	DeliveredOn      Date   `json:"delivered_on,omitempty"`
+	RetentionDays    int    `json:"retention_days"` // signers' personal data is erased this many days after delivery
+	Archived         bool   `json:"archived,omitempty"`
 	// RecipientSees is what the pack shows the recipient of each signer.
 	RecipientSees AddressMode `json:"recipient_sees,omitempty"`
 	Created       time.Time   `json:"created"`
@@ -75,23 +83,25 @@ type Petition struct {
 // New returns a draft petition with the usual defaults filled in.
 func New() *Petition {
 	return &Petition{
-		Languages:     []string{"en"},
-		PostLeadDays:  DefaultPostLeadDays,
-		RowsPerSheet:  DefaultRowsPerSheet,
-		RowsFirstPage: DefaultRowsFirstPage,
-		RetentionDays: DefaultRetentionDays,
-		RecipientSees: DefaultAddressMode,
-		Status:        StatusDraft,
+		Languages:        []string{"en"},
+		PostLeadDays:     DefaultPostLeadDays,
+		ReturnMarginDays: DefaultReturnMarginDays,
+		RowsPerSheet:     DefaultRowsPerSheet,
+		RowsFirstPage:    DefaultRowsFirstPage,
+		RetentionDays:    DefaultRetentionDays,
+		RecipientSees:    DefaultAddressMode,
+		Status:           StatusDraft,
 	}
 }
 
 // UnmarshalJSON reads a petition. One written before petitions had a
 // retention period (or by an older app, in a bundle) keeps personal data
 // the default 30 days after delivery, rather than 0; one written before
-// petitions said what the recipient sees shows the recipient the least.
+// petitions said what the recipient sees shows the recipient the least;
+// one without a return margin asks for sheets the default week early.
 func (p *Petition) UnmarshalJSON(b []byte) error {
 	type plain Petition // without this method
-	v := plain{RetentionDays: DefaultRetentionDays, RecipientSees: DefaultAddressMode}
+	v := plain{RetentionDays: DefaultRetentionDays, RecipientSees: DefaultAddressMode, ReturnMarginDays: DefaultReturnMarginDays}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
@@ -110,6 +120,8 @@ var (
 	ruleLine      = textRule{field: "address", label: "An address line", min: 1, max: 120}
 	ruleTarget    = textRule{field: "target", label: "The target's name", min: 2, max: 120}
 	ruleSalut     = textRule{field: "salutation", label: "The salutation", min: 0, max: 200}
+	ruleSigner    = textRule{field: "sender_name", label: "The name under the letter", min: 0, max: 120}
+	ruleRole      = textRule{field: "sender_role", label: "The role under the letter", min: 0, max: 120}
 )
 
 // ValidateReference checks a case reference such as "UA 147/20".
@@ -126,6 +138,12 @@ func ValidateLetter(s string) error { return ruleLetter.Func()(s) }
 
 // ValidatePrivacyNotice checks the privacy notice printed on every sheet.
 func ValidatePrivacyNotice(s string) error { return rulePrivacy.Func()(s) }
+
+// ValidateSenderName checks the name that signs the cover letter (optional).
+func ValidateSenderName(s string) error { return ruleSigner.Func()(s) }
+
+// ValidateSenderRole checks the signer's role, e.g. "Coordinator" (optional).
+func ValidateSenderRole(s string) error { return ruleRole.Func()(s) }
 
 // ValidateTargetName checks a target's name.
 func ValidateTargetName(s string) error { return ruleTarget.Func()(s) }
@@ -159,6 +177,7 @@ func (p *Petition) Validate() error {
 		ruleReference.Func()(p.Reference), ruleTitle.Func()(p.Title),
 		ruleOrg.Func()(p.Organisation), ruleLetter.Func()(p.Letter),
 		rulePrivacy.Func()(p.PrivacyNotice), p.validateNumbers(),
+		ruleSigner.Func()(p.SenderName), ruleRole.Func()(p.SenderRole),
 		p.validateLanguages(), p.validateStatus(), p.validateRecipientSees(),
 	}
 	if p.Deadline.IsZero() {
@@ -182,6 +201,7 @@ func (p *Petition) validateNumbers() error {
 		allowed bool
 	}{
 		{p.PostLeadDays, ValidateIntRange("post_lead_days", "Days for the post", 0, 90), true},
+		{p.ReturnMarginDays, ValidateIntRange("return_margin_days", "Days to return sheets before the post", 0, 60), true},
 		{p.RowsPerSheet, ValidateIntRange("rows_per_sheet", "Rows per sheet", 5, 60), true},
 		{p.RowsFirstPage, ValidateIntRange("rows_first_page", "Rows under the letter", 0, 10), true},
 		{p.Goal, ValidateIntRange("goal", "The goal", 0, 10_000_000), true},

@@ -23,6 +23,7 @@ type editor struct {
 
 	reference, title, org, deadline, delivered *field
 	postDays, rows, rowsFirst, goal, retention *field
+	returnDays, signer, role                   *field // blank sheets' return margin; who signs the letter
 	sender, letter, demands, privacy           *field
 	status                                     *widget.Select
 	recipientSees                              *widget.Select // what the pack shows of each signer
@@ -40,6 +41,9 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.deadline = newField(T("Deadline (YYYY-MM-DD or DD.MM.YYYY)"), petition.ValidateDeadline)
 	e.delivered = newField(T("Delivered on (when delivered)"), optionalDate)
 	e.postDays = newField(T("Days for the post"), petition.ValidateIntRange("post_lead_days", "Days for the post", 0, 90))
+	e.returnDays = newField(T("Days to return sheets before the post"), petition.ValidateIntRange("return_margin_days", "Days to return sheets before the post", 0, 60))
+	e.signer = newField(T("Name under the letter"), petition.ValidateSenderName)
+	e.role = newField(T("Role under the letter (e.g. Coordinator)"), petition.ValidateSenderRole)
 	e.rows = newField(T("Rows per sheet"), petition.ValidateIntRange("rows_per_sheet", "Rows per sheet", 5, 60))
 	e.rowsFirst = newField(T("Rows under the letter on page 1"), petition.ValidateIntRange("rows_first_page", "Rows under the letter", 0, 10))
 	e.goal = newField(T("Goal (signatures)"), petition.ValidateIntRange("goal", "The goal", 0, 10_000_000))
@@ -67,8 +71,8 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	}
 	grid := container.NewGridWithColumns(2,
 		e.reference.box, e.title.box, e.org.box, labelled(T("Status"), e.status),
-		e.deadline.box, e.postDays.box, e.goal.box, e.delivered.box,
-		e.rows.box, e.rowsFirst.box, e.retention.box,
+		e.deadline.box, e.postDays.box, e.returnDays.box, e.goal.box, e.delivered.box,
+		e.rows.box, e.rowsFirst.box, e.retention.box, e.signer.box, e.role.box,
 		labelled(T("What the recipient sees of each signer"), e.recipientSees))
 	form := container.NewVBox(grid, labelled(T("Languages of the sheet labels"), e.languages),
 		e.sender.box, e.letter.box, e.demands.box, e.privacy.box,
@@ -101,6 +105,9 @@ func (e *editor) fill() {
 	e.deadline.entry.SetText(p.Deadline.String())
 	e.delivered.entry.SetText(p.DeliveredOn.String())
 	e.postDays.entry.SetText(strconv.Itoa(p.PostLeadDays))
+	e.returnDays.entry.SetText(strconv.Itoa(p.ReturnMarginDays))
+	e.signer.entry.SetText(p.SenderName)
+	e.role.entry.SetText(p.SenderRole)
 	e.rows.entry.SetText(strconv.Itoa(p.RowsPerSheet))
 	e.rowsFirst.entry.SetText(strconv.Itoa(p.RowsFirstPage))
 	e.goal.entry.SetText(strconv.Itoa(p.Goal))
@@ -145,6 +152,9 @@ func (e *editor) collect() *petition.Petition {
 	p.Deadline, _ = petition.ParseDate(strings.TrimSpace(e.deadline.entry.Text))
 	p.DeliveredOn, _ = petition.ParseDate(strings.TrimSpace(e.delivered.entry.Text))
 	p.PostLeadDays, _ = strconv.Atoi(strings.TrimSpace(e.postDays.entry.Text))
+	p.ReturnMarginDays, _ = strconv.Atoi(strings.TrimSpace(e.returnDays.entry.Text))
+	p.SenderName = strings.TrimSpace(e.signer.entry.Text)
+	p.SenderRole = strings.TrimSpace(e.role.entry.Text)
 	p.RowsPerSheet, _ = strconv.Atoi(strings.TrimSpace(e.rows.entry.Text))
 	p.RowsFirstPage, _ = strconv.Atoi(strings.TrimSpace(e.rowsFirst.entry.Text))
 	p.Goal, _ = strconv.Atoi(strings.TrimSpace(e.goal.entry.Text))
@@ -169,7 +179,7 @@ func (e *editor) collect() *petition.Petition {
 
 func (e *editor) onSave() {
 	var bad error
-	for _, f := range []*field{e.reference, e.title, e.org, e.deadline, e.delivered, e.postDays, e.rows, e.rowsFirst, e.goal, e.retention, e.sender, e.letter, e.demands, e.privacy} {
+	for _, f := range []*field{e.reference, e.title, e.org, e.deadline, e.delivered, e.postDays, e.returnDays, e.signer, e.role, e.rows, e.rowsFirst, e.goal, e.retention, e.sender, e.letter, e.demands, e.privacy} {
 		if err := f.check(); err != nil && bad == nil {
 			bad = err
 		}

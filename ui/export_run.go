@@ -323,6 +323,8 @@ func showExportProblem(st *appState, err error) {
 		msg = T("This petition has no target to post the pack to. Add one in the petition editor.")
 	case errors.As(err, &te):
 		msg = T("This target no longer exists. Choose the target again.")
+	case errors.Is(err, export.ErrNoPrivacyNotice):
+		msg = T("A signature sheet must tell signers how their details are used. Add a privacy notice in the petition editor, then print the sheets.")
 	case errors.Is(err, export.ErrSheetCount):
 		msg = T("Enter a number of sheets from 1 to %d.", export.MaxBlankSheets)
 	}

@@ -79,6 +79,9 @@ func TestEditorSavesEveryField(t *testing.T) {
 	set(e.org, "Group Thun")
 	set(e.deadline, "20.01.2026")
 	set(e.goal, "300")
+	set(e.returnDays, "10")
+	set(e.signer, "Lea Keller")
+	set(e.role, "Coordinator")
 	set(e.letter, "We ask you to release him now and without conditions.")
 	set(e.demands, "Release him.\nLet him see his family.")
 	e.status.SetSelected("collecting")
@@ -95,7 +98,7 @@ func TestEditorSavesEveryField(t *testing.T) {
 	p := list[0]
 	if p.Deadline != (petition.Date{Year: 2026, Month: 1, Day: 20}) || len(p.Targets) != 2 || len(p.Demands) != 2 ||
 		p.Status != petition.StatusCollecting || len(p.Targets[0].Address) != 3 || p.Goal != 300 || strings.Join(p.Languages, ",") != "de,fr" ||
-		p.RecipientSees != petition.AddressPostcodeTown {
+		p.RecipientSees != petition.AddressPostcodeTown || p.ReturnMarginDays != 10 || p.SenderName != "Lea Keller" || p.SenderRole != "Coordinator" {
 		t.Errorf("stored %+v", p)
 	}
 }
