@@ -75,8 +75,8 @@ func csvRecord(r totalsRow) []string {
 		pct = strconv.FormatFloat(share*100, 'f', 1, 64)
 	}
 	return []string{
-		neutralise(r.Reference), neutralise(r.Title), r.Deadline.String(),
-		neutralise(string(r.State)), strconv.Itoa(r.Digital), strconv.Itoa(r.Paper),
+		neutralise(r.Reference), neutralise(r.Title), r.Deadline.String(), r.PostBy.String(),
+		strconv.Itoa(r.DaysLeft), neutralise(r.State), strconv.Itoa(r.Digital), strconv.Itoa(r.Paper),
 		strconv.Itoa(r.Struck), strconv.Itoa(r.Valid), strconv.Itoa(r.Goal), pct,
 	}
 }

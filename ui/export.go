@@ -254,6 +254,7 @@ func (v *exportScreen) onBlank() {
 // `petitiondesk export xlsx` does.
 func (v *exportScreen) onSummary() {
 	s, personal, all, now := v.st.store, v.personal.Checked, v.allPetitions(), v.st.now
+	version := v.st.app.Metadata().Version
 	what, base := T("the names and addresses of the signers of %s", v.p.Reference), v.p.Reference
 	if all {
 		what, base = T("the names and addresses of the signers of all petitions"), "All petitions"
@@ -262,7 +263,7 @@ func (v *exportScreen) onSummary() {
 		name: personalFileName(v.st, base+" summary", personal, "xlsx"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
 			res, err := export.WriteSummaryFile(ctx, path, s, export.SummaryOptions{
-				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog})
+				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog, AppVersion: version})
 			rows := 0
 			if personal {
 				rows = res.Signatures

@@ -47,7 +47,7 @@ func runExportXLSX(e *env, args []string) error {
 			return export.SummaryResult{}, err
 		}
 		res, err := export.WriteSummaryFile(context.Background(), *out, s, export.SummaryOptions{
-			PersonalData: *personal, Petitions: ids, Now: time.Now(),
+			PersonalData: *personal, Petitions: ids, Now: time.Now(), AppVersion: appVersion,
 		})
 		if err == nil {
 			err = s.AuditExport("xlsx", res.PersonalData, auditRows(res), ids...)

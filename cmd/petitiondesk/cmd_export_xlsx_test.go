@@ -73,8 +73,8 @@ func xlsxCheckTotals(t *testing.T, lines [][]string, want map[string]petitionRow
 		}
 		seen++
 		for i, w := range []int{r.Digital, r.Paper, r.Struck, r.Valid, r.Goal} {
-			if got, err := strconv.Atoi(l[4+i]); err != nil || got != w {
-				t.Errorf("%s, column %q: %q, want %d", l[0], lines[0][4+i], l[4+i], w)
+			if got, err := strconv.Atoi(l[6+i]); err != nil || got != w {
+				t.Errorf("%s, column %q: %q, want %d", l[0], lines[0][6+i], l[6+i], w)
 			}
 		}
 	}
