@@ -187,3 +187,23 @@ func xlsxNeedTool(t *testing.T, name string) string {
 	}
 	return path
 }
+
+func TestExportCSVSemicolonAndSheets(t *testing.T) {
+	dir := xlsxData(t)
+	out := filepath.Join(t.TempDir(), "totals.csv")
+	code, stdout, stderr := cli(t, "export", "csv", "--data", dir, "--out", out, "--sep", ";", "--bom", "--sheets")
+	if code != 0 || !strings.Contains(stdout, "totals-sheets.csv") {
+		t.Fatalf("export csv --sep ';' --sheets: %d %s %s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.HasPrefix(string(b), "\uFEFFReference;Title;") || !strings.Contains(string(b), "\r\n") {
+		t.Errorf("not a ';' CSV with CRLF:\n%q", b)
+	}
+	sheets, err := os.ReadFile(strings.TrimSuffix(out, ".csv") + "-sheets.csv")
+	if err != nil || !strings.HasPrefix(string(sheets), "\uFEFFPetition;Sheet;Origin;") {
+		t.Errorf("sheets CSV: %v\n%s", err, sheets)
+	}
+	if code, _, stderr := cli(t, "export", "csv", "--data", dir, "--out", out, "--sep", "|"); code == 0 || !strings.Contains(stderr, "--sep") {
+		t.Errorf("--sep '|' accepted: %d %s", code, stderr)
+	}
+}
