@@ -12,12 +12,19 @@ import (
 // CSVOptions are the choices behind the CSV of totals.
 type CSVOptions struct {
 	// BOM starts the file with a UTF-8 byte order mark, which Excel needs
-	// to read accents and Cyrillic correctly when it opens a CSV directly.
+	// to read accents and Cyrillic correctly when it opens a CSV directly;
+	// such a file, meant for Excel, also ends its lines with CRLF.
 	BOM bool
+	// Sep separates the fields: ',' if zero. German and French spreadsheets
+	// expect ';', since their decimal separator is the comma; with ';' the
+	// share of the goal is written with a decimal comma too.
+	Sep rune
 	// Petitions lists the ids to include, in that order; empty means all.
 	Petitions []string
 	// Now is the moment deadline states are computed for (time.Now if zero).
 	Now time.Time
+	// Location is the calendar the sheets' times are written in (time.Local if nil).
+	Location *time.Location
 }
 
 // WriteTotalsCSVFile writes the CSV of totals to path, replacing it only
@@ -47,21 +54,12 @@ func WriteTotalsCSV(ctx context.Context, w io.Writer, src Source, opt CSVOptions
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if opt.BOM {
-		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-			return err
-		}
-	}
-	cw := csv.NewWriter(w)
-	header := make([]string, len(totalsColumns))
-	for i, c := range totalsColumns {
-		header[i] = c.title
-	}
-	if err := cw.Write(header); err != nil {
+	cw, err := newCSV(w, opt, totalsColumns)
+	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if err := cw.Write(csvRecord(r)); err != nil {
+		if err := cw.Write(csvRecord(r, opt.decimalComma())); err != nil {
 			return err
 		}
 	}
@@ -69,14 +67,41 @@ func WriteTotalsCSV(ctx context.Context, w io.Writer, src Source, opt CSVOptions
 	return cw.Error()
 }
 
-func csvRecord(r totalsRow) []string {
+// decimalComma says whether numbers with a fraction are written the
+// German and French way.
+func (opt CSVOptions) decimalComma() bool { return opt.Sep == ';' }
+
+// newCSV starts a CSV file: the byte order mark if chosen, the separator
+// and line ends, and the header line of cols.
+func newCSV(w io.Writer, opt CSVOptions, cols []column) (*csv.Writer, error) {
+	if opt.BOM {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return nil, err
+		}
+	}
+	cw := csv.NewWriter(w)
+	if opt.Sep != 0 {
+		cw.Comma = opt.Sep
+	}
+	cw.UseCRLF = opt.BOM
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = c.title
+	}
+	return cw, cw.Write(header)
+}
+
+func csvRecord(r totalsRow, decimalComma bool) []string {
 	pct := ""
 	if share := r.share(); share >= 0 {
 		pct = strconv.FormatFloat(share*100, 'f', 1, 64)
+		if decimalComma {
+			pct = strings.Replace(pct, ".", ",", 1)
+		}
 	}
 	return []string{
-		neutralise(r.Reference), neutralise(r.Title), r.Deadline.String(),
-		neutralise(string(r.State)), strconv.Itoa(r.Digital), strconv.Itoa(r.Paper),
+		neutralise(r.Reference), neutralise(r.Title), r.Deadline.String(), r.PostBy.String(),
+		strconv.Itoa(r.DaysLeft), neutralise(r.State), strconv.Itoa(r.Digital), strconv.Itoa(r.Paper),
 		strconv.Itoa(r.Struck), strconv.Itoa(r.Valid), strconv.Itoa(r.Goal), pct,
 	}
 }

@@ -44,11 +44,11 @@ func TestTotalsCSV(t *testing.T) {
 		want [][]string
 	}{
 		{"two petitions", src, CSVOptions{}, [][]string{
-			{"UA 1/26", "Zürich, \"Genève\" and Минск", "2026-12-28", "on track", "2", "0", "0", "2", "3", "66.7"},
-			{"'=UA 2/26", "'-Second", "2026-12-28", "on track", "1", "12", "0", "13", "0", ""},
+			{"UA 1/26", "Zürich, \"Genève\" and Минск", "2026-12-28", "2026-12-21", "38", "on track", "2", "0", "0", "2", "3", "66.7"},
+			{"'=UA 2/26", "'-Second", "2026-12-28", "2026-12-21", "38", "on track", "1", "12", "0", "13", "0", ""},
 		}},
 		{"chosen, with BOM", src, CSVOptions{BOM: true, Petitions: []string{"p2"}}, [][]string{
-			{"'=UA 2/26", "'-Second", "2026-12-28", "on track", "1", "12", "0", "13", "0", ""},
+			{"'=UA 2/26", "'-Second", "2026-12-28", "2026-12-21", "38", "on track", "1", "12", "0", "13", "0", ""},
 		}},
 		{"no petitions", &fakeSource{}, CSVOptions{}, nil},
 	}
@@ -67,7 +67,7 @@ func TestTotalsCSV(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings.Join(lines[0], ",") != "Reference,Title,Deadline,Deadline status,Collected in person,On paper,Struck,Valid total,Goal,% of goal" {
+			if strings.Join(lines[0], ",") != "Reference,Title,Deadline,Post by,Days left,Deadline status,Collected in person,On paper,Struck,Valid total,Goal,% of goal" {
 				t.Errorf("header %q", lines[0])
 			}
 			if len(lines)-1 != len(tt.want) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -44,6 +45,9 @@ type SummaryOptions struct {
 	// Progress, if set, follows the work: one unit per signature, plus one
 	// for writing the file.
 	Progress Progress
+	// AppVersion is the app's version, for the workbook's creator
+	// ("Petition Desk 0.1.0"); the caller has it from the build.
+	AppVersion string
 	// TempDir is where large worksheets spill while they are written (the
 	// system's temporary directory if empty). WriteSummaryFile uses the
 	// folder of the file, so personal data stays where the user chose.
@@ -161,6 +165,22 @@ func fastZip(w io.Writer) excelize.ZipWriter {
 	return zw
 }
 
+// docProps are the workbook's properties: without them excelize leaves
+// its own (author "xuri", created 2006-09-16), which a file manager or
+// Excel's Info pane shows as if they were true.
+func docProps(opt SummaryOptions) *excelize.DocProperties {
+	now := opt.Now.UTC().Format(time.RFC3339)
+	creator := strings.TrimSpace("Petition Desk " + opt.AppVersion)
+	title := "Petition signatures: summary"
+	if opt.PersonalData {
+		title += " with personal data"
+	}
+	return &excelize.DocProperties{
+		Creator: creator, LastModifiedBy: creator, Title: title,
+		Created: now, Modified: now, Language: "en",
+	}
+}
+
 // choosePetitions returns the petitions to export: all of them, or the
 // chosen ids in the order given (each once).
 func choosePetitions(src Source, ids []string) ([]petition.Petition, error) {
@@ -207,6 +227,10 @@ func (s *summary) write(list []petition.Petition) error {
 	if s.st, err = newStyles(s.f); err != nil {
 		return err
 	}
+	s.st.personal = s.opt.PersonalData
+	if err := s.f.SetDocProps(docProps(s.opt)); err != nil {
+		return err
+	}
 	if err := s.f.SetSheetName("Sheet1", sheetTotals); err != nil {
 		return err
 	}
@@ -214,7 +238,7 @@ func (s *summary) write(list []petition.Petition) error {
 	if err != nil {
 		return err
 	}
-	if err := writeTotalsSheet(s.f, s.st, rows); err != nil {
+	if err := writeTotalsSheet(s.f, s.st, rows, s.opt.Now.In(s.opt.Location)); err != nil {
 		return err
 	}
 	if err := s.writeGroupSheet(list); err != nil {

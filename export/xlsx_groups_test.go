@@ -190,7 +190,7 @@ func TestByGroupInLibreOffice(t *testing.T) {
 		}
 		sum += n
 	}
-	if want := totals[1][7]; strconv.Itoa(sum) != want || len(byGroup) != 3 {
+	if want := totals[1][9]; strconv.Itoa(sum) != want || len(byGroup) != 3 {
 		t.Errorf("LibreOffice: By group adds up to %d in %d lines, Totals says %s", sum, len(byGroup)-1, want)
 	}
 }

@@ -2,10 +2,12 @@ package export
 
 import (
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"time"
 
 	"github.com/petitiondesk/petitiondesk/petition"
+	"github.com/petitiondesk/petitiondesk/store"
 )
 
 var sheetsColumns = []column{
@@ -29,6 +31,33 @@ var signatureColumns = []column{
 	{"Name", 28, textCol}, {"Street", 28, textCol}, {"Postcode", 10, textCol},
 	{"City", 18, textCol}, {"Country", 14, textCol}, {"Signed", 17, timeCol},
 	{"Location", 24, textCol}, {"Consent to contact", 11, textCol}, {"Struck", 11, textCol},
+	{"Possible duplicate of", 16, textCol},
+}
+
+// seenSigners remembers, for one petition, where each signer (by name and
+// postcode, see petition.DuplicateKey) first signed, so a later row with
+// the same key names the earlier one. It keeps a hash of the key, not the
+// name: eight bytes a row, and no name held longer than its row.
+type seenSigners map[uint64]sheetRow
+
+// sheetRow is a row's place in the app's numbering.
+type sheetRow struct{ sheet, row int }
+
+// check returns "sheet S row R" of the earlier signature with the same
+// key, or "" for the first (struck rows are neither flagged nor remembered:
+// they no longer count).
+func (seen seenSigners) check(sig *petition.Signature) string {
+	if sig.IsStruck() {
+		return ""
+	}
+	h := fnv.New64a()
+	h.Write([]byte(petition.DuplicateKey(sig.Name, sig.Address.Postcode)))
+	k := h.Sum64()
+	if first, ok := seen[k]; ok {
+		return fmt.Sprintf("sheet %d row %d", first.sheet, first.row)
+	}
+	seen[k] = sheetRow{sig.Sheet, sig.Row}
+	return ""
 }
 
 // span is the first and last signature time on one digital sheet.
@@ -112,13 +141,14 @@ func (s *summary) petition(p *petition.Petition, sheets []petition.Sheet) error 
 		return err
 	}
 	pp := newPass(s.opt.Location, sheets)
+	seen := seenSigners{}
 	err := s.src.ForEachSignature(p.ID, func(sig *petition.Signature) error {
 		local := sig.Signed.In(s.opt.Location)
 		pp.signature(sig, local)
 		if s.sig != nil {
 			if err := s.sig.add(p.Reference, sig.Sheet, sig.Row, sig.Name, sig.Address.Street,
 				sig.Address.Postcode, sig.Address.City, sig.Address.Country, local,
-				sig.Location, yesNo(sig.Consent), string(sig.Struck)); err != nil {
+				sig.Location, yesNo(sig.Consent), string(sig.Struck), seen.check(sig)); err != nil {
 				return err
 			}
 		}
@@ -150,9 +180,36 @@ func (s *summary) sheetRow(p *petition.Petition, sh *petition.Sheet, sp *span) e
 	if sp != nil {
 		first, last = sp.first, sp.last
 	}
+	status, err := s.sheetStatusWords(sh)
+	if err != nil {
+		return err
+	}
 	return s.sheets.add(p.Reference, sh.Number, string(sh.Origin), sh.Location, sh.Collector,
 		sh.Opened.In(s.opt.Location), first, last, sh.Filled, sh.Struck, sh.Valid(),
-		string(sh.Status), sh.PostedOn)
+		status, sh.PostedOn)
+}
+
+// ScanSource is what a Source may also offer: the scanned pages stored
+// for a sheet. *store.Store has it. Without it a paper sheet's own page
+// count decides whether it was scanned.
+type ScanSource interface {
+	ScanPageList(pid string, sheet int) ([]store.ScanPage, error)
+}
+
+// sheetStatusWords is a sheet's status as the Sheets worksheet shows it:
+// a paper sheet whose count was typed in without a scan is "counted by
+// hand", not "scanned", since no page of it is in the app.
+func (s *summary) sheetStatusWords(sh *petition.Sheet) (string, error) {
+	if sh.Origin != petition.OriginPaper || sh.Status != petition.SheetScanned || sh.Pages > 0 {
+		return string(sh.Status), nil
+	}
+	if ss, ok := s.src.(ScanSource); ok {
+		pages, err := ss.ScanPageList(sh.PetitionID, sh.Number)
+		if err != nil || len(pages) > 0 {
+			return string(sh.Status), err
+		}
+	}
+	return "counted by hand", nil
 }
 
 // weekRows writes a petition's weeks in calendar order, locations

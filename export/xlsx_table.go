@@ -30,11 +30,14 @@ type column struct {
 }
 
 // styles are the cell styles of a workbook, by kind, plus the header's
-// and the total row's.
+// and the total row's, and how its pages print.
 type styles struct {
 	header int
 	byKind map[kind]int
 	bold   map[kind]int // for the total row
+	// personal marks a workbook with signers' names: every printed page
+	// of every worksheet says "Personal data" in its header.
+	personal bool
 }
 
 // Number formats. Dates are ISO so a file forwarded across countries reads
@@ -93,7 +96,7 @@ func newTable(f *excelize.File, st styles, name string, cols []column) (*table, 
 	}
 	// Page setup goes first: the stream writes the sheet's properties
 	// out as soon as it starts.
-	if err := pageSetup(f, name); err != nil {
+	if err := pageSetup(f, name, st.personal); err != nil {
 		return nil, err
 	}
 	sw, err := f.NewStreamWriter(name)
@@ -123,8 +126,13 @@ func frozenHeader() *excelize.Panes {
 }
 
 // pageSetup prints a worksheet landscape, one page wide, with the header
-// row repeated on every page: coordinators print these for meetings.
-func pageSetup(f *excelize.File, sheet string) error {
+// row repeated on every page: coordinators print these for meetings. The
+// page header names the worksheet (and says "Personal data" when the
+// workbook holds names); the footer numbers the pages.
+func pageSetup(f *excelize.File, sheet string, personal bool) error {
+	if err := f.SetHeaderFooter(sheet, headerFooter(personal)); err != nil {
+		return err
+	}
 	yes, landscape, one, auto := true, "landscape", 1, 0
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
@@ -136,6 +144,18 @@ func pageSetup(f *excelize.File, sheet string) error {
 	return f.SetDefinedName(&excelize.DefinedName{
 		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet,
 	})
+}
+
+// headerFooter is the printed header and footer of every worksheet, in
+// Excel's codes: &A the worksheet's name, &P the page, &N the pages, &D
+// the day printed. A page that leaves the table loose on a desk still
+// says what it is and that it must be kept safe.
+func headerFooter(personal bool) *excelize.HeaderFooterOptions {
+	header := "&L&A&RPetition Desk"
+	if personal {
+		header = "&L&\"-,Bold\"Personal data: keep safe, do not pass on&C&A&RPetition Desk"
+	}
+	return &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: "&LPrinted &D&RPage &P of &N"}
 }
 
 // add writes the next row, one value per column, typed as the column says.

@@ -129,10 +129,16 @@ func checkTotals(t *testing.T, f *excelize.File, want ...int) {
 	if typ, _ := f.GetCellType("Totals", "C2"); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
 		t.Errorf("the deadline is text, want a date")
 	}
-	if got := cell(t, f, "Totals", "D2"); got != "on track" {
+	if got := cell(t, f, "Totals", "D2"); got != "2027-01-08" {
+		t.Errorf("post by %q, want the deadline less a week", got)
+	}
+	if got := rawCell(t, f, "Totals", "E2"); got != "56" {
+		t.Errorf("days left %q", got)
+	}
+	if got := cell(t, f, "Totals", "F2"); got != "on track" {
 		t.Errorf("deadline status %q", got)
 	}
-	for i, col := range []string{"E", "F", "G", "H", "I"} {
+	for i, col := range []string{"G", "H", "I", "J", "K"} {
 		for _, row := range []string{"2", "3"} { // the petition, then the total line
 			raw := rawCell(t, f, "Totals", col+row)
 			if n, err := strconv.Atoi(raw); err != nil || n != want[i] {
@@ -143,7 +149,7 @@ func checkTotals(t *testing.T, f *excelize.File, want ...int) {
 	if got := cell(t, f, "Totals", "A3"); got != "Total" {
 		t.Errorf("A3 = %q, want the total line", got)
 	}
-	pct, _ := strconv.ParseFloat(rawCell(t, f, "Totals", "J2"), 64)
+	pct, _ := strconv.ParseFloat(rawCell(t, f, "Totals", "L2"), 64)
 	if wantPct := float64(want[3]) / float64(want[4]); pct != wantPct {
 		t.Errorf("share of goal %v, want %v", pct, wantPct)
 	}
@@ -282,7 +288,7 @@ func TestSummaryChosenPetitions(t *testing.T) {
 		t.Run(strings.Join(tt.ids, ","), func(t *testing.T) {
 			f, _ := summarise(t, src, SummaryOptions{Petitions: tt.ids, PersonalData: true})
 			cols, _ := f.GetCols("Totals")
-			if got := cols[0][1 : len(cols[0])-1]; strings.Join(got, "|") != strings.Join(tt.refs, "|") {
+			if got := cols[0][1 : len(cols[0])-2]; strings.Join(got, "|") != strings.Join(tt.refs, "|") {
 				t.Errorf("petitions %q, want %q", got, tt.refs)
 			}
 			sigs, _ := f.GetRows("Signatures")
@@ -314,7 +320,7 @@ func TestSummaryPaperWeekAndNoGoal(t *testing.T) {
 	if len(rows) != 3 || strings.Join(rows[1], "|") != strings.Join(want[0], "|") || strings.Join(rows[2], "|") != strings.Join(want[1], "|") {
 		t.Errorf("By week %q, want %q", rows[1:], want)
 	}
-	if got := rawCell(t, f, "Totals", "J2"); got != "" {
+	if got := rawCell(t, f, "Totals", "L2"); got != "" {
 		t.Errorf("share of a goal of 0 is %q, want a blank cell", got)
 	}
 }

@@ -254,6 +254,7 @@ func (v *exportScreen) onBlank() {
 // `petitiondesk export xlsx` does.
 func (v *exportScreen) onSummary() {
 	s, personal, all, now := v.st.store, v.personal.Checked, v.allPetitions(), v.st.now
+	version := v.st.app.Metadata().Version
 	what, base := T("the names and addresses of the signers of %s", v.p.Reference), v.p.Reference
 	if all {
 		what, base = T("the names and addresses of the signers of all petitions"), "All petitions"
@@ -262,7 +263,7 @@ func (v *exportScreen) onSummary() {
 		name: personalFileName(v.st, base+" summary", personal, "xlsx"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
 			res, err := export.WriteSummaryFile(ctx, path, s, export.SummaryOptions{
-				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog})
+				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog, AppVersion: version})
 			rows := 0
 			if personal {
 				rows = res.Signatures
@@ -281,10 +282,22 @@ func (v *exportScreen) onCSV() {
 	v.start(&exportJob{kind: "csv", all: all,
 		name: personalFileName(v.st, base+" totals", false, "csv"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
-			err := export.WriteTotalsCSVFile(ctx, path, s, export.CSVOptions{Petitions: ids, Now: now()})
+			opt := csvOptions(currentLanguage())
+			opt.Petitions, opt.Now = ids, now()
+			err := export.WriteTotalsCSVFile(ctx, path, s, opt)
 			prog(1, 1)
 			return 0, coverWords(len(ids)), err
 		}})
+}
+
+// csvOptions follows the window's language: a German or French
+// spreadsheet reads ';' between fields (its decimal mark is the comma) and
+// needs the byte order mark to show accents; others get the plain CSV.
+func csvOptions(lang string) export.CSVOptions {
+	if lang == "de" || lang == "fr" {
+		return export.CSVOptions{Sep: ';', BOM: true}
+	}
+	return export.CSVOptions{}
 }
 
 func (v *exportScreen) onBundle() {

@@ -37,6 +37,8 @@ type petitionsScreen struct {
 	exampleBtn   *widget.Button
 	editButton   *widget.Button
 	archiveBtn   *widget.Button
+	openFileBtn  *widget.Button // petitions_file.go
+	saveFileBtn  *widget.Button
 	all          []petitionRow // before the archived filter
 }
 
@@ -52,6 +54,7 @@ func newPetitionsScreen(st *appState) *petitionsScreen {
 	s.exampleBtn = widget.NewButtonWithIcon(T("Create the example petition"), theme.DocumentCreateIcon(), s.onExample)
 	s.editButton = widget.NewButtonWithIcon(T("Edit"), theme.DocumentCreateIcon(), s.onEdit)
 	s.archiveBtn = widget.NewButtonWithIcon(T("Archive"), theme.FolderIcon(), s.onArchive)
+	s.fileButtons()
 	s.content.Objects = []fyne.CanvasObject{widget.NewLabel(T("Loading…"))}
 	s.load()
 	return s
@@ -88,7 +91,7 @@ func (s *petitionsScreen) layout() {
 		s.content.Refresh()
 		return
 	}
-	bar := container.NewHBox(s.newButton, s.exampleBtn, s.editButton, s.archiveBtn, s.showArchived)
+	bar := container.NewHBox(s.newButton, s.exampleBtn, s.editButton, s.archiveBtn, s.openFileBtn, s.saveFileBtn, s.showArchived)
 	s.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(bar), nil, nil, nil, s.list)}
 	s.filter()
 	s.content.Refresh()
@@ -100,7 +103,7 @@ func (s *petitionsScreen) welcome() fyne.CanvasObject {
 	text := widget.NewLabel(T("There is no petition yet. Start from the example petition to see how everything works, or set up your own."))
 	text.Wrapping, text.Alignment = fyne.TextWrapWord, fyne.TextAlignCenter
 	s.exampleBtn.Importance = widget.HighImportance
-	box := container.NewVBox(head, text, container.NewCenter(container.NewHBox(s.exampleBtn, s.newButton)))
+	box := container.NewVBox(head, text, container.NewCenter(container.NewHBox(s.exampleBtn, s.newButton, s.openFileBtn)))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height+20), box))
 }
 

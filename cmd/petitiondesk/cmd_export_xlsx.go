@@ -13,8 +13,8 @@ import (
 func init() {
 	register(command{name: "export xlsx", args: "--out FILE [--personal-data] [--petition ID ...]",
 		summary: "write the Excel summary: totals, sheets, by week (signers only with --personal-data)", run: runExportXLSX})
-	register(command{name: "export csv", args: "--out FILE [--bom] [--petition ID ...]",
-		summary: "write the totals as CSV (UTF-8; --bom for Excel)", run: runExportCSV})
+	register(command{name: "export csv", args: "--out FILE [--bom] [--sep ';'] [--sheets] [--petition ID ...]",
+		summary: "write the totals as CSV (UTF-8; --bom for Excel; --sheets adds FILE-sheets.csv)", run: runExportCSV})
 }
 
 // petitionList is a repeatable --petition flag.
@@ -47,7 +47,7 @@ func runExportXLSX(e *env, args []string) error {
 			return export.SummaryResult{}, err
 		}
 		res, err := export.WriteSummaryFile(context.Background(), *out, s, export.SummaryOptions{
-			PersonalData: *personal, Petitions: ids, Now: time.Now(),
+			PersonalData: *personal, Petitions: ids, Now: time.Now(), AppVersion: appVersion,
 		})
 		if err == nil {
 			err = s.AuditExport("xlsx", res.PersonalData, auditRows(res), ids...)
@@ -68,7 +68,9 @@ func runExportXLSX(e *env, args []string) error {
 
 func runExportCSV(e *env, args []string) error {
 	out := e.flags.String("out", "", "the .csv file to write")
-	bom := e.flags.Bool("bom", false, "start with a byte order mark, for Excel")
+	bom := e.flags.Bool("bom", false, "start with a byte order mark and end lines with CRLF, for Excel")
+	sepFlag := e.flags.String("sep", ",", "the field separator: ',' or ';' (German and French spreadsheets)")
+	withSheets := e.flags.Bool("sheets", false, "also write one line per sheet to FILE-sheets.csv")
 	var refs petitionList
 	e.flags.Var(&refs, "petition", "a petition to include (repeat for several; default: all)")
 	if _, err := e.parse(args, false); err != nil {
@@ -77,7 +79,11 @@ func runExportCSV(e *env, args []string) error {
 	if *out == "" {
 		return usageError{"give the file to write with --out FILE.csv"}
 	}
-	_, err := withStore(e, func(s *store.Store) (struct{}, error) {
+	sep, err := csvSeparator(*sepFlag)
+	if err != nil {
+		return err
+	}
+	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
 		ids, err := petitionIDs(e, s, refs)
 		if err != nil {
 			return struct{}{}, err
@@ -85,9 +91,11 @@ func runExportCSV(e *env, args []string) error {
 		if err := s.CheckTarget(*out, 0); err != nil {
 			return struct{}{}, err
 		}
-		err = export.WriteTotalsCSVFile(context.Background(), *out, s, export.CSVOptions{
-			BOM: *bom, Petitions: ids, Now: time.Now(),
-		})
+		opt := export.CSVOptions{BOM: *bom, Sep: sep, Petitions: ids, Now: time.Now()}
+		err = export.WriteTotalsCSVFile(context.Background(), *out, s, opt)
+		if err == nil && *withSheets {
+			err = export.WriteSheetsCSVFile(context.Background(), sheetsCSVPath(*out), s, opt)
+		}
 		if err == nil {
 			err = s.AuditExport("csv", false, 0, ids...)
 		}
@@ -95,8 +103,32 @@ func runExportCSV(e *env, args []string) error {
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "wrote %s\n", *out)
+		if *withSheets {
+			fmt.Fprintf(e.stdout, "wrote %s\n", sheetsCSVPath(*out))
+		}
 	}
 	return err
+}
+
+// csvSeparator reads --sep.
+func csvSeparator(s string) (rune, error) {
+	switch s {
+	case ",", ";":
+		return rune(s[0]), nil
+	case "tab", "\t":
+		return '\t', nil
+	}
+	return 0, usageError{"--sep must be ',' or ';' (or tab)"}
+}
+
+// sheetsCSVPath is where --sheets writes: beside the totals, "x.csv" →
+// "x-sheets.csv".
+func sheetsCSVPath(out string) string {
+	base := out
+	if strings.HasSuffix(strings.ToLower(base), ".csv") {
+		base = base[:len(base)-4]
+	}
+	return base + "-sheets.csv"
 }
 
 // auditRows is the number of signature rows a summary carries: the

@@ -73,8 +73,8 @@ func xlsxCheckTotals(t *testing.T, lines [][]string, want map[string]petitionRow
 		}
 		seen++
 		for i, w := range []int{r.Digital, r.Paper, r.Struck, r.Valid, r.Goal} {
-			if got, err := strconv.Atoi(l[4+i]); err != nil || got != w {
-				t.Errorf("%s, column %q: %q, want %d", l[0], lines[0][4+i], l[4+i], w)
+			if got, err := strconv.Atoi(l[6+i]); err != nil || got != w {
+				t.Errorf("%s, column %q: %q, want %d", l[0], lines[0][6+i], l[6+i], w)
 			}
 		}
 	}
@@ -186,4 +186,24 @@ func xlsxNeedTool(t *testing.T, name string) string {
 		t.Skipf("%s is not installed", name)
 	}
 	return path
+}
+
+func TestExportCSVSemicolonAndSheets(t *testing.T) {
+	dir := xlsxData(t)
+	out := filepath.Join(t.TempDir(), "totals.csv")
+	code, stdout, stderr := cli(t, "export", "csv", "--data", dir, "--out", out, "--sep", ";", "--bom", "--sheets")
+	if code != 0 || !strings.Contains(stdout, "totals-sheets.csv") {
+		t.Fatalf("export csv --sep ';' --sheets: %d %s %s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.HasPrefix(string(b), "\uFEFFReference;Title;") || !strings.Contains(string(b), "\r\n") {
+		t.Errorf("not a ';' CSV with CRLF:\n%q", b)
+	}
+	sheets, err := os.ReadFile(strings.TrimSuffix(out, ".csv") + "-sheets.csv")
+	if err != nil || !strings.HasPrefix(string(sheets), "\uFEFFPetition;Sheet;Origin;") {
+		t.Errorf("sheets CSV: %v\n%s", err, sheets)
+	}
+	if code, _, stderr := cli(t, "export", "csv", "--data", dir, "--out", out, "--sep", "|"); code == 0 || !strings.Contains(stderr, "--sep") {
+		t.Errorf("--sep '|' accepted: %d %s", code, stderr)
+	}
 }
