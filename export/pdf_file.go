@@ -7,19 +7,6 @@ import (
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
-// WritePackFile writes the petition pack to path through a temporary file,
-// so a failed or cancelled export leaves nothing under the chosen name.
-// The pack holds names and addresses, so the file is private to the user.
-func WritePackFile(ctx context.Context, path string, src PackSource, p *petition.Petition, opt PackOptions, progress Progress) (PackResult, error) {
-	var res PackResult
-	err := writeAtomic(path, true, func(w io.Writer) error {
-		var err error
-		res, err = Pack(ctx, w, src, p, opt, progress)
-		return err
-	})
-	return res, err
-}
-
 // PrintBlankFile reserves n sheet numbers and writes the blank sheets to
 // path (see PrintBlank and writeAtomic). Blank sheets hold no personal
 // data and may be read like any document.

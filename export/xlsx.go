@@ -45,7 +45,7 @@ type SummaryOptions struct {
 	// for writing the file.
 	Progress Progress
 	// TempDir is where large worksheets spill while they are written (the
-	// system's temporary directory if empty). WriteSummaryFile uses the
+	// system's temporary directory if empty). desk.ExportSummary uses the
 	// folder of the file, so personal data stays where the user chose.
 	TempDir string
 }
@@ -74,20 +74,6 @@ const (
 // progressEvery is how many signatures pass between progress reports and
 // cancellation checks: often enough for a smooth bar, rarely enough to cost nothing.
 const progressEvery = 1000
-
-// WriteSummaryFile writes the Excel summary to path (see writeAtomic).
-func WriteSummaryFile(ctx context.Context, path string, src Source, opt SummaryOptions) (SummaryResult, error) {
-	var res SummaryResult
-	err := writeAtomic(path, opt.PersonalData, func(w io.Writer) error {
-		var err error
-		if opt.TempDir == "" {
-			opt.TempDir = filepath.Dir(path)
-		}
-		res, err = WriteSummary(ctx, w, src, opt)
-		return err
-	})
-	return res, err
-}
 
 // writeAtomic writes a temporary file beside path and renames it into
 // place, so a failed or cancelled export never leaves a half-written file

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
@@ -210,16 +211,13 @@ func (v *exportScreen) onPack() { v.reviewDuplicates(v.writePack) }
 func (v *exportScreen) writePack() {
 	p, s := v.p, v.st.store
 	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
-		Targets: v.targetChoice(), ScanPages: s.ScanPages, ScanCount: func(pid string, sheet int) (int, error) {
-			list, err := s.ScanPageList(pid, sheet)
-			return len(list), err
-		}, Addresses: selectedAddressMode(v.address)}
-	v.start(&exportJob{kind: "pdf-pack", personal: true,
+		Targets: v.targetChoice(), Addresses: selectedAddressMode(v.address)}
+	v.start(&exportJob{personal: true,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
-		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
-			res, err := export.WritePackFile(ctx, path, s, p, opt, prog)
-			return res.Signatures * res.Targets, T("%d pages for %d target(s).", res.Pages, res.Targets), err
+		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
+			res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
+			return T("%d pages for %d target(s).", res.Pages, res.Targets), err
 		}})
 }
 
@@ -231,51 +229,49 @@ func (v *exportScreen) onBlank() {
 	n, _ := strconv.Atoi(strings.TrimSpace(v.sheets.Text))
 	p, s := v.p, v.st.store
 	opt := export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()}
-	v.start(&exportJob{kind: "blank",
+	v.start(&exportJob{
 		name: personalFileName(v.st, p.Reference+" blank sheets", false, "pdf"),
-		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
+		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
 			sheets, err := export.PrintBlankFile(ctx, path, s, p, n, opt, prog)
-			if err != nil {
-				return 0, "", err
+			if err == nil {
+				err = s.AuditExport("blank", false, 0, p.ID)
 			}
-			return 0, T("Sheet numbers %d to %d are reserved for them.", sheets[0].Number, sheets[len(sheets)-1].Number), nil
+			if err != nil {
+				return "", err
+			}
+			return T("Sheet numbers %d to %d are reserved for them.", sheets[0].Number, sheets[len(sheets)-1].Number), nil
 		}})
 }
 
 // onSummary writes the Excel summary of the petitions chosen, as
-// `petitiondesk export xlsx` does.
+// `petitiondesk export xlsx` does (desk.ExportSummary).
 func (v *exportScreen) onSummary() {
 	s, personal, all, now := v.st.store, v.personal.Checked, v.allPetitions(), v.st.now
 	what, base := T("the names and addresses of the signers of %s", v.p.Reference), v.p.Reference
 	if all {
 		what, base = T("the names and addresses of the signers of all petitions"), "All petitions"
 	}
-	v.start(&exportJob{kind: "xlsx", personal: personal, all: all, what: what,
+	v.start(&exportJob{personal: personal, all: all, what: what,
 		name: personalFileName(v.st, base+" summary", personal, "xlsx"),
-		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
-			res, err := export.WriteSummaryFile(ctx, path, s, export.SummaryOptions{
-				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog})
-			rows := 0
-			if personal {
-				rows = res.Signatures
-			}
-			return rows, coverWords(res.Petitions), err
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
+			res, err := desk.ExportSummary(ctx, s, desk.SummaryOptions{
+				Path: path, PersonalData: personal, Petitions: ids, Now: now()}, prog)
+			return coverWords(res.Petitions), err
 		}})
 }
 
 // onCSV writes the CSV of totals, one line per petition chosen, as
-// `petitiondesk export csv` does.
+// `petitiondesk export csv` does (desk.ExportCSV).
 func (v *exportScreen) onCSV() {
 	s, all, now, base := v.st.store, v.allPetitions(), v.st.now, v.p.Reference
 	if all {
 		base = "All petitions"
 	}
-	v.start(&exportJob{kind: "csv", all: all,
+	v.start(&exportJob{all: all,
 		name: personalFileName(v.st, base+" totals", false, "csv"),
-		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
-			err := export.WriteTotalsCSVFile(ctx, path, s, export.CSVOptions{Petitions: ids, Now: now()})
-			prog(1, 1)
-			return 0, coverWords(len(ids)), err
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
+			err := desk.ExportCSV(ctx, s, desk.CSVOptions{Path: path, Petitions: ids, Now: now()}, prog)
+			return coverWords(len(ids)), err
 		}})
 }
 
@@ -287,10 +283,10 @@ func (v *exportScreen) onBundle() {
 	}
 	p, s, counts := v.p, v.st.store, v.counts.Checked
 	version := v.st.app.Metadata().Version
-	v.start(&exportJob{kind: "bundle", personal: !counts,
+	v.start(&exportJob{personal: !counts,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),
-		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
 			var m *bundle.Manifest
 			err := writeExportFile(s, path, func(w io.Writer) error {
 				enc, err := bundleEncryptor(w, to, pass)
@@ -303,13 +299,16 @@ func (v *exportScreen) onBundle() {
 				}
 				return enc.Close()
 			})
+			if err == nil {
+				err = s.AuditExport("bundle", !counts, m.Counts.Signatures, ids...)
+			}
 			if err != nil {
-				return 0, "", err
+				return "", err
 			}
 			how := T("It is not encrypted.")
 			if to != "" || pass != "" {
 				how = T("It is encrypted.")
 			}
-			return m.Counts.Signatures, how, nil
+			return how, nil
 		}})
 }

@@ -28,14 +28,13 @@ import (
 
 // exportJob is one export of the Export screen.
 type exportJob struct {
-	kind     string // for the audit log: "pdf-pack", "blank", "xlsx", "csv", "bundle"
 	personal bool   // the file holds names and addresses: ask first
 	all      bool   // every petition, not only the current one
 	what     string // what personal data, for the question
 	name     string // the file name proposed
-	// run writes the file at path with the petitions ids; it returns the
-	// signature rows in it (for the audit log) and a sentence for the end.
-	run func(ctx context.Context, path string, ids []string, progress export.Progress) (rows int, done string, err error)
+	// run writes the file at path with the petitions ids through desk
+	// (which writes atomically and audits); it returns a sentence for the end.
+	run func(ctx context.Context, path string, ids []string, progress export.Progress) (done string, err error)
 
 	path     string
 	cancel   context.CancelFunc
@@ -180,19 +179,15 @@ func (v *exportScreen) run(j *exportJob, path string) {
 	})
 }
 
-// execute writes the file and records it in the audit log, with every
-// petition it covers, as the command line does.
+// execute writes the file for the current petition or for all of them.
 func (j *exportJob) execute(ctx context.Context, s *store.Store, pid string, prog export.Progress) (string, error) {
 	ids, err := []string{pid}, error(nil)
 	if j.all {
 		ids, err = allPetitionIDs(s)
 	}
-	rows, done := 0, ""
+	done := ""
 	if err == nil {
-		rows, done, err = j.run(ctx, j.path, ids, prog)
-	}
-	if err == nil {
-		err = s.AuditExport(j.kind, j.personal, rows, ids...)
+		done, err = j.run(ctx, j.path, ids, prog)
 	}
 	if err != nil {
 		removeIfEmpty(j.path)

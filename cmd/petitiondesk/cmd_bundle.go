@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/store"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
@@ -197,7 +198,7 @@ func runKeygen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+	if err := desk.WriteFile(nil, *out, true, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, public)
