@@ -10,6 +10,7 @@ import (
 
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
+	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // deskNow is the demo's day; the store keeps its own clock, so audit
@@ -36,34 +37,54 @@ type action struct {
 	file     string
 	kind     string // the export entry's kind; "" for a person's data
 	personal bool
+	private  bool // owner-only without personal data (a bundle)
 	// run writes the file at path and returns the signature rows the
 	// audit entry must count.
 	run func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (rows int, err error)
-	// cancels: the action stops when its context is cancelled (a backup
-	// and a person's data are short and run to their end).
-	cancels bool
 }
 
 func actions() []action {
 	return []action{
-		{name: "Excel summary with signers", file: "s.xlsx", kind: "xlsx", personal: true, cancels: true,
+		{name: "Excel summary with signers", file: "s.xlsx", kind: "xlsx", personal: true,
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
 				res, err := ExportSummary(ctx, s, SummaryOptions{Path: path, PersonalData: true, Petitions: []string{p.ID}, Now: deskNow}, nil)
 				return res.Signatures, err
 			}},
-		{name: "Excel summary without signers", file: "s.xlsx", kind: "xlsx", cancels: true,
+		{name: "Excel summary without signers", file: "s.xlsx", kind: "xlsx",
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
 				_, err := ExportSummary(ctx, s, SummaryOptions{Path: path, Petitions: []string{p.ID}, Now: deskNow}, nil)
 				return 0, err
 			}},
-		{name: "CSV totals", file: "t.csv", kind: "csv", cancels: true,
+		{name: "CSV totals", file: "t.csv", kind: "csv",
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
 				return 0, ExportCSV(ctx, s, CSVOptions{Path: path, Petitions: []string{p.ID}, Now: deskNow}, nil)
 			}},
-		{name: "petition pack", file: "p.pdf", kind: "pdf-pack", personal: true, cancels: true,
+		{name: "petition pack", file: "p.pdf", kind: "pdf-pack", personal: true,
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
 				res, err := ExportPack(ctx, s, PackOptions{Path: path, Petition: p}, nil)
 				return res.Signatures * res.Targets, err
+			}},
+		{name: "blank sheets", file: "b.pdf", kind: "blank",
+			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
+				_, err := ExportBlank(ctx, s, BlankOptions{Path: path, Petition: p, Sheets: 2}, nil)
+				return 0, err
+			}},
+		{name: "bundle to the coordinator's key", file: "k.bundle", kind: "bundle", personal: true,
+			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
+				m, err := ExportBundle(ctx, s, bundleOptions(path, p, false, coordinatorKey), nil)
+				return signatures(m), err
+			}},
+		{name: "bundle with a passphrase", file: "p.bundle", kind: "bundle", personal: true,
+			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
+				opt := bundleOptions(path, p, false, "")
+				opt.Passphrase = "correct horse battery"
+				m, err := ExportBundle(ctx, s, opt, nil)
+				return signatures(m), err
+			}},
+		{name: "bundle of counts only", file: "c.bundle", kind: "bundle", private: true,
+			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
+				m, err := ExportBundle(ctx, s, bundleOptions(path, p, true, ""), nil)
+				return signatures(m), err
 			}},
 		{name: "backup", file: "b.backup", kind: "backup", personal: true,
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
@@ -75,6 +96,28 @@ func actions() []action {
 				return len(ids), ExportPerson(ctx, s, path, ids)
 			}},
 	}
+}
+
+// coordinatorKey is a coordinator's public key, made once.
+var coordinatorKey = func() string {
+	_, public, err := bundle.NewKey(deskNow)
+	if err != nil {
+		panic(err)
+	}
+	return public
+}()
+
+func bundleOptions(path string, p *petition.Petition, counts bool, to string) BundleOptions {
+	return BundleOptions{Path: path, To: to,
+		ExportOptions: store.ExportOptions{Petitions: []string{p.ID}, CountsOnly: counts, AppVersion: "test"}}
+}
+
+// signatures is what a bundle's audit entry counts.
+func signatures(m *bundle.Manifest) int {
+	if m == nil {
+		return 0
+	}
+	return m.Counts.Signatures
 }
 
 // signatureIDs returns the ids of the petition's first n signatures.
@@ -104,7 +147,7 @@ func TestEveryExportIsAudited(t *testing.T) {
 				t.Fatal(err)
 			}
 			fi, err := os.Stat(path)
-			want := map[bool]os.FileMode{false: 0o644, true: 0o600}[a.personal]
+			want := map[bool]os.FileMode{false: 0o644, true: 0o600}[a.personal || a.private]
 			if err != nil || fi.Mode().Perm() != want {
 				t.Fatalf("file %v (%v), want mode %v", fi, err, want)
 			}
@@ -148,12 +191,10 @@ func TestFailedExportLeavesNothing(t *testing.T) {
 			if _, err := a.run(context.Background(), s, p, filepath.Join(dir, "gone", a.file)); err == nil {
 				t.Fatal("writing into a missing folder succeeded")
 			}
-			if a.cancels {
-				ctx, cancel := context.WithCancel(context.Background())
-				cancel()
-				if _, err := a.run(ctx, s, p, filepath.Join(dir, a.file)); !errors.Is(err, context.Canceled) {
-					t.Fatalf("a cancelled export returned %v", err)
-				}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			if _, err := a.run(ctx, s, p, filepath.Join(dir, a.file)); !errors.Is(err, context.Canceled) {
+				t.Fatalf("a cancelled export returned %v", err)
 			}
 			if left := leftBehind(t, dir); len(left) != 0 {
 				t.Errorf("left behind: %v", left)
@@ -203,4 +244,30 @@ func leftBehind(t *testing.T, dir string) []string {
 		names = append(names, e.Name())
 	}
 	return names
+}
+
+// TestCancelledMidwayLeavesNothing: Cancel pressed while the file is
+// written (here at the first progress report) leaves no file and no
+// entry either.
+func TestCancelledMidwayLeavesNothing(t *testing.T) {
+	s, p := demoStore(t)
+	dir := t.TempDir()
+	before := auditCount(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := func(int, int) { cancel() }
+	if _, err := ExportSummary(ctx, s, SummaryOptions{Path: filepath.Join(dir, "s.xlsx"), PersonalData: true}, stop); !errors.Is(err, context.Canceled) {
+		t.Errorf("summary: %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	stop = func(int, int) { cancel() }
+	if _, err := ExportPack(ctx, s, PackOptions{Path: filepath.Join(dir, "p.pdf"), Petition: p}, stop); !errors.Is(err, context.Canceled) {
+		t.Errorf("pack: %v, want context.Canceled", err)
+	}
+	if left := leftBehind(t, dir); len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	if list := newEntries(t, s, before); len(list) != 0 {
+		t.Errorf("a cancelled export was audited: %+v", list)
+	}
 }

@@ -9,9 +9,9 @@ import (
 
 // Backup writes the whole database to path (store.Backup: encrypted as
 // the database is, with a checksum) and records it as a personal-data
-// export of kind "backup". ctx is for symmetry with the other actions:
-// a backup runs to its end.
-func Backup(_ context.Context, s *store.Store, path string) error {
+// export of kind "backup". A backup runs to its end once started; a
+// context cancelled before writes nothing.
+func Backup(ctx context.Context, s *store.Store, path string) error {
 	e := fileExport{kind: "backup", personal: true, room: s.DataBytes()}
-	return writeAudited(s, path, e, func(w io.Writer) (int, error) { return 0, s.Backup(w) })
+	return writeAudited(ctx, s, path, e, func(w io.Writer) (int, error) { return 0, s.Backup(w) })
 }

@@ -23,7 +23,7 @@ type CSVOptions struct {
 // and records it. It holds no personal data: counts per petition only.
 func ExportCSV(ctx context.Context, s *store.Store, opt CSVOptions, progress Progress) error {
 	e := fileExport{kind: "csv", pids: opt.Petitions}
-	err := writeAudited(s, opt.Path, e, func(w io.Writer) (int, error) {
+	err := writeAudited(ctx, s, opt.Path, e, func(w io.Writer) (int, error) {
 		return 0, export.WriteTotalsCSV(ctx, w, s, export.CSVOptions{BOM: opt.BOM, Petitions: opt.Petitions, Now: opt.Now})
 	})
 	if err == nil {

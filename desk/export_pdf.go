@@ -27,7 +27,7 @@ func ExportPack(ctx context.Context, s *store.Store, opt PackOptions, progress P
 	popt := opt.PackOptions
 	popt.ScanPages, popt.ScanCount = s.ScanPages, ScanCount(s)
 	e := fileExport{kind: "pdf-pack", personal: true, room: s.DataBytes(), pids: []string{opt.Petition.ID}} // page images dominate
-	err := writeAudited(s, opt.Path, e, func(w io.Writer) (int, error) {
+	err := writeAudited(ctx, s, opt.Path, e, func(w io.Writer) (int, error) {
 		var err error
 		res, err = export.Pack(ctx, w, s, opt.Petition, popt, progress)
 		return res.Signatures * res.Targets, err

@@ -28,7 +28,7 @@ type SummaryOptions struct {
 func ExportSummary(ctx context.Context, s *store.Store, opt SummaryOptions, progress Progress) (export.SummaryResult, error) {
 	var res export.SummaryResult
 	e := fileExport{kind: "xlsx", personal: opt.PersonalData, room: s.DataBytes() / 4, pids: opt.Petitions}
-	err := writeAudited(s, opt.Path, e, func(w io.Writer) (int, error) {
+	err := writeAudited(ctx, s, opt.Path, e, func(w io.Writer) (int, error) {
 		var err error
 		res, err = export.WriteSummary(ctx, w, s, export.SummaryOptions{
 			PersonalData: opt.PersonalData, Petitions: opt.Petitions, Now: opt.Now,

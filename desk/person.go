@@ -15,9 +15,12 @@ var ErrNoMatch = errors.New("no signature matches: nothing was written")
 // ExportPerson writes the data held about one signer (the signatures
 // with the given ids, store.ExportPerson) to path, owner-only, and
 // records how many (never who) in the audit log (right of access).
-func ExportPerson(_ context.Context, s *store.Store, path string, ids []string) error {
+func ExportPerson(ctx context.Context, s *store.Store, path string, ids []string) error {
 	if len(ids) == 0 {
 		return ErrNoMatch
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := s.CheckTarget(path, 0); err != nil {
 		return err

@@ -280,7 +280,7 @@ func TestBlankQR(t *testing.T) {
 		t.Run(paper.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "blank.pdf")
-			sheets, err := PrintBlankFile(context.Background(), path, s, p, 1, PDFOptions{Paper: paper, Now: pdfNow}, nil)
+			sheets, err := printBlankFile(context.Background(), path, s, p, 1, PDFOptions{Paper: paper, Now: pdfNow}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -332,7 +332,7 @@ func TestBlankText(t *testing.T) {
 	needTool(t, "pdftotext")
 	s, p := pdfDemo(t)
 	path := filepath.Join(t.TempDir(), "blank.pdf")
-	if _, err := PrintBlankFile(context.Background(), path, s, p, 2, PDFOptions{Now: pdfNow}, nil); err != nil {
+	if _, err := printBlankFile(context.Background(), path, s, p, 2, PDFOptions{Now: pdfNow}, nil); err != nil {
 		t.Fatal(err)
 	}
 	text := runTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
@@ -341,7 +341,7 @@ func TestBlankText(t *testing.T) {
 			t.Errorf("%q is not on the blank sheets", want)
 		}
 	}
-	if _, err := PrintBlankFile(context.Background(), path, s, p, 0, PDFOptions{}, nil); !errors.Is(err, ErrSheetCount) {
+	if _, err := printBlankFile(context.Background(), path, s, p, 0, PDFOptions{}, nil); !errors.Is(err, ErrSheetCount) {
 		t.Errorf("0 sheets: %v, want ErrSheetCount", err)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -74,32 +72,6 @@ const (
 // progressEvery is how many signatures pass between progress reports and
 // cancellation checks: often enough for a smooth bar, rarely enough to cost nothing.
 const progressEvery = 1000
-
-// writeAtomic writes a temporary file beside path and renames it into
-// place, so a failed or cancelled export never leaves a half-written file
-// under the chosen name. A file with personal data stays private to the
-// user (0600); others may be read like any document (0644).
-func writeAtomic(path string, private bool, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && !private {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
-}
 
 // WriteSummary writes the Excel summary (.xlsx) to w: "Totals" with a
 // chart, "By group" (only when the database holds several groups, see

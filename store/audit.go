@@ -38,6 +38,7 @@ const (
 	ActionFind          = "find"             // someone searched for a person by name (the name is not kept)
 	ActionPersonExport  = "export-person"    // one person's data written to a file
 	ActionPurge         = "purge"            // old versions of erased data wiped from the database files
+	ActionPurgeFailed   = "purge-failed"     // an erasure is saved, but wiping its old versions from the files failed
 	ActionPassphrase    = "passphrase"       // the passphrase was changed or reset with the recovery key
 	ActionRecoveryKey   = "recovery-key"     // a recovery key was made
 	ActionBackup        = "backup"           // the whole database written to one file
@@ -46,6 +47,7 @@ const (
 	ActionPersonalPrint = "print-personal"   // signed sheets printed or exported as PDF
 	ActionRetentionSet  = "retention-change" // a petition's retention period changed
 	ActionDuplicates    = "view-duplicates"  // the list of possible duplicates (names and addresses) was shown
+	ActionForgetKey     = "forget-key"       // a group's pinned bundle signing key was forgotten (its next bundle pins a new one)
 )
 
 // AuditEntry is one line of the audit log.

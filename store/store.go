@@ -35,6 +35,7 @@ type Store struct {
 	tempMu      sync.Mutex  // serialises appends to the list of temporary files (tempfiles.go)
 	readOnly    error       // the *diskspace.FullError that made it read-only; see readonly.go
 	importHooks importHooks // tests only: see bundle_apply.go
+	purgeSteps  purgeSteps  // nil: the real ones (diskPurge); tests inject failures
 }
 
 // Open opens (or creates) the database described by o.

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
 	"strconv"
 	"strings"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
 	"github.com/petitiondesk/petitiondesk/store"
-	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // The Export screen: the files that leave the app — for the current
@@ -217,7 +215,15 @@ func (v *exportScreen) writePack() {
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
 		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
 			res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
-			return T("%d pages for %d target(s).", res.Pages, res.Targets), err
+			msg := T("%d pages for %d target(s).", res.Pages, res.Targets)
+			if len(res.LeftOut) > 0 {
+				pages := make([]string, len(res.LeftOut))
+				for i, r := range res.LeftOut {
+					pages[i] = T("paper sheet %d, page %d", r.Sheet, r.Page)
+				}
+				msg += " " + T("Left out because the scan cannot be read (a note stands in its place): %s.", strings.Join(pages, "; "))
+			}
+			return msg, err
 		}})
 }
 
@@ -232,10 +238,7 @@ func (v *exportScreen) onBlank() {
 	v.start(&exportJob{
 		name: personalFileName(v.st, p.Reference+" blank sheets", false, "pdf"),
 		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
-			sheets, err := export.PrintBlankFile(ctx, path, s, p, n, opt, prog)
-			if err == nil {
-				err = s.AuditExport("blank", false, 0, p.ID)
-			}
+			sheets, err := desk.ExportBlank(ctx, s, desk.BlankOptions{Path: path, Petition: p, Sheets: n, PDFOptions: opt}, prog)
 			if err != nil {
 				return "", err
 			}
@@ -287,21 +290,8 @@ func (v *exportScreen) onBundle() {
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
-			var m *bundle.Manifest
-			err := writeExportFile(s, path, func(w io.Writer) error {
-				enc, err := bundleEncryptor(w, to, pass)
-				if err != nil {
-					return err
-				}
-				m, err = s.ExportBundle(ctx, enc, store.ExportOptions{Petitions: ids, CountsOnly: counts, AppVersion: version}, prog)
-				if err != nil {
-					return err
-				}
-				return enc.Close()
-			})
-			if err == nil {
-				err = s.AuditExport("bundle", !counts, m.Counts.Signatures, ids...)
-			}
+			_, err := desk.ExportBundle(ctx, s, desk.BundleOptions{Path: path, To: to, Passphrase: pass,
+				ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: counts, AppVersion: version}}, prog)
 			if err != nil {
 				return "", err
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/store"
-	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // An export runs in the background and outlives the Export screen, which
@@ -103,43 +101,6 @@ func folderURL(dir string) *url.URL {
 		p = "/" + p // C:/Users/… → /C:/Users/…
 	}
 	return &url.URL{Scheme: "file", Path: p}
-}
-
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
-
-func bundleEncryptor(w io.Writer, to, pass string) (io.WriteCloser, error) {
-	switch {
-	case to != "":
-		return bundle.EncryptTo(w, to)
-	case pass != "":
-		return bundle.EncryptWithPassphrase(w, pass)
-	}
-	return nopWriteCloser{w}, nil
-}
-
-// writeExportFile writes path through a temporary file beside it, owner
-// only (a bundle may hold names), renamed into place once complete. The
-// store records the temporary file, so that the next start removes it
-// should the app be killed meanwhile.
-func writeExportFile(s *store.Store, path string, fn func(io.Writer) error) error {
-	tmp, err := s.CreateTemp(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	err = fn(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
 }
 
 // start asks (for personal data) and where to save, then runs the job.

@@ -66,6 +66,9 @@ func runExportPDF(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s, %s, %s (names and addresses: keep it safe)\n", *out,
 		exportCount(res.Targets, "target"), exportCount(res.Pages, "page"), exportCount(res.Signatures, "signature row"))
+	if len(res.LeftOut) > 0 {
+		fmt.Fprintf(e.stdout, "left out (the scan cannot be read; a note stands in its place): paper %s\n", res.LeftOutText())
+	}
 	return nil
 }
 
@@ -92,15 +95,8 @@ func runExportBlank(e *env, args []string) error {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.CheckTarget(*out, 0); err != nil {
-			return nil, err
-		}
-		sheets, err := export.PrintBlankFile(context.Background(), *out, s, p, *n,
-			export.PDFOptions{Paper: pp, Now: time.Now()}, nil)
-		if err == nil {
-			err = s.AuditExport("blank", false, 0, p.ID)
-		}
-		return sheets, err
+		return desk.ExportBlank(context.Background(), s, desk.BlankOptions{Path: *out, Petition: p, Sheets: *n,
+			PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()}}, nil)
 	})
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"io"
 	"strings"
@@ -19,13 +20,22 @@ var t0 = time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
 
 func id() string { return uuid.Must(uuid.NewV7()).String() }
 
+// testKey signs the test bundles.
+var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
 // sample writes a small bundle: one petition, a digital sheet with two
 // rows (one struck), a paper sheet with a page image.
 func sample(t testing.TB, mutate func(w *Writer)) []byte {
 	t.Helper()
+	return sampleStrokes(t, mutate, []petition.Stroke{{{X: 1, Y: 2, T: 0}, {X: 300.5, Y: 120.25, T: 16}}})
+}
+
+// sampleStrokes is sample with the signers' drawn strokes given.
+func sampleStrokes(t testing.TB, mutate func(w *Writer), strokes []petition.Stroke) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	g := Group{ID: id(), Name: "Group Thun"}
-	w := NewWriter(&buf, Header{ID: id(), Group: g, Created: t0, AppVersion: "test"})
+	w := NewWriter(&buf, Header{ID: id(), Group: g, Created: t0, AppVersion: "test", Key: testKey})
 	if mutate != nil {
 		mutate(w)
 	}
@@ -38,7 +48,7 @@ func sample(t testing.TB, mutate func(w *Writer)) []byte {
 	for row, name := range []string{"Zoë Müller", "Марыя Калеснікава"} {
 		sig := &petition.Signature{ID: id(), PetitionID: p.ID, Group: g.ID, Sheet: 1, Row: row + 1, Name: name,
 			Address: petition.Address{Street: "Marktgasse 3", Postcode: "3011", City: "Bern", Country: "Switzerland"},
-			Signed:  t0, Strokes: []petition.Stroke{{{X: 1, Y: 2, T: 0}, {X: 300.5, Y: 120.25, T: 16}}}}
+			Signed:  t0, Strokes: strokes}
 		if row == 1 {
 			sig.Struck = petition.StrikeIllegible
 		}
@@ -168,8 +178,8 @@ func TestNewerFormat(t *testing.T) {
 		name   string
 		mutate func(w *Writer)
 	}{
-		{"comment and manifest", func(w *Writer) { w.version, w.man.FormatVersion = 2, 2 }},
-		{"manifest only", func(w *Writer) { w.man.FormatVersion = 3 }},
+		{"comment and manifest", func(w *Writer) { w.version, w.man.FormatVersion = FormatVersion+1, FormatVersion+1 }},
+		{"manifest only", func(w *Writer) { w.man.FormatVersion = FormatVersion + 2 }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/google/uuid"
@@ -180,6 +181,8 @@ func (v *verifier) checkSnapshots() error {
 			return bad(ManifestName, 0, "snapshot %d appears twice", i+1)
 		case v.r.man.CountsOnly && !s.CountsOnly:
 			return bad(ManifestName, 0, "snapshot %d of a counts-only bundle is not marked counts-only", i+1)
+		case s.Group != v.r.man.Group.ID:
+			return &OtherGroupError{Member: ManifestName, Line: 0}
 		}
 		v.snapshots[k] = &v.r.man.Snapshots[i]
 	}
@@ -191,6 +194,8 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 	p := v.petitions[sh.PetitionID]
 	ref := sheetRef{sh.Group, sh.PetitionID, sh.Number}
 	switch {
+	case sh.Group != v.r.man.Group.ID:
+		return &OtherGroupError{Member: SheetsName, Line: n}
 	case p == nil:
 		return bad(SheetsName, n, "the sheet's petition is not in the bundle")
 	case v.snapshots[[2]string{sh.Group, sh.PetitionID}] == nil:
@@ -238,6 +243,8 @@ func (v *verifier) signature(c *checkedSig) error {
 	}
 	t := v.sheets[sheetRef{sig.Group, sig.PetitionID, sig.Sheet}]
 	switch {
+	case sig.Group != v.r.man.Group.ID:
+		return &OtherGroupError{Member: SignaturesName, Line: n}
 	case t == nil:
 		return bad(SignaturesName, n, "signature %s is on a sheet the bundle does not hold", sig.ID)
 	case t.countsOnly:
@@ -288,6 +295,8 @@ func (v *verifier) page(p Page, image []byte) error {
 	switch {
 	case v.r.man.CountsOnly:
 		return ErrCountsOnlyRow
+	case p.Group != v.r.man.Group.ID:
+		return &OtherGroupError{Member: PagesName, Line: n}
 	case t == nil || t.countsOnly || t.origin != petition.OriginPaper:
 		return bad(PagesName, n, "the page belongs to no paper sheet the bundle holds")
 	case p.Count < 0 || p.Count > maxPagesSheet || p.Confidence < 0 || p.Confidence > 1 || p.Width < 0 || p.Height < 0:
@@ -340,7 +349,8 @@ func (v *verifier) finish() error {
 }
 
 // checkStrokes validates a signature's strokes as Stroke.UnmarshalJSON
-// would read them, without building the points: the packed form is a JSON
+// would read them (NaN and far-off points refused alike), without
+// building the points: the packed form is a JSON
 // array of base64 strings, each a run of (float32, float32, uvarint).
 // Anything else (the readable [[x,y,t]] form, escapes) goes the long way.
 func checkStrokes(raw []byte, buf []byte) (strokes, points int, _ []byte, err error) {
@@ -367,6 +377,11 @@ func checkStrokes(raw []byte, buf []byte) (strokes, points int, _ []byte, err er
 			_, n := binary.Uvarint(b[8:])
 			if n <= 0 {
 				return 0, 0, buf, errBadStroke
+			}
+			x := math.Float32frombits(binary.LittleEndian.Uint32(b))
+			y := math.Float32frombits(binary.LittleEndian.Uint32(b[4:]))
+			if err := petition.CheckPoint(x, y); err != nil {
+				return 0, 0, buf, err
 			}
 			b = b[8+n:]
 		}
