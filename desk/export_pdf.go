@@ -25,7 +25,7 @@ type PackOptions struct {
 func ExportPack(ctx context.Context, s *store.Store, opt PackOptions, progress Progress) (export.PackResult, error) {
 	var res export.PackResult
 	popt := opt.PackOptions
-	popt.ScanPages, popt.ScanCount = s.ScanPages, ScanCount(s)
+	popt.ScanPages, popt.ScanCount = s.ScanPages, scanCount(s)
 	e := fileExport{kind: "pdf-pack", personal: true, room: s.DataBytes(), pids: []string{opt.Petition.ID}} // page images dominate
 	err := writeAudited(ctx, s, opt.Path, e, func(w io.Writer) (int, error) {
 		var err error
@@ -35,9 +35,9 @@ func ExportPack(ctx context.Context, s *store.Store, opt PackOptions, progress P
 	return res, err
 }
 
-// ScanCount counts a sheet's stored scan pages from their records,
+// scanCount counts a sheet's stored scan pages from their records,
 // without reading the images (export.PackOptions.ScanCount).
-func ScanCount(s *store.Store) func(pid string, sheet int) (int, error) {
+func scanCount(s *store.Store) func(pid string, sheet int) (int, error) {
 	return func(pid string, sheet int) (int, error) {
 		list, err := s.ScanPageList(pid, sheet)
 		return len(list), err
