@@ -47,17 +47,17 @@ func actions() []action {
 	return []action{
 		{name: "Excel summary with signers", file: "s.xlsx", kind: "xlsx", personal: true,
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
-				res, err := ExportSummary(ctx, s, SummaryOptions{Path: path, PersonalData: true, Petitions: []string{p.ID}, Now: deskNow}, nil)
+				res, err := ExportSummary(ctx, s, SummaryOptions{Path: path, PersonalData: true, Scope: Scope{Petitions: []string{p.ID}, Now: deskNow}}, nil)
 				return res.Signatures, err
 			}},
 		{name: "Excel summary without signers", file: "s.xlsx", kind: "xlsx",
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
-				_, err := ExportSummary(ctx, s, SummaryOptions{Path: path, Petitions: []string{p.ID}, Now: deskNow}, nil)
+				_, err := ExportSummary(ctx, s, SummaryOptions{Path: path, Scope: Scope{Petitions: []string{p.ID}, Now: deskNow}}, nil)
 				return 0, err
 			}},
 		{name: "CSV totals", file: "t.csv", kind: "csv",
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
-				return 0, ExportCSV(ctx, s, CSVOptions{Path: path, Petitions: []string{p.ID}, Now: deskNow}, nil)
+				return 0, ExportCSV(ctx, s, CSVOptions{Path: path, Scope: Scope{Petitions: []string{p.ID}, Now: deskNow}}, nil)
 			}},
 		{name: "petition pack", file: "p.pdf", kind: "pdf-pack", personal: true,
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {

@@ -3,7 +3,6 @@ package desk
 import (
 	"context"
 	"io"
-	"time"
 
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/store"
@@ -14,9 +13,7 @@ type CSVOptions struct {
 	Path string // the .csv file to write
 	// BOM starts the file with a byte order mark, for Excel.
 	BOM bool
-	// Petitions lists the ids to include, in that order; empty means all.
-	Petitions []string
-	Now       time.Time // deadline states are computed for it (time.Now if zero)
+	Scope
 }
 
 // ExportCSV writes the CSV of totals (export.WriteTotalsCSV) to opt.Path

@@ -10,15 +10,20 @@ import (
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
+// Scope is what the Excel summary and the CSV totals cover.
+type Scope struct {
+	// Petitions lists the ids to include, in that order; empty means all.
+	// The audit entry names them as given.
+	Petitions []string
+	Now       time.Time // deadline states are computed for it (time.Now if zero)
+}
+
 // SummaryOptions are the choices behind one Excel summary.
 type SummaryOptions struct {
 	Path string // the .xlsx file to write
 	// PersonalData adds the signers' names and addresses ("Signatures").
 	PersonalData bool
-	// Petitions lists the ids to include, in that order; empty means all.
-	// The audit entry names them as given.
-	Petitions []string
-	Now       time.Time // deadline states are computed for it (time.Now if zero)
+	Scope
 }
 
 // ExportSummary writes the Excel summary (export.WriteSummary) to

@@ -258,7 +258,7 @@ func (v *exportScreen) onSummary() {
 		name: personalFileName(v.st, base+" summary", personal, "xlsx"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
 			res, err := desk.ExportSummary(ctx, s, desk.SummaryOptions{
-				Path: path, PersonalData: personal, Petitions: ids, Now: now()}, prog)
+				Path: path, PersonalData: personal, Scope: desk.Scope{Petitions: ids, Now: now()}}, prog)
 			return coverWords(res.Petitions), err
 		}})
 }
@@ -273,7 +273,7 @@ func (v *exportScreen) onCSV() {
 	v.start(&exportJob{all: all,
 		name: personalFileName(v.st, base+" totals", false, "csv"),
 		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
-			err := desk.ExportCSV(ctx, s, desk.CSVOptions{Path: path, Petitions: ids, Now: now()}, prog)
+			err := desk.ExportCSV(ctx, s, desk.CSVOptions{Path: path, Scope: desk.Scope{Petitions: ids, Now: now()}}, prog)
 			return coverWords(len(ids)), err
 		}})
 }

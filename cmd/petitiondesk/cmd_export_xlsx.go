@@ -45,7 +45,7 @@ func runExportXLSX(e *env, args []string) error {
 			return export.SummaryResult{}, err
 		}
 		return desk.ExportSummary(context.Background(), s, desk.SummaryOptions{
-			Path: *out, PersonalData: *personal, Petitions: ids, Now: time.Now(),
+			Path: *out, PersonalData: *personal, Scope: desk.Scope{Petitions: ids, Now: time.Now()},
 		}, nil)
 	})
 	if err != nil {
@@ -77,7 +77,7 @@ func runExportCSV(e *env, args []string) error {
 			return struct{}{}, err
 		}
 		return struct{}{}, desk.ExportCSV(context.Background(), s, desk.CSVOptions{
-			Path: *out, BOM: *bom, Petitions: ids, Now: time.Now(),
+			Path: *out, BOM: *bom, Scope: desk.Scope{Petitions: ids, Now: time.Now()},
 		}, nil)
 	})
 	if err == nil {
