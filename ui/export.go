@@ -25,7 +25,9 @@ import (
 // Excel summary and the CSV totals. Each asks where to save (and, for
 // personal data, first asks whether to), runs in the background with a
 // progress bar and a Cancel button, and ends with "Open folder". What
-// each button writes is below; running it is in export_run.go.
+// each button asks for is below, running it in the background is in
+// export_run.go, and writing the file (atomically, audited) is in the
+// desk package, which the command line calls too.
 
 func init() {
 	addScreen(screen{order: 60, key: "export", title: "Export", icon: theme.IconNameDocumentSave,
