@@ -24,9 +24,9 @@ type fileExport struct {
 
 // writeAudited is the rule "every file that leaves the app is in the
 // audit log", in one place. Unless ctx is already cancelled, it checks
-// that the target's disk has room,
-// writes the file atomically (WriteFile) and, once the file is in place,
-// records one export entry with the signature rows write reports. A
+// that the target's disk has room, writes the file atomically
+// (WriteFile) and, once the file is in place, records one export entry
+// with the signature rows write reports. A
 // failed or cancelled export leaves no file and no entry: nothing left
 // the app. (Should recording fail after the rename, the file stays and
 // the error is returned, so the user learns the log missed it.)
