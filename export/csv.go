@@ -27,12 +27,6 @@ type CSVOptions struct {
 	Location *time.Location
 }
 
-// WriteTotalsCSVFile writes the CSV of totals to path, replacing it only
-// once it is complete.
-func WriteTotalsCSVFile(ctx context.Context, path string, src Source, opt CSVOptions) error {
-	return writeAtomic(path, false, func(w io.Writer) error { return WriteTotalsCSV(ctx, w, src, opt) })
-}
-
 // WriteTotalsCSV writes the Totals table as CSV (UTF-8, comma-separated,
 // one header line, one line per petition, no total line: tools that read
 // it add up themselves). Dates are YYYY-MM-DD, numbers plain, the share of

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,7 +56,7 @@ func TestSemicolonCSVInLibreOffice(t *testing.T) {
 	src := printSource()
 	src.petitions[0].Title = "Zürich; \"Genève\" and Минск"
 	opt := CSVOptions{Sep: ';', BOM: true, Now: demoNow}
-	if err := WriteTotalsCSVFile(context.Background(), path, src, opt); err != nil {
+	if err := writeTestFile(path, func(w io.Writer) error { return WriteTotalsCSV(context.Background(), w, src, opt) }); err != nil {
 		t.Fatal(err)
 	}
 	convert(t, soffice, work, path, "59")

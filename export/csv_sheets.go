@@ -9,12 +9,6 @@ import (
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
-// WriteSheetsCSVFile writes the CSV of sheets to path, replacing it only
-// once it is complete.
-func WriteSheetsCSVFile(ctx context.Context, path string, src Source, opt CSVOptions) error {
-	return writeAtomic(path, false, func(w io.Writer) error { return WriteSheetsCSV(ctx, w, src, opt) })
-}
-
 // WriteSheetsCSV writes the workbook's "Sheets" table as CSV: one line per
 // signature sheet of the chosen petitions, with where and by whom it was
 // collected, its first and last signature, its counts and status. It holds

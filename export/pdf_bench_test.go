@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,9 +85,10 @@ func BenchmarkPack10k(b *testing.B) {
 		m := measure(b, func() error {
 			c0 := cpuTime()
 			defer func() { cpu = cpuTime() - c0 }()
-			var err error
-			res, err = WritePackFile(context.Background(), path, src, p, PackOptions{}, nil)
-			return err
+			return writeTestFile(path, func(w io.Writer) (err error) {
+				res, err = Pack(context.Background(), w, src, p, PackOptions{}, nil)
+				return err
+			})
 		})
 		fi, err := os.Stat(path)
 		if err != nil {

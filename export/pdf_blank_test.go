@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -37,7 +38,7 @@ func (f *fakeReserver) ReservePaperSheets(pid string, first, n int) ([]petition.
 
 // TestBlankReservesOnlyWrittenSheets: a print that fails (cancelled, or
 // no place to write) reserves no number; one whose numbers were taken
-// meanwhile is printed again with new ones.
+// meanwhile says so, and printed again it gets new ones (desk retries).
 func TestBlankReservesOnlyWrittenSheets(t *testing.T) {
 	p := petition.Example(pdfNow)
 	p.ID = "p1"
@@ -45,16 +46,19 @@ func TestBlankReservesOnlyWrittenSheets(t *testing.T) {
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	dir := t.TempDir()
-	if _, err := PrintBlankFile(cancelled, filepath.Join(dir, "a.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil); err == nil || r.reserved != 0 {
+	if _, err := printBlankFile(cancelled, filepath.Join(dir, "a.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil); err == nil || r.reserved != 0 {
 		t.Fatalf("cancelled: %v, %d reserved", err, r.reserved)
 	}
-	if _, err := PrintBlankFile(context.Background(), filepath.Join(dir, "no such folder", "a.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil); err == nil || r.reserved != 0 {
+	if _, err := printBlankFile(context.Background(), filepath.Join(dir, "no such folder", "a.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil); err == nil || r.reserved != 0 {
 		t.Fatalf("unwritable: %v, %d reserved", err, r.reserved)
 	}
 	r.taken = 1
-	sheets, err := PrintBlankFile(context.Background(), filepath.Join(dir, "b.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil)
+	if _, err := printBlankFile(context.Background(), filepath.Join(dir, "b.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil); !errors.Is(err, petition.ErrSheetNumbersTaken) || r.reserved != 0 {
+		t.Fatalf("a clash: %v, %d reserved", err, r.reserved)
+	}
+	sheets, err := printBlankFile(context.Background(), filepath.Join(dir, "b.pdf"), r, p, 2, PDFOptions{Now: pdfNow}, nil)
 	if err != nil || len(sheets) != 2 || sheets[0].Number != 8 || r.reserved != 2 {
-		t.Fatalf("after a clash: %v %v, %d reserved", sheets, err, r.reserved)
+		t.Fatalf("printed again: %v %v, %d reserved", sheets, err, r.reserved)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b.pdf")); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
+	"io"
 	"strings"
 	"testing"
 
@@ -99,7 +99,7 @@ func TestBlankSheetsRefuseWithoutPrivacyNotice(t *testing.T) {
 	s, p := pdfDemo(t)
 	p.PrivacyNotice = "  "
 	next, _ := s.NextSheetNumber(p.ID)
-	_, err := PrintBlankFile(context.Background(), filepath.Join(t.TempDir(), "b.pdf"), s, p, 2, PDFOptions{Now: pdfNow}, nil)
+	_, err := PrintBlank(context.Background(), io.Discard, s, p, 2, PDFOptions{Now: pdfNow}, nil)
 	if !errors.Is(err, ErrNoPrivacyNotice) {
 		t.Fatalf("printed without a privacy notice: %v", err)
 	}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,7 +44,11 @@ func TestWritePictures(t *testing.T) {
 		path, _ := writePack(t, s, p, PackOptions{ScanPages: s.ScanPages})
 		b, _ := os.ReadFile(path)
 		os.WriteFile(filepath.Join(dir, "pack-"+lang+".pdf"), b, 0o600)
-		if _, err := PrintBlankFile(context.Background(), filepath.Join(dir, "blank-"+lang+".pdf"), s, p, 1, PDFOptions{Now: pdfNow}, nil); err != nil {
+		err = writeTestFile(filepath.Join(dir, "blank-"+lang+".pdf"), func(w io.Writer) error {
+			_, err := PrintBlank(context.Background(), w, s, p, 1, PDFOptions{Now: pdfNow}, nil)
+			return err
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 	}

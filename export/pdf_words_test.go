@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -81,7 +82,11 @@ func TestNoEnglishInGermanAndFrench(t *testing.T) {
 			}
 			pack, _ := writePack(t, s, p, PackOptions{ScanPages: scans})
 			blank := filepath.Join(t.TempDir(), "blank.pdf")
-			if _, err := PrintBlankFile(context.Background(), blank, s, p, 1, PDFOptions{Now: pdfNow}, nil); err != nil {
+			err = writeTestFile(blank, func(w io.Writer) error {
+				_, err := PrintBlank(context.Background(), w, s, p, 1, PDFOptions{Now: pdfNow}, nil)
+				return err
+			})
+			if err != nil {
 				t.Fatal(err)
 			}
 			for _, path := range []string{pack, blank} {

@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -49,7 +47,7 @@ type SummaryOptions struct {
 	// ("Petition Desk 0.1.0"); the caller has it from the build.
 	AppVersion string
 	// TempDir is where large worksheets spill while they are written (the
-	// system's temporary directory if empty). WriteSummaryFile uses the
+	// system's temporary directory if empty). desk.ExportSummary uses the
 	// folder of the file, so personal data stays where the user chose.
 	TempDir string
 }
@@ -78,46 +76,6 @@ const (
 // progressEvery is how many signatures pass between progress reports and
 // cancellation checks: often enough for a smooth bar, rarely enough to cost nothing.
 const progressEvery = 1000
-
-// WriteSummaryFile writes the Excel summary to path (see writeAtomic).
-func WriteSummaryFile(ctx context.Context, path string, src Source, opt SummaryOptions) (SummaryResult, error) {
-	var res SummaryResult
-	err := writeAtomic(path, opt.PersonalData, func(w io.Writer) error {
-		var err error
-		if opt.TempDir == "" {
-			opt.TempDir = filepath.Dir(path)
-		}
-		res, err = WriteSummary(ctx, w, src, opt)
-		return err
-	})
-	return res, err
-}
-
-// writeAtomic writes a temporary file beside path and renames it into
-// place, so a failed or cancelled export never leaves a half-written file
-// under the chosen name. A file with personal data stays private to the
-// user (0600); others may be read like any document (0644).
-func writeAtomic(path string, private bool, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".petitiondesk-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && !private {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
-}
 
 // WriteSummary writes the Excel summary (.xlsx) to w: "Totals" with a
 // chart, "By group" (only when the database holds several groups, see

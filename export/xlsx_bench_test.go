@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -173,10 +174,11 @@ func BenchmarkExcelSummary100k(b *testing.B) {
 		floor := measure(b, func() error { return csvFloor(src, filepath.Join(dir, "floor.csv")) })
 		var res SummaryResult
 		x := measure(b, func() error {
-			var err error
-			res, err = WriteSummaryFile(context.Background(), filepath.Join(dir, "summary.xlsx"), src,
-				SummaryOptions{PersonalData: true, Location: time.UTC})
-			return err
+			return writeTestFile(filepath.Join(dir, "summary.xlsx"), func(w io.Writer) (err error) {
+				res, err = WriteSummary(context.Background(), w, src,
+					SummaryOptions{PersonalData: true, Location: time.UTC, TempDir: dir})
+				return err
+			})
 		})
 		if res.Signatures != n {
 			b.Fatalf("%d signatures exported, want %d", res.Signatures, n)

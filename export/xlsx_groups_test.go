@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,7 +157,10 @@ func TestByGroupInLibreOffice(t *testing.T) {
 	c := twoGroupStore(t)
 	work := t.TempDir()
 	book := filepath.Join(work, "groups.xlsx")
-	if _, err := WriteSummaryFile(context.Background(), book, c, SummaryOptions{Now: demoNow, Location: time.UTC}); err != nil {
+	if err := writeTestFile(book, func(w io.Writer) error {
+		_, err := WriteSummary(context.Background(), w, c, SummaryOptions{Now: demoNow, Location: time.UTC})
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

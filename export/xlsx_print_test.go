@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,7 +111,11 @@ func TestSummaryInLibreOffice(t *testing.T) {
 	work := t.TempDir()
 	book := filepath.Join(work, "sum.xlsx")
 	opt := SummaryOptions{PersonalData: true, Now: demoNow, Location: time.UTC}
-	if _, err := WriteSummaryFile(context.Background(), book, printSource(), opt); err != nil {
+	err := writeTestFile(book, func(w io.Writer) error {
+		_, err := WriteSummary(context.Background(), w, printSource(), opt)
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	convert(t, soffice, work, book, "44")

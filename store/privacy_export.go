@@ -28,7 +28,8 @@ const personExportAbout = "The personal data Petition Desk holds about one signe
 	"with its petition, sheet and row, as typed and drawn (strokes are the drawn signature)."
 
 // ExportPerson writes the signatures with the given ids to w as one JSON
-// document and records an audit entry with their number (not who).
+// document. It writes only: desk.ExportPerson records the export (their
+// number, not who) once the file is complete.
 func (s *Store) ExportPerson(w io.Writer, ids []string) error {
 	out := PersonExport{About: personExportAbout, Exported: s.now().UTC(), Signatures: []PersonalRecord{}}
 	for _, id := range ids {
@@ -44,8 +45,5 @@ func (s *Store) ExportPerson(w io.Writer, ids []string) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return err
-	}
-	return s.Audit(ActionPersonExport, map[string]any{"count": len(ids)})
+	return enc.Encode(out)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -229,16 +231,7 @@ func (v *auditScreen) onExport() {
 	st := v.st
 	st.dialogs.chooseSaveFile(st.win, personalFileName(st, "audit log", false, "csv"), func(w io.WriteCloser) {
 		st.background(func() {
-			list, err := st.store.AuditEntries(f, 0)
-			if err == nil {
-				err = store.WriteAuditCSV(w, list, v.refs)
-			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				err = st.store.AuditExport("audit-csv", false, len(list))
-			}
+			_, err := desk.WriteAuditLog(context.Background(), st.store, w, f, v.refs)
 			fyne.Do(func() {
 				if err != nil {
 					st.fail(err)

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
 	"strconv"
 	"strings"
 
@@ -13,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
 	"github.com/petitiondesk/petitiondesk/store"
-	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // The Export screen: the files that leave the app — for the current
@@ -26,7 +25,9 @@ import (
 // Excel summary and the CSV totals. Each asks where to save (and, for
 // personal data, first asks whether to), runs in the background with a
 // progress bar and a Cancel button, and ends with "Open folder". What
-// each button writes is below; running it is in export_run.go.
+// each button asks for is below, running it in the background is in
+// export_run.go, and writing the file (atomically, audited) is in the
+// desk package, which the command line calls too.
 
 func init() {
 	addScreen(screen{order: 60, key: "export", title: "Export", icon: theme.IconNameDocumentSave,
@@ -210,15 +211,12 @@ func (v *exportScreen) onPack() { v.reviewDuplicates(v.writePack) }
 func (v *exportScreen) writePack() {
 	p, s := v.p, v.st.store
 	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
-		Targets: v.targetChoice(), ScanPages: s.ScanPages, ScanCount: func(pid string, sheet int) (int, error) {
-			list, err := s.ScanPageList(pid, sheet)
-			return len(list), err
-		}, Addresses: selectedAddressMode(v.address)}
-	v.start(&exportJob{kind: "pdf-pack", personal: true,
+		Targets: v.targetChoice(), Addresses: selectedAddressMode(v.address)}
+	v.start(&exportJob{personal: true,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
-		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
-			res, err := export.WritePackFile(ctx, path, s, p, opt, prog)
+		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
+			res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
 			msg := T("%d pages for %d target(s).", res.Pages, res.Targets)
 			if len(res.LeftOut) > 0 {
 				pages := make([]string, len(res.LeftOut))
@@ -227,7 +225,7 @@ func (v *exportScreen) writePack() {
 				}
 				msg += " " + T("Left out because the scan cannot be read (a note stands in its place): %s.", strings.Join(pages, "; "))
 			}
-			return res.Signatures * res.Targets, msg, err
+			return msg, err
 		}})
 }
 
@@ -239,19 +237,19 @@ func (v *exportScreen) onBlank() {
 	n, _ := strconv.Atoi(strings.TrimSpace(v.sheets.Text))
 	p, s := v.p, v.st.store
 	opt := export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()}
-	v.start(&exportJob{kind: "blank",
+	v.start(&exportJob{
 		name: personalFileName(v.st, p.Reference+" blank sheets", false, "pdf"),
-		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
-			sheets, err := export.PrintBlankFile(ctx, path, s, p, n, opt, prog)
+		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
+			sheets, err := desk.ExportBlank(ctx, s, desk.BlankOptions{Path: path, Petition: p, Sheets: n, PDFOptions: opt}, prog)
 			if err != nil {
-				return 0, "", err
+				return "", err
 			}
-			return 0, T("Sheet numbers %d to %d are reserved for them.", sheets[0].Number, sheets[len(sheets)-1].Number), nil
+			return T("Sheet numbers %d to %d are reserved for them.", sheets[0].Number, sheets[len(sheets)-1].Number), nil
 		}})
 }
 
 // onSummary writes the Excel summary of the petitions chosen, as
-// `petitiondesk export xlsx` does.
+// `petitiondesk export xlsx` does (desk.ExportSummary).
 func (v *exportScreen) onSummary() {
 	s, personal, all, now := v.st.store, v.personal.Checked, v.allPetitions(), v.st.now
 	version := v.st.app.Metadata().Version
@@ -259,45 +257,40 @@ func (v *exportScreen) onSummary() {
 	if all {
 		what, base = T("the names and addresses of the signers of all petitions"), "All petitions"
 	}
-	v.start(&exportJob{kind: "xlsx", personal: personal, all: all, what: what,
+	v.start(&exportJob{personal: personal, all: all, what: what,
 		name: personalFileName(v.st, base+" summary", personal, "xlsx"),
-		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
-			res, err := export.WriteSummaryFile(ctx, path, s, export.SummaryOptions{
-				PersonalData: personal, Petitions: ids, Now: now(), Progress: prog, AppVersion: version})
-			rows := 0
-			if personal {
-				rows = res.Signatures
-			}
-			return rows, coverWords(res.Petitions), err
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
+			res, err := desk.ExportSummary(ctx, s, desk.SummaryOptions{Path: path, PersonalData: personal,
+				AppVersion: version, Scope: desk.Scope{Petitions: ids, Now: now()}}, prog)
+			return coverWords(res.Petitions), err
 		}})
 }
 
 // onCSV writes the CSV of totals, one line per petition chosen, as
-// `petitiondesk export csv` does.
+// `petitiondesk export csv` does (desk.ExportCSV).
 func (v *exportScreen) onCSV() {
 	s, all, now, base := v.st.store, v.allPetitions(), v.st.now, v.p.Reference
 	if all {
 		base = "All petitions"
 	}
-	v.start(&exportJob{kind: "csv", all: all,
+	v.start(&exportJob{all: all,
 		name: personalFileName(v.st, base+" totals", false, "csv"),
-		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
 			opt := csvOptions(currentLanguage())
-			opt.Petitions, opt.Now = ids, now()
-			err := export.WriteTotalsCSVFile(ctx, path, s, opt)
-			prog(1, 1)
-			return 0, coverWords(len(ids)), err
+			opt.Path, opt.Scope = path, desk.Scope{Petitions: ids, Now: now()}
+			err := desk.ExportCSV(ctx, s, opt, prog)
+			return coverWords(len(ids)), err
 		}})
 }
 
 // csvOptions follows the window's language: a German or French
 // spreadsheet reads ';' between fields (its decimal mark is the comma) and
 // needs the byte order mark to show accents; others get the plain CSV.
-func csvOptions(lang string) export.CSVOptions {
+func csvOptions(lang string) desk.CSVOptions {
 	if lang == "de" || lang == "fr" {
-		return export.CSVOptions{Sep: ';', BOM: true}
+		return desk.CSVOptions{Sep: ';', BOM: true}
 	}
-	return export.CSVOptions{}
+	return desk.CSVOptions{}
 }
 
 func (v *exportScreen) onBundle() {
@@ -308,29 +301,19 @@ func (v *exportScreen) onBundle() {
 	}
 	p, s, counts := v.p, v.st.store, v.counts.Checked
 	version := v.st.app.Metadata().Version
-	v.start(&exportJob{kind: "bundle", personal: !counts,
+	v.start(&exportJob{personal: !counts,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),
-		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (int, string, error) {
-			var m *bundle.Manifest
-			err := writeExportFile(s, path, func(w io.Writer) error {
-				enc, err := bundleEncryptor(w, to, pass)
-				if err != nil {
-					return err
-				}
-				m, err = s.ExportBundle(ctx, enc, store.ExportOptions{Petitions: ids, CountsOnly: counts, AppVersion: version}, prog)
-				if err != nil {
-					return err
-				}
-				return enc.Close()
-			})
+		run: func(ctx context.Context, path string, ids []string, prog export.Progress) (string, error) {
+			_, err := desk.ExportBundle(ctx, s, desk.BundleOptions{Path: path, To: to, Passphrase: pass,
+				ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: counts, AppVersion: version}}, prog)
 			if err != nil {
-				return 0, "", err
+				return "", err
 			}
 			how := T("It is not encrypted.")
 			if to != "" || pass != "" {
 				how = T("It is encrypted.")
 			}
-			return m.Counts.Signatures, how, nil
+			return how, nil
 		}})
 }

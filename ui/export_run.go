@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/store"
-	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
 // An export runs in the background and outlives the Export screen, which
@@ -28,14 +26,13 @@ import (
 
 // exportJob is one export of the Export screen.
 type exportJob struct {
-	kind     string // for the audit log: "pdf-pack", "blank", "xlsx", "csv", "bundle"
 	personal bool   // the file holds names and addresses: ask first
 	all      bool   // every petition, not only the current one
 	what     string // what personal data, for the question
 	name     string // the file name proposed
-	// run writes the file at path with the petitions ids; it returns the
-	// signature rows in it (for the audit log) and a sentence for the end.
-	run func(ctx context.Context, path string, ids []string, progress export.Progress) (rows int, done string, err error)
+	// run writes the file at path with the petitions ids through desk
+	// (which writes atomically and audits); it returns a sentence for the end.
+	run func(ctx context.Context, path string, ids []string, progress export.Progress) (done string, err error)
 
 	path     string
 	cancel   context.CancelFunc
@@ -106,43 +103,6 @@ func folderURL(dir string) *url.URL {
 	return &url.URL{Scheme: "file", Path: p}
 }
 
-type nopWriteCloser struct{ io.Writer }
-
-func (nopWriteCloser) Close() error { return nil }
-
-func bundleEncryptor(w io.Writer, to, pass string) (io.WriteCloser, error) {
-	switch {
-	case to != "":
-		return bundle.EncryptTo(w, to)
-	case pass != "":
-		return bundle.EncryptWithPassphrase(w, pass)
-	}
-	return nopWriteCloser{w}, nil
-}
-
-// writeExportFile writes path through a temporary file beside it, owner
-// only (a bundle may hold names), renamed into place once complete. The
-// store records the temporary file, so that the next start removes it
-// should the app be killed meanwhile.
-func writeExportFile(s *store.Store, path string, fn func(io.Writer) error) error {
-	tmp, err := s.CreateTemp(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	err = fn(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
-}
-
 // start asks (for personal data) and where to save, then runs the job.
 func (v *exportScreen) start(j *exportJob) {
 	if runningExport(v.st) != nil {
@@ -180,19 +140,15 @@ func (v *exportScreen) run(j *exportJob, path string) {
 	})
 }
 
-// execute writes the file and records it in the audit log, with every
-// petition it covers, as the command line does.
+// execute writes the file for the current petition or for all of them.
 func (j *exportJob) execute(ctx context.Context, s *store.Store, pid string, prog export.Progress) (string, error) {
 	ids, err := []string{pid}, error(nil)
 	if j.all {
 		ids, err = allPetitionIDs(s)
 	}
-	rows, done := 0, ""
+	done := ""
 	if err == nil {
-		rows, done, err = j.run(ctx, j.path, ids, prog)
-	}
-	if err == nil {
-		err = s.AuditExport(j.kind, j.personal, rows, ids...)
+		done, err = j.run(ctx, j.path, ids, prog)
 	}
 	if err != nil {
 		removeIfEmpty(j.path)

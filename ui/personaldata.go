@@ -18,7 +18,7 @@ import (
 //	name := personalFileName(st, p.Reference+" signatures", true, "xlsx")
 //	confirmPersonalExport(st.win, T("the signatures of %s", p.Reference), func() {
 //		st.dialogs.chooseSaveFile(st.win, name, func(w io.WriteCloser) {
-//			// write in st.background, close w, then st.store.AuditExport(…)
+//			// in st.background: a desk function writes w, closes it and audits
 //		})
 //	})
 //

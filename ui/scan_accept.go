@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -34,19 +36,17 @@ func writeOf(it *scanItem) scanWrite {
 	return scanWrite{it: it, pid: r.PetitionID, sheet: r.Sheet, page: pg, jpeg: it.image}
 }
 
-// put stores the page and sets its sheet's count in one commit; it
-// returns that count.
+// put stores the page and sets its sheet's count in one commit
+// (desk.StoreScanPage); it returns that count.
 // store.ErrAlreadyScanned means the sheet holds the page and nothing
-// changed.
+// was replaced.
 func (w scanWrite) put(s *store.Store, replace bool) (int, error) {
-	img := w.jpeg
-	if img == nil { // stored before and counted again: keep the image
-		var err error
-		if img, err = s.ScanImage(w.pid, w.sheet, w.page.Page); err != nil {
-			return 0, err
-		}
+	res, err := desk.StoreScanPage(context.Background(), s, desk.ScanPageOptions{
+		Petition: w.pid, Sheet: w.sheet, Page: w.page, Image: w.jpeg, Replace: replace})
+	if err == nil && res.AlreadyScanned {
+		err = store.ErrAlreadyScanned
 	}
-	return s.PutScanPage(w.pid, w.sheet, w.page, img, replace) // sets the sheet's count too
+	return res.Total, err
 }
 
 // acceptable lists the pages "Accept all without problems" stores:

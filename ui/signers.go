@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -184,10 +186,7 @@ func (v *signersScreen) onExport() {
 	confirmPersonalExport(st.win, T("one signer's data (%d signatures)", len(ids)), func() {
 		st.dialogs.chooseSaveFile(st.win, personalFileName(st, "signer", true, "json"), func(w io.WriteCloser) {
 			st.background(func() {
-				err := st.store.ExportPerson(w, ids)
-				if cerr := w.Close(); err == nil {
-					err = cerr
-				}
+				err := desk.WritePerson(context.Background(), st.store, w, ids)
 				fyne.Do(func() {
 					if err != nil {
 						st.fail(err)

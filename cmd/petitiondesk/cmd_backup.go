@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
@@ -20,20 +22,13 @@ func runBackup(e *env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"give the backup file to write: petitiondesk backup FILE"}
 	}
-	_, err = withStore(e, func(s *store.Store) (struct{}, error) { return struct{}{}, writeBackup(s, rest[0]) })
+	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
+		return struct{}{}, desk.Backup(context.Background(), s, rest[0])
+	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "backup written to %s\n", rest[0])
 	}
 	return err
-}
-
-// writeBackup writes the backup through writeFileAtomicFrom, so a failed
-// backup never leaves a half file with the chosen name.
-func writeBackup(s *store.Store, path string) error {
-	if err := s.CheckTarget(path, s.DataBytes()); err != nil {
-		return err
-	}
-	return writeFileAtomicFrom(s, path, s.Backup)
 }
 
 func runRestore(e *env, args []string) error {

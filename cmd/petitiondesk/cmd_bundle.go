@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/store"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
@@ -60,25 +61,8 @@ func runExportBundle(e *env, args []string) error {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.CheckTarget(*out, s.DataBytes()); err != nil {
-			return nil, err
-		}
-		var m *bundle.Manifest
-		err = writeFileAtomicFrom(s, *out, func(w io.Writer) error {
-			enc, err := encryptor(w, *to, pass)
-			if err != nil {
-				return err
-			}
-			m, err = s.ExportBundle(context.Background(), enc, store.ExportOptions{Petitions: ids, CountsOnly: *countsOnly, AppVersion: appVersion}, nil)
-			if err != nil {
-				return err
-			}
-			return enc.Close()
-		})
-		if err == nil {
-			err = s.AuditExport("bundle", !m.CountsOnly, m.Counts.Signatures, ids...)
-		}
-		return m, err
+		return desk.ExportBundle(context.Background(), s, desk.BundleOptions{Path: *out, To: *to, Passphrase: pass,
+			ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: *countsOnly, AppVersion: appVersion}}, nil)
 	})
 	if err != nil {
 		return err
@@ -98,21 +82,6 @@ func runExportBundle(e *env, args []string) error {
 
 // appVersion is written into bundles; releases set it with -ldflags.
 var appVersion = "dev"
-
-// nopCloser lets a plaintext bundle go through the same path.
-type nopCloser struct{ io.Writer }
-
-func (nopCloser) Close() error { return nil }
-
-func encryptor(w io.Writer, to, pass string) (io.WriteCloser, error) {
-	switch {
-	case to != "":
-		return bundle.EncryptTo(w, to)
-	case pass != "":
-		return bundle.EncryptWithPassphrase(w, pass)
-	}
-	return nopCloser{w}, nil
-}
 
 func bundlePassphrase(e *env, prompt string) (string, error) {
 	if p := os.Getenv(bundlePassphraseEnv); p != "" {
@@ -215,7 +184,7 @@ func runKeygen(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
+	if err := desk.WriteFile(nil, *out, true, func(w io.Writer) error { _, err := io.WriteString(w, text); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, public)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
@@ -50,22 +51,15 @@ func runExportPDF(e *env, args []string) error {
 		if err != nil {
 			return export.PackResult{}, err
 		}
-		if err := s.CheckTarget(*out, s.DataBytes()); err != nil { // page images dominate
-			return export.PackResult{}, err
-		}
 		if err := reviewDuplicates(e, s, p.ID, *dups); err != nil {
 			return export.PackResult{}, err
 		}
-		opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()},
-			ScanPages: s.ScanPages, ScanCount: scanCount(s), Addresses: mode}
+		opt := desk.PackOptions{Path: *out, Petition: p, PackOptions: export.PackOptions{
+			PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()}, Addresses: mode}}
 		if *target > 0 {
 			opt.Targets = []int{*target - 1}
 		}
-		res, err := export.WritePackFile(context.Background(), *out, s, p, opt, nil)
-		if err == nil {
-			err = s.AuditExport("pdf-pack", true, res.Signatures*res.Targets, p.ID)
-		}
-		return res, err
+		return desk.ExportPack(context.Background(), s, opt, nil)
 	})
 	if err != nil {
 		return err
@@ -101,15 +95,8 @@ func runExportBlank(e *env, args []string) error {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.CheckTarget(*out, 0); err != nil {
-			return nil, err
-		}
-		sheets, err := export.PrintBlankFile(context.Background(), *out, s, p, *n,
-			export.PDFOptions{Paper: pp, Now: time.Now()}, nil)
-		if err == nil {
-			err = s.AuditExport("blank", false, 0, p.ID)
-		}
-		return sheets, err
+		return desk.ExportBlank(context.Background(), s, desk.BlankOptions{Path: *out, Petition: p, Sheets: *n,
+			PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()}}, nil)
 	})
 	if err != nil {
 		return err
@@ -117,13 +104,4 @@ func runExportBlank(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "wrote %s: %s, numbers %d to %d reserved\n", *out,
 		exportCount(len(sheets), "blank sheet"), sheets[0].Number, sheets[len(sheets)-1].Number)
 	return nil
-}
-
-// scanCount counts a sheet's stored scan pages from their records,
-// without reading the images.
-func scanCount(s *store.Store) func(pid string, sheet int) (int, error) {
-	return func(pid string, sheet int) (int, error) {
-		list, err := s.ScanPageList(pid, sheet)
-		return len(list), err
-	}
 }

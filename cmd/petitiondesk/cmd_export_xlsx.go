@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -43,16 +44,10 @@ func runExportXLSX(e *env, args []string) error {
 		if err != nil {
 			return export.SummaryResult{}, err
 		}
-		if err := s.CheckTarget(*out, s.DataBytes()/4); err != nil {
-			return export.SummaryResult{}, err
-		}
-		res, err := export.WriteSummaryFile(context.Background(), *out, s, export.SummaryOptions{
-			PersonalData: *personal, Petitions: ids, Now: time.Now(), AppVersion: appVersion,
-		})
-		if err == nil {
-			err = s.AuditExport("xlsx", res.PersonalData, auditRows(res), ids...)
-		}
-		return res, err
+		return desk.ExportSummary(context.Background(), s, desk.SummaryOptions{
+			Path: *out, PersonalData: *personal, AppVersion: appVersion,
+			Scope: desk.Scope{Petitions: ids, Now: time.Now()},
+		}, nil)
 	})
 	if err != nil {
 		return err
@@ -88,18 +83,11 @@ func runExportCSV(e *env, args []string) error {
 		if err != nil {
 			return struct{}{}, err
 		}
-		if err := s.CheckTarget(*out, 0); err != nil {
-			return struct{}{}, err
+		opt := desk.CSVOptions{Path: *out, BOM: *bom, Sep: sep, Scope: desk.Scope{Petitions: ids, Now: time.Now()}}
+		if *withSheets {
+			opt.SheetsPath = sheetsCSVPath(*out)
 		}
-		opt := export.CSVOptions{BOM: *bom, Sep: sep, Petitions: ids, Now: time.Now()}
-		err = export.WriteTotalsCSVFile(context.Background(), *out, s, opt)
-		if err == nil && *withSheets {
-			err = export.WriteSheetsCSVFile(context.Background(), sheetsCSVPath(*out), s, opt)
-		}
-		if err == nil {
-			err = s.AuditExport("csv", false, 0, ids...)
-		}
-		return struct{}{}, err
+		return struct{}{}, desk.ExportCSV(context.Background(), s, opt, nil)
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "wrote %s\n", *out)
@@ -129,15 +117,6 @@ func sheetsCSVPath(out string) string {
 		base = base[:len(base)-4]
 	}
 	return base + "-sheets.csv"
-}
-
-// auditRows is the number of signature rows a summary carries: the
-// signers' rows only when it holds personal data, else none.
-func auditRows(res export.SummaryResult) int {
-	if res.PersonalData {
-		return res.Signatures
-	}
-	return 0
 }
 
 // exportCount writes "1 sheet", "2 sheets".

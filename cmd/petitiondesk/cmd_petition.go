@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/petitiondesk/petitiondesk/desk"
 	"io"
 	"strings"
 
@@ -139,7 +140,7 @@ func runPetitionExport(e *env, args []string) error {
 		if err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, writeFileAtomic(*out, func(w io.Writer) error { return petition.WriteFile(w, p) })
+		return struct{}{}, desk.WriteFile(s, *out, false, func(w io.Writer) error { return petition.WriteFile(w, p) })
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "wrote %s\n", *out)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -116,20 +118,14 @@ func pickMatches(found []store.PersonMatch, ids string) ([]store.PersonMatch, er
 	return out, nil
 }
 
-// exportPerson writes the matches' data readable by the user only, under
-// a temporary name renamed when complete.
+// exportPerson writes the matches' data readable by the user only
+// (desk.ExportPerson) and says where it went.
 func exportPerson(e *env, s *store.Store, found []store.PersonMatch, path string) error {
-	if len(found) == 0 {
-		return errors.New("no signature matches: nothing was written")
-	}
 	ids := make([]string, len(found))
 	for i, m := range found {
 		ids[i] = m.SignatureID
 	}
-	if err := s.CheckTarget(path, 0); err != nil {
-		return err
-	}
-	if err := writeFileAtomicFrom(s, path, func(w io.Writer) error { return s.ExportPerson(w, ids) }); err != nil {
+	if err := desk.ExportPerson(context.Background(), s, path, ids); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote the personal data of %d signatures to %s: it holds personal data, give it only to that person\n", len(ids), path)
@@ -402,7 +398,7 @@ func runRecoveryKey(e *env, args []string) error {
 			"Keep it apart from the laptop: printed and locked away, or on a USB stick in a safe place.\n"+
 			"If the passphrase is lost: petitiondesk passphrase reset --recovery-key THIS_FILE --data DIR\n",
 			s.Dir(), time.Now().Format("2006-01-02"), key)
-		return writeFileAtomic(rest[0], func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
+		return desk.WriteFile(s, rest[0], true, func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
 	})
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/scan"
 	"github.com/petitiondesk/petitiondesk/store"
@@ -223,24 +224,22 @@ func lineOf(r *scan.Result, acceptFlagged bool) scanLine {
 	return l
 }
 
-// storePage keeps the page image with its count; the store sets the
-// sheet's count to the sum of its pages in the same commit. A page
-// already stored is not counted again; the sheet's count is still set
-// from the stored pages (one more commit, only then), which repairs a
-// database written before page and count were one commit.
+// storePage keeps the page image with its count (desk.StoreScanPage)
+// and words the outcome on its line.
 func storePage(s *store.Store, r *scan.Result, f scanFlags, l *scanLine) {
 	pg := store.ScanPage{Page: r.SheetPage, Count: l.Rows, Review: l.ToReview, Confidence: r.Confidence,
 		Digest: r.Digest, Width: r.ImageW, Height: r.ImageH}
-	total, err := s.PutScanPage(r.PetitionID, r.Sheet, pg, r.Image, f.replace)
+	res, err := desk.StoreScanPage(context.Background(), s, desk.ScanPageOptions{
+		Petition: r.PetitionID, Sheet: r.Sheet, Page: pg, Image: r.Image, Replace: f.replace})
 	switch {
-	case errors.Is(err, store.ErrAlreadyScanned):
+	case res.AlreadyScanned:
 		l.AlreadyScanned = true
 		l.Note = "already scanned"
 		if !sameImage(s, r) {
 			l.Note = "already scanned (from another image: --replace stores this one)"
 		}
-		if err := s.SetPaperCount(r.PetitionID, r.Sheet, total); err != nil {
-			l.Problem = "the sheet's count was not updated: " + err.Error()
+		if err != nil {
+			l.Problem = err.Error()
 			return
 		}
 	case err != nil:
@@ -249,7 +248,7 @@ func storePage(s *store.Store, r *scan.Result, f scanFlags, l *scanLine) {
 	default:
 		l.Stored = true
 	}
-	l.SheetTotal = total
+	l.SheetTotal = res.Total
 }
 
 // sameImage reports whether the stored page came from the same scanned
