@@ -55,15 +55,28 @@ type strip struct {
 	cells      [3][2]int // [name, address, signature] column ranges
 }
 
-// readRows samples every row of the table through t and decides which
-// hold writing.
+// readRows samples every row of the table through t, gives strokes that
+// cross a row line to the row holding most of them (strokes.go) and
+// decides which rows hold writing.
 func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	out := make([]Row, len(tb.Rows))
-	var st strip
+	sts := make([]strip, len(tb.Rows))
 	for i, r := range tb.Rows {
-		sampleRow(p, t, tb, r, edges[i], edges[i+1], &st)
-		st.classify()
-		out[i] = st.decide(r.Number)
+		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
+		sts[i].classify()
+	}
+	att := attribute(sts, func(i int, st *strip) {
+		// The band from the upper row's cells to the lower row's: insetY
+		// either side of the line, which sampleRow takes off again.
+		line := tb.Rows[i].Y1
+		band := layout.Row{Number: -1, Y0: line - 2*insetY, Y1: line + 2*insetY}
+		sampleRow(p, t, tb, band, edges[i+1], edges[i+1], st)
+	})
+	for i, r := range tb.Rows {
+		out[i] = sts[i].decide(r.Number)
+		if att[i].share < 1 {
+			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].share))
+		}
 	}
 	return out
 }
