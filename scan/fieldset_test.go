@@ -20,7 +20,7 @@ import (
 // upside down, phone photos at an angle (keystone up to 15 %), JPEG at
 // quality 40, uneven light and noise, copiers' black-and-white mode,
 // first pages of sheets (three rows under the letter) among the rows
-// pages,
+// pages, writing that runs over the row lines into blank rows,
 // WebP, multi-page TIFFs from a sheet feeder and PDFs of scans. The
 // test reports the figures docs/PERFORMANCE.md quotes. CI runs a small
 // set; PETITIONDESK_SCAN_FIELD=N runs N pages.
@@ -44,6 +44,9 @@ func fieldSet(n int) []fieldPage {
 			Angle: (rng.Float64()*2 - 1) * 5, UpsideDown: rng.IntN(5) == 0, Noise: 2 + 6*rng.Float64(),
 			Light: 0.3 * rng.Float64(), Quality: 60 + rng.IntN(31), Seed: rng.Uint64()}
 		fp := fieldPage{Page: pg, kind: kinds[i%len(kinds)]}
+		// Every third page has writing running into the blank rows below:
+		// long descenders and signatures on the row line.
+		fp.Spill = i%3 == 2
 		switch fp.kind {
 		case "phone":
 			fp.Margin, fp.Keystone, fp.Light, fp.DPI = 0.12, (rng.Float64()*2-1)*0.15, 0.2+0.3*rng.Float64(), 200

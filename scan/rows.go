@@ -61,9 +61,11 @@ type strip struct {
 func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	out := make([]Row, len(tb.Rows))
 	sts := make([]strip, len(tb.Rows))
+	before := make([]bool, len(tb.Rows))
 	for i, r := range tb.Rows {
 		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
 		sts[i].classify()
+		before[i] = sts[i].decide(r.Number).Written
 	}
 	att := attribute(sts, func(i int, st *strip) {
 		// The band from the upper row's cells to the lower row's: insetY
@@ -74,7 +76,9 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	})
 	for i, r := range tb.Rows {
 		out[i] = sts[i].decide(r.Number)
-		if att[i].share < 1 {
+		if before[i] && !out[i].Written {
+			// Emptied by giving a stroke to its neighbour: certain only
+			// when the neighbour held most of it.
 			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].share))
 		}
 	}

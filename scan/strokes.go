@@ -10,7 +10,8 @@ package scan
 // belongs to the row holding most of it: its part in the other row is
 // taken out of that row's ink before the rows are decided, so a row whose
 // only ink comes from its neighbour is empty, and a signature on the line
-// counts once. When the split is close, both rows are left to review.
+// counts once. When the split is close and the row losing the stroke is
+// left empty by it, that row is left to review.
 // Only strokes that cross the band are traced, and only lines with ink
 // at a strip's edge get a band.
 
@@ -23,7 +24,9 @@ const (
 
 // attribution is what stroke attribution found for one row.
 type attribution struct {
-	share float64 // the lowest winning share among strokes through this row
+	// share is the closest split among the strokes this row lost ink to
+	// a neighbour by: the neighbour's share of the stroke.
+	share float64
 }
 
 // attribute traces strokes across each row line, takes each stroke's ink
@@ -139,11 +142,12 @@ func (tr *tracer) give(up, down *strip, aUp, aDown *attribution) {
 		return
 	}
 	share := float64(max(nu, nd)) / float64(nu+nd)
-	aUp.share, aDown.share = min(aUp.share, share), min(aDown.share, share)
 	if nu >= nd {
 		down.clearPiece(tr.got[1])
+		aDown.share = min(aDown.share, share)
 	} else {
 		up.clearPiece(tr.got[0])
+		aUp.share = min(aUp.share, share)
 	}
 }
 
