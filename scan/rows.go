@@ -65,7 +65,7 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	for i, r := range tb.Rows {
 		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
 		sts[i].classify()
-		before[i] = sts[i].decide(r.Number).Written
+		before[i] = sts[i].inked()
 	}
 	att := attribute(sts, func(i int, st *strip) {
 		// The band from the upper row's cells to the lower row's: insetY
@@ -247,6 +247,17 @@ func (st *strip) cellInk(cell [2]int) (frac float64, cols int) {
 		return 0, 0
 	}
 	return float64(n) / float64(total), cols
+}
+
+// inked reports whether the name or the signature cell holds enough ink
+// to be writing: decide's first test, without the crossed-out search.
+func (st *strip) inked() bool {
+	for _, i := range [2]int{0, 2} {
+		if f, cols := st.cellInk(st.cells[i]); f >= minInkFrac && cols >= minInkCols {
+			return true
+		}
+	}
+	return false
 }
 
 // decide turns the row's ink into a verdict and a confidence.
