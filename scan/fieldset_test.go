@@ -19,6 +19,8 @@ import (
 // here and never kept in the repository: flatbed and phone, tilted and
 // upside down, phone photos at an angle (keystone up to 15 %), JPEG at
 // quality 40, uneven light and noise, copiers' black-and-white mode,
+// first pages of sheets (three rows under the letter) among the rows
+// pages, writing that runs over the row lines into blank rows,
 // WebP, multi-page TIFFs from a sheet feeder and PDFs of scans. The
 // test reports the figures docs/PERFORMANCE.md quotes. CI runs a small
 // set; PETITIONDESK_SCAN_FIELD=N runs N pages.
@@ -35,10 +37,16 @@ func fieldSet(n int) []fieldPage {
 	out := make([]fieldPage, n)
 	for i := range out {
 		sheet, page := 1+rng.IntN(5), 2
+		if i%4 == 1 {
+			page = 1 // a sheet's first page: the letter, three rows under it
+		}
 		pg := scantest.Page{Payload: scantest.Payload(testPetition, sheet, page), DPI: 150 + 50*float64(rng.IntN(3)),
 			Angle: (rng.Float64()*2 - 1) * 5, UpsideDown: rng.IntN(5) == 0, Noise: 2 + 6*rng.Float64(),
 			Light: 0.3 * rng.Float64(), Quality: 60 + rng.IntN(31), Seed: rng.Uint64()}
 		fp := fieldPage{Page: pg, kind: kinds[i%len(kinds)]}
+		// Every third page has writing running into the blank rows below:
+		// long descenders and signatures on the row line.
+		fp.Spill = i%3 == 2
 		switch fp.kind {
 		case "phone":
 			fp.Margin, fp.Keystone, fp.Light, fp.DPI = 0.12, (rng.Float64()*2-1)*0.15, 0.2+0.3*rng.Float64(), 200
@@ -48,11 +56,14 @@ func fieldSet(n int) []fieldPage {
 		case "bw":
 			fp.Light, fp.Noise = 0.1*rng.Float64(), 2
 		}
-		fp.Rows = make([]scantest.Fill, fp.Payload.N)
+		// Fills are drawn for a rows page's 27 rows always, so a first page
+		// takes the same random draws as the rows page it replaces.
+		fp.Rows = make([]scantest.Fill, scantest.Payload(testPetition, 1, 2).N)
 		for r := range fp.Rows {
 			fp.Rows[r] = []scantest.Fill{scantest.Blank, scantest.Blank, scantest.Full, scantest.Full,
 				scantest.Full, scantest.NameOnly, scantest.SignatureOnly, scantest.Crossed}[rng.IntN(8)]
 		}
+		fp.Rows = fp.Rows[:fp.Payload.N]
 		out[i] = fp
 	}
 	return out

@@ -55,15 +55,32 @@ type strip struct {
 	cells      [3][2]int // [name, address, signature] column ranges
 }
 
-// readRows samples every row of the table through t and decides which
-// hold writing.
+// readRows samples every row of the table through t, gives strokes that
+// cross a row line to the row holding most of them (strokes.go) and
+// decides which rows hold writing.
 func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	out := make([]Row, len(tb.Rows))
-	var st strip
+	sts := make([]strip, len(tb.Rows))
+	before := make([]bool, len(tb.Rows))
 	for i, r := range tb.Rows {
-		sampleRow(p, t, tb, r, edges[i], edges[i+1], &st)
-		st.classify()
-		out[i] = st.decide(r.Number)
+		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
+		sts[i].classify()
+		before[i] = sts[i].inked()
+	}
+	att := attribute(sts, func(i int, st *strip) {
+		// The band from the upper row's cells to the lower row's: insetY
+		// either side of the line, which sampleRow takes off again.
+		line := tb.Rows[i].Y1
+		band := layout.Row{Number: -1, Y0: line - 2*insetY, Y1: line + 2*insetY}
+		sampleRow(p, t, tb, band, edges[i+1], edges[i+1], st)
+	})
+	for i, r := range tb.Rows {
+		out[i] = sts[i].decide(r.Number)
+		if before[i] && !out[i].Written {
+			// Emptied by giving a stroke to its neighbour: certain only
+			// when the neighbour held most of it.
+			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].share))
+		}
 	}
 	return out
 }
@@ -230,6 +247,17 @@ func (st *strip) cellInk(cell [2]int) (frac float64, cols int) {
 		return 0, 0
 	}
 	return float64(n) / float64(total), cols
+}
+
+// inked reports whether the name or the signature cell holds enough ink
+// to be writing: decide's first test, without the crossed-out search.
+func (st *strip) inked() bool {
+	for _, i := range [2]int{0, 2} {
+		if f, cols := st.cellInk(st.cells[i]); f >= minInkFrac && cols >= minInkCols {
+			return true
+		}
+	}
+	return false
 }
 
 // decide turns the row's ink into a verdict and a confidence.

@@ -16,7 +16,8 @@ import (
 var penStyle = ink.Style{MinWidth: 10, MaxWidth: 18, Steps: 4}
 
 // drawFill writes into row i of the page what f says.
-func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, pencil uint8, rng *rand.Rand) {
+// With spill, the row below is blank and the writing runs into it.
+func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, pencil uint8, spill bool, rng *rand.Rand) {
 	tb, _ := layout.Rows(pl.Paper, pl.Kind, pl.First, pl.N)
 	if i >= len(tb.Rows) || f == Blank {
 		return
@@ -38,13 +39,17 @@ func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, penc
 			writeIn(img, tb.Address, r, s, scribble(rng, 3, 0.3), pen, false, rng)
 		}
 	}
-	if f == Full || f == SignatureOnly || f == Crossed {
+	if spill && (f == Full || f == SignatureOnly) && rng.IntN(2) == 0 {
+		signAcross(img, tb.Signature, r, s, pen, rng)
+	} else if f == Full || f == SignatureOnly || f == Crossed {
 		writeIn(img, tb.Signature, r, s, scribble(rng, 1+rng.IntN(2), 0.5+0.4*rng.Float64()), pen, rng.IntN(4) == 0, rng)
 	}
 	if f == Crossed {
 		strike(img, tb, r, s, pen, rng)
 	}
-	if rng.IntN(4) == 0 && i+1 < len(tb.Rows) {
+	if spill && f != Crossed {
+		longDescender(img, tb, r, f, s, pen, rng)
+	} else if rng.IntN(4) == 0 && i+1 < len(tb.Rows) {
 		// A long descender (a g, a y, a flourish) reaching 3-5 pt into the
 		// next row, which stays blank all the same.
 		x := tb.Name.X0 + 10 + rng.Float64()*(tb.Signature.X1-tb.Name.X0-20)
@@ -125,4 +130,42 @@ func strike(img *image.RGBA, tb layout.Table, r layout.Row, s float64, pen color
 	}
 	segs := ink.Segments([]petition.Stroke{st}, ink.Style{MinWidth: float32(1.2 * s), MaxWidth: float32(1.4 * s), Steps: 2})
 	ink.Draw(img, segs, 1, 1, pen)
+}
+
+// longDescender writes a word low in the row (in the name cell when the
+// row has a name) whose lowest letter has a g's tail reaching 30-60 % of
+// a row into the row below, hooked back to the left at its foot: one
+// stroke, most of it in its own row.
+func longDescender(img *image.RGBA, tb layout.Table, r layout.Row, f Fill, s float64, pen color.RGBA, rng *rand.Rand) {
+	c := tb.Signature
+	if f == Full || f == NameOnly {
+		c = tb.Name
+	}
+	w := c.W() * (0.3 + 0.2*rng.Float64())
+	x := c.X0 + 4 + (c.W()-8-w)*rng.Float64()
+	h := (r.Y1 - r.Y0) * 0.45
+	y := r.Y1 - 2 - h
+	word := scribble(rng, 1, 0.3)
+	draw(img, word, x*s, y*s, w*s, h*s, pen)
+	low := word[0][0]
+	for _, p := range word[0] {
+		if p.Y > low.Y {
+			low = p
+		}
+	}
+	x0, y0 := x+float64(low.X)*w/ink.PadWidth, y+float64(low.Y)*h/ink.PadHeight
+	foot := r.Y1 + (r.Y1-r.Y0)*(0.3+0.3*rng.Float64())
+	x1 := x0 - 2 + 4*rng.Float64()
+	line(img, x0, y0, x1, foot, s, pen)
+	line(img, x1, foot, x1-3-3*rng.Float64(), foot-2-2*rng.Float64(), s, pen)
+}
+
+// signAcross writes a signature sitting on the row's bottom line: 65-85 %
+// of its height in its own row, the rest in the row below.
+func signAcross(img *image.RGBA, c layout.Column, r layout.Row, s float64, pen color.RGBA, rng *rand.Rand) {
+	w := c.W() * (0.45 + 0.4*rng.Float64())
+	x := c.X0 + 4 + (c.W()-8-w)*rng.Float64()
+	h := (r.Y1 - r.Y0) * (0.8 + 0.2*rng.Float64())
+	y := r.Y1 - h*(0.65+0.2*rng.Float64())
+	draw(img, scribble(rng, 1+rng.IntN(2), 0.5+0.4*rng.Float64()), x*s, y*s, w*s, h*s, pen)
 }

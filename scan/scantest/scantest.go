@@ -49,7 +49,11 @@ type Page struct {
 	Keystone float64
 	// Pencil, when set, is the grey level of every row's writing (a light
 	// pencil is 160-200, lighter than the printed grid).
-	Pencil  uint8
+	Pencil uint8
+	// Spill writes over the row lines into blank rows below: long
+	// descenders reaching 30-60 % into the next row, and signatures
+	// written across the line, most of them in their own row.
+	Spill   bool
 	Margin  float64 // extra dark border around the page, as a share of its width (phone photo)
 	Light   float64 // 0..0.5: how much darker the dimmest corner is
 	Noise   float64 // standard deviation of the sensor noise, in grey levels
@@ -57,10 +61,13 @@ type Page struct {
 	Seed    uint64
 }
 
-// Truth is the number of rows that count.
+// Truth is the number of rows that count, among the rows the page has:
+// a letter page has only a few under the letter, and fills past them are
+// never drawn (counting them made a right count of 0 look like a silent
+// miscount).
 func (p Page) Truth() int {
 	n := 0
-	for _, f := range p.Rows {
+	for _, f := range p.Rows[:min(len(p.Rows), p.Payload.N)] {
 		if f.Counts() {
 			n++
 		}
@@ -84,7 +91,8 @@ func (p Page) Render() *image.RGBA {
 func (p Page) RenderOn(upright *image.RGBA) *image.RGBA {
 	rng := rand.New(rand.NewPCG(p.Seed, 0x1a2b))
 	for i, f := range p.Rows {
-		drawFill(upright, p.Payload, i, f, p.DPI/72, p.Pencil, rng)
+		spill := p.Spill && i+1 < len(p.Rows) && p.Rows[i+1] == Blank
+		drawFill(upright, p.Payload, i, f, p.DPI/72, p.Pencil, spill, rng)
 	}
 	return p.distort(upright, rng)
 }
