@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,6 +16,8 @@ import (
 	"github.com/petitiondesk/petitiondesk/assets"
 	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/store"
+	// Before Fyne reads the locale: LANG=C.UTF-8 reads as English, quietly.
+	_ "github.com/petitiondesk/petitiondesk/ui/syslocale"
 )
 
 // AppID is the application's unique id, as in FyneApp.toml.
@@ -30,6 +33,7 @@ var defaultSize = fyne.NewSize(1100, 720)
 
 // Run opens the window and returns the process exit code when it closes.
 func Run(cfg Config) int {
+	log.SetOutput(newQuietLog(os.Stderr)) // Fyne's harmless reports stay off stderr (quietlog.go)
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {

@@ -17,6 +17,8 @@ type field struct {
 	entry *widget.Entry
 	msg   *canvas.Text
 	box   *fyne.Container
+	// validated, if set, is called after the message changed with the text.
+	validated func()
 }
 
 func newField(label string, validator func(string) error) *field {
@@ -28,6 +30,9 @@ func newField(label string, validator func(string) error) *field {
 	f.entry.SetOnValidationChanged(func(err error) {
 		if f.entry.Text != "" || err == nil {
 			f.setMessage(err)
+		}
+		if f.validated != nil {
+			f.validated()
 		}
 	})
 	f.box = container.NewVBox(f.label, f.entry, f.msg)

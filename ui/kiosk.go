@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,10 +40,11 @@ type kiosk struct {
 	sign, clearPad, undo, correct, withdraw      *widget.Button
 	cancelFix, finish, done, fixPIN, startOver   *widget.Button
 	thanks                                       *canvas.Text
-	fullName                                     *widget.Check // "Print my full name for the recipient"
-	willSee                                      *widget.Label // what the recipient will see
-	idle                                         idleTimer     // kiosk_idle.go
-	clock                                        kioskClock    // the timers' time; tests put a fake one
+	fullName                                     *widget.Check       // "Print my full name for the recipient"
+	fullNameRow                                  []fyne.CanvasObject // its row on the form, shown with it
+	willSee                                      *widget.Label       // what the recipient will see
+	idle                                         idleTimer           // kiosk_idle.go
+	clock                                        kioskClock          // the timers' time; tests put a fake one
 
 	form, thanksView fyne.CanvasObject
 	body             *fyne.Container // form or thank-you
@@ -67,17 +67,21 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.postcode = newField(T("Postcode"), petition.ValidatePostcode)
 	k.city = newField(T("Town or city"), petition.ValidateCity)
 	k.country = newField(T("Country"), petition.ValidateCountry)
-	k.email = newField(T("Email (only if you agree to be contacted)"), petition.ValidateEmail)
-	k.email.entry.Disable()
+	k.email = newField(T("Email"), petition.ValidateEmail)
+	k.emailAllowed(false)
 	k.consent = widget.NewCheck(T("I agree to be contacted about this campaign"), k.onConsent)
 	k.pad = newSignaturePad()
 	k.pad.OnChanged = func() {
-		if len(k.pad.strokes) > 0 {
+		if petition.HasInk(k.pad.strokes) {
 			k.setPadMessage("")
+			k.recheck()
+		}
+		if len(k.pad.strokes) > 0 {
 			k.touched()
 		}
 	}
 	for _, f := range []*field{k.name, k.street, k.postcode, k.city, k.country, k.email} {
+		f.validated = k.recheck
 		f.entry.OnChanged = func(s string) {
 			if s != "" {
 				k.touched()
@@ -125,48 +129,6 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.chainEnter()
 	k.build()
 	return k
-}
-
-// build lays the form out in reading (and tab) order.
-func (k *kiosk) build() {
-	title := widget.NewLabelWithStyle(k.p.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
-	text := k.p.Letter
-	for _, d := range k.p.Demands {
-		text += "\n• " + d
-	}
-	letter := widget.NewLabel(text)
-	letter.Wrapping = fyne.TextWrapWord
-	letterScroll := container.NewVScroll(letter)
-	letterScroll.SetMinSize(fyne.NewSize(400, 84))
-	countBox := container.NewVBox(k.count, container.NewGridWrap(fyne.NewSize(240, 20), k.progress))
-	head := container.NewBorder(nil, nil, nil, countBox, container.NewVBox(title, letterScroll))
-	place := container.NewGridWithColumns(2, k.postcode.box, k.city.box)
-	left := container.NewVBox(k.name.box, k.street.box, place, k.country.box, k.fullName, k.consent, k.email.box, k.willSee)
-	sign := container.NewGridWrap(fyne.NewSize(260, 60), k.sign)
-	right := container.NewVBox(widget.NewLabelWithStyle(T("Your signature"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		k.pad, container.NewHBox(k.clearPad, k.undo, container.NewCenter(k.padMsg)),
-		widget.NewSeparator(), container.NewHBox(sign, k.cancelFix, k.withdraw), container.NewHBox(k.startOver, k.fixPIN), k.msg)
-	if k.p.PrivacyNotice != "" {
-		privacy := widget.NewLabel(k.p.PrivacyNotice)
-		privacy.Wrapping, privacy.SizeName = fyne.TextWrapWord, theme.SizeNameCaptionText
-		right.Add(privacy)
-	}
-	k.form = container.NewGridWithColumns(2, left, right)
-	k.thanksView = container.NewCenter(container.NewVBox(
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(96, 96), widget.NewIcon(theme.ConfirmIcon()))), k.thanks,
-		container.NewCenter(container.NewHBox(k.correct, k.done))))
-	k.body = container.NewStack(k.form)
-	bottom := container.NewBorder(nil, nil, nil, k.finish)
-	page := container.NewBorder(container.NewVBox(head, widget.NewSeparator(), k.idle.box), bottom, nil, nil, container.NewVScroll(k.body))
-	k.content = container.NewThemeOverride(container.NewPadded(page), kioskTheme{})
-	k.st.clearMarks()
-	for name, o := range map[string]fyne.CanvasObject{"kiosk.name": k.name.entry, "kiosk.street": k.street.entry,
-		"kiosk.postcode": k.postcode.entry, "kiosk.city": k.city.entry, "kiosk.country": k.country.entry,
-		"kiosk.consent": k.consent, "kiosk.email": k.email.entry, "kiosk.pad": k.pad, "kiosk.sign": k.sign,
-		"kiosk.finish": k.finish, "kiosk.startOver": k.startOver} {
-		k.st.mark(name, o)
-	}
 }
 
 // enter takes the whole screen; closing the window needs the PIN too.
@@ -217,10 +179,20 @@ func (k *kiosk) chainEnter() {
 func (k *kiosk) onConsent(on bool) {
 	if on {
 		k.touched()
+	}
+	k.emailAllowed(on)
+}
+
+// emailAllowed enables the email field with consent; without it the field
+// is emptied, greyed and says why, so tapping it is not a silent no.
+func (k *kiosk) emailAllowed(on bool) {
+	if on {
+		k.email.entry.SetPlaceHolder(T("optional"))
 		k.email.entry.Enable()
 		return
 	}
 	k.email.reset()
+	k.email.entry.SetPlaceHolder(T("Tick “I agree…” above first"))
 	k.email.entry.Disable()
 }
 

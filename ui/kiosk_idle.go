@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -56,7 +57,10 @@ func (k *kiosk) newIdleWarning() {
 	text := widget.NewLabelWithStyle(T("Still there? This form clears in 10 s."), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	k.idle.keep = widget.NewButtonWithIcon(T("I am still here"), theme.ConfirmIcon(), k.keepForm)
 	k.idle.keep.Importance = widget.HighImportance
-	k.idle.box = container.NewVBox(text, container.NewCenter(k.idle.keep), widget.NewSeparator())
+	// It covers the header row (kiosk_layout.go): an opaque background,
+	// and the form below does not move.
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	k.idle.box = container.NewStack(bg, container.NewCenter(container.NewHBox(text, k.idle.keep)))
 	k.idle.box.Hide()
 }
 

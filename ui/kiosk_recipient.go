@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
@@ -23,12 +25,15 @@ func (k *kiosk) inTargetCountry() bool {
 // target's country, and says in one line what the recipient will see.
 func (k *kiosk) showRecipientView() {
 	home := k.inTargetCountry()
-	if home {
-		k.fullName.Show()
-	} else {
-		k.fullName.Hide()
+	for _, o := range append([]fyne.CanvasObject{k.fullName}, k.fullNameRow...) {
+		if home {
+			o.Show()
+		} else {
+			o.Hide()
+		}
 	}
 	k.willSee.SetText(T("%s will see: %s", recipientNames(k.p), k.recipientSees(home)))
+	k.st.layoutChanged()
 }
 
 func (k *kiosk) recipientSees(home bool) string {

@@ -27,7 +27,7 @@ func (k *kiosk) check() bool {
 		ok = false
 	}
 	if !petition.HasInk(k.pad.strokes) {
-		k.setPadMessage(T(petition.ErrNoSignature.Message))
+		k.setPadMessage(k.noInkMessage())
 		ok = false
 	}
 	if ok {
@@ -35,7 +35,34 @@ func (k *kiosk) check() bool {
 	} else {
 		k.msg.SetText(T("Please check the fields marked in red."))
 	}
+	k.st.layoutChanged()
 	return ok
+}
+
+// noInkMessage says why the pad holds no signature: nothing drawn, or
+// only dots (a tap).
+func (k *kiosk) noInkMessage() string {
+	if len(k.pad.strokes) > 0 {
+		return T("Please sign with a line, not a dot.")
+	}
+	return T(petition.ErrNoSignature.Message)
+}
+
+// recheck clears "Please check the fields marked in red." once nothing
+// on the form is marked any more: the signer fixed what was asked.
+func (k *kiosk) recheck() {
+	if k.msg.Text == "" {
+		return
+	}
+	for _, f := range k.fields() {
+		if f.msg.Visible() {
+			return
+		}
+	}
+	if k.padMsg.Text != "" {
+		return
+	}
+	k.msg.SetText("")
 }
 
 // entry builds the signature from the form.
@@ -159,6 +186,7 @@ func (k *kiosk) resetForm() {
 	k.sign.SetText(T("Sign"))
 	k.withdraw.Hide()
 	k.cancelFix.Hide()
+	k.startOver.Show()
 	k.showFixPIN()
 }
 
@@ -217,6 +245,7 @@ func (k *kiosk) loadEntry(sig *petition.Signature) {
 	k.fixPIN.Hide()
 	k.withdraw.Show()
 	k.cancelFix.Show()
+	k.startOver.Hide() // Cancel empties the form as well
 }
 
 // endCorrection drops a correction without saving.

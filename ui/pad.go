@@ -176,7 +176,7 @@ func (p *signaturePad) toPad(pos fyne.Position) petition.Point {
 }
 
 // MinSize is a size a finger can sign in; the pad stretches across its column.
-func (p *signaturePad) MinSize() fyne.Size { return fyne.NewSize(420, 200) }
+func (p *signaturePad) MinSize() fyne.Size { return fyne.NewSize(320, 150) }
 
 // CreateRenderer draws paper, a baseline, the hint and the ink.
 func (p *signaturePad) CreateRenderer() fyne.WidgetRenderer {

@@ -160,10 +160,13 @@ func TestSigningNeedsInk(t *testing.T) {
 	test.Type(k.city.entry, "Bern")
 	test.Type(k.country.entry, "Switzerland")
 	before := valid(t, st)
-	for _, draw := range []func(){func() {}, func() { test.TapAt(k.pad, fyne.NewPos(100, 60)) }} {
-		draw()
+	for _, c := range []struct {
+		draw func()
+		want string
+	}{{func() {}, "Please sign in the box."}, {func() { test.TapAt(k.pad, fyne.NewPos(100, 60)) }, "Please sign with a line, not a dot."}} {
+		c.draw()
 		test.Tap(k.sign)
-		if k.padMsg.Text != "Please sign in the box." || valid(t, st) != before {
+		if k.padMsg.Text != c.want || valid(t, st) != before {
 			t.Fatalf("pad message %q, stored %d", k.padMsg.Text, valid(t, st)-before)
 		}
 	}
