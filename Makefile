@@ -13,7 +13,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # Fyne reads the locale at start-up; "C" makes it complain, so tests pin one.
 TEST_ENV := LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= CGO_ENABLED=0
 
-.PHONY: run build deps test bench package package-linux package-windows vet clean
+.PHONY: run build deps test race bench package package-linux package-windows vet clean
 
 ## run: install what the window needs (if missing), build it and start it.
 run: build
@@ -87,8 +87,15 @@ package-windows: $(FYNE)
 	mv "bin/_package/windows/petitiondesk/Petition Desk.exe" dist/petitiondesk-windows-amd64.exe
 	@echo "dist/petitiondesk-windows-amd64.exe"
 
+## vet: go vet and staticcheck (pinned as a Go tool in go.mod).
 vet:
 	$(TEST_ENV) $(GO) vet -tags ci ./...
+	$(TEST_ENV) $(GO) tool staticcheck -tags ci ./...
+
+## race: the packages with goroutines of their own under the race detector
+## (it needs cgo; Fyne's test driver stays headless).
+race:
+	$(TEST_ENV) CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 ./store/... ./export/... ./ui/...
 
 clean:
 	rm -rf bin dist
