@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -135,18 +134,4 @@ func (d *doc) drawMarks() {
 	for _, m := range layout.Marks(d.paper) {
 		d.fillRect(m, 0)
 	}
-}
-
-// footerLine writes a small line in the footer box at line index i.
-func (d *doc) footerLine(i int, s string, family string, size float64) float64 {
-	f := layout.FooterBox(d.paper)
-	y := f.Y + float64(i)*9.5
-	d.fitText(f.X, y, f.W, s, family, size, 5, left)
-	return y
-}
-
-// pageOf formats "page 3 of 12" in the sheet's first label language.
-func (lab labels) pageOf(n, total int) string {
-	l := lab.langs[0]
-	return fmt.Sprintf("%s %d %s %d", l.page, n, l.of, total)
 }
