@@ -46,6 +46,7 @@ const (
 	ActionPersonalPrint = "print-personal"   // signed sheets printed or exported as PDF
 	ActionRetentionSet  = "retention-change" // a petition's retention period changed
 	ActionDuplicates    = "view-duplicates"  // the list of possible duplicates (names and addresses) was shown
+	ActionForgetKey     = "forget-key"       // a group's pinned bundle signing key was forgotten (its next bundle pins a new one)
 )
 
 // AuditEntry is one line of the audit log.

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -35,7 +37,9 @@ func writeBenchBundle(b *testing.B, path string, n int) *petition.Petition {
 	}
 	defer f.Close()
 	g := bundle.Group{ID: newID(), Name: "Group Thun"}
-	w := bundle.NewWriter(f, bundle.Header{ID: newID(), Group: g, Created: testNow})
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	must(b, err)
+	w := bundle.NewWriter(f, bundle.Header{ID: newID(), Group: g, Created: testNow, Key: key})
 	p := petition.Example(testNow)
 	p.ID, p.Created, p.Updated = newID(), testNow, testNow
 	must(b, w.AddPetition(p))

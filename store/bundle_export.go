@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -22,12 +21,14 @@ type ExportOptions struct {
 }
 
 // ExportBundle writes a bundle of this database to w (wrap w with
-// bundle.EncryptTo or bundle.EncryptWithPassphrase to encrypt it). It
-// holds this database's own records under its own group (made on first
-// use) and passes on records imported from other groups with their
-// origin, so bundles can travel further (group → region → national
-// office) without double counting. It reads one consistent snapshot.
-// progress (may be nil) gets (done, total) records.
+// bundle.EncryptTo or bundle.EncryptWithPassphrase to encrypt it), signed
+// with the group's key. It holds this database's own records under its
+// own group (made on first use) and nothing imported from other groups:
+// a bundle may hold only its own group's records, as only the group
+// itself can vouch for them (a region passes on the groups' own bundle
+// files instead). Signatures leave without email address and contact
+// consent: the coordinator has no use for them. It reads one consistent
+// snapshot. progress (may be nil) gets (done, total) records.
 func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, progress func(done, total int)) (*bundle.Manifest, error) {
 	if err := s.RecoverImport(); err != nil {
 		return nil, err
@@ -36,8 +37,12 @@ func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, 
 	if err != nil {
 		return nil, err
 	}
+	key, err := s.ownKey()
+	if err != nil {
+		return nil, err
+	}
 	now := s.now().UTC()
-	bw := bundle.NewWriter(w, bundle.Header{ID: newID(), Group: own, Created: now, CountsOnly: o.CountsOnly, AppVersion: o.AppVersion})
+	bw := bundle.NewWriter(w, bundle.Header{ID: newID(), Group: own, Created: now, CountsOnly: o.CountsOnly, AppVersion: o.AppVersion, Key: key})
 	ex := &exporter{s: s, bw: bw, own: own, o: o, ctx: ctx, progress: progress}
 	err = s.db.View(func(txn *badger.Txn) error {
 		ex.txn = txn
@@ -69,9 +74,8 @@ type exporter struct {
 	total    int
 
 	petitions []petition.Petition
-	rowless   map[[2]string]bool             // (group, petition) snapshots without rows
-	origins   map[string]map[int]sheetOrigin // petition -> our sheet number -> origin
-	paper     map[string][]int               // petition -> our paper sheets
+	imported  map[string]map[int]bool // petition -> our sheet numbers imported from other groups
+	paper     map[string][]int        // petition -> our own paper sheets
 }
 
 func (ex *exporter) run() error {
@@ -153,62 +157,37 @@ func (ex *exporter) choosePetitions() error {
 	return err
 }
 
-// snapshots declares our own records as of now and passes on the
-// snapshot time of every other group's records we hold.
+// snapshots declares our own records as of now: the only ones a bundle
+// holds.
 func (ex *exporter) snapshots() error {
-	ex.rowless = map[[2]string]bool{}
-	chosen := map[string]bool{}
 	for _, p := range ex.petitions {
-		chosen[p.ID] = true
 		ex.bw.AddSnapshot(bundle.Snapshot{Group: ex.own.ID, GroupName: ex.own.Name, Petition: p.ID,
 			AsOf: ex.bw.Manifest().Created, CountsOnly: ex.o.CountsOnly})
 	}
-	return scan(ex.txn, []byte("Ba:"), nil, func(k, v []byte) error {
-		gid, pid, ok := strings.Cut(string(k[len("Ba:"):]), ":")
-		if !ok || !chosen[pid] {
-			return nil
-		}
-		var held heldSnapshot
-		if err := json.Unmarshal(v, &held); err != nil {
-			return err
-		}
-		var g groupRecord
-		if err := getJSON(ex.txn, keyGroup(gid), &g); err != nil && !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		rowless := ex.o.CountsOnly || held.CountsOnly
-		ex.rowless[[2]string{gid, pid}] = rowless
-		ex.bw.AddSnapshot(bundle.Snapshot{Group: gid, GroupName: g.Name, Petition: pid, AsOf: held.AsOf, CountsOnly: rowless})
-		return nil
-	})
+	return nil
 }
 
-// sheets writes a petition's sheets with the number and group they have
-// at their origin.
+// sheets writes a petition's own sheets under the own group; sheets
+// imported from other groups stay here.
 func (ex *exporter) sheets(pid string) error {
-	if ex.origins == nil {
-		ex.origins, ex.paper = map[string]map[int]sheetOrigin{}, map[string][]int{}
+	if ex.imported == nil {
+		ex.imported, ex.paper = map[string]map[int]bool{}, map[string][]int{}
 	}
-	origins := map[int]sheetOrigin{}
-	ex.origins[pid] = origins
+	imported := map[int]bool{}
+	ex.imported[pid] = imported
 	return scan(ex.txn, prefixSheets(pid), nil, func(_, v []byte) error {
 		var sh petition.Sheet
 		if err := json.Unmarshal(v, &sh); err != nil {
 			return err
 		}
+		if sh.Group != "" && sh.Group != ex.own.ID {
+			imported[sh.Number] = true
+			return nil
+		}
 		if sh.Origin == petition.OriginPaper {
 			ex.paper[pid] = append(ex.paper[pid], sh.Number)
 		}
-		if sh.Group == "" {
-			sh.Group = ex.own.ID
-		} else {
-			var o sheetOrigin
-			if err := getJSON(ex.txn, keySheetOrigin(pid, sh.Number), &o); err != nil {
-				return fmt.Errorf("sheet %d: its origin is missing: %w", sh.Number, err)
-			}
-			origins[sh.Number] = o
-			sh.Number = o.Number
-		}
+		sh.Group = ex.own.ID
 		if err := ex.bw.AddSheet(&sh); err != nil {
 			return err
 		}
@@ -216,23 +195,20 @@ func (ex *exporter) sheets(pid string) error {
 	})
 }
 
-// signatures writes a petition's rows, each with its origin's sheet number.
+// signatures writes a petition's own rows, without email address and
+// contact consent.
 func (ex *exporter) signatures(pid string) error {
-	origins := ex.origins[pid]
+	imported := ex.imported[pid]
 	var sig petition.Signature
 	return scan(ex.txn, prefixSigs(pid), nil, func(_, v []byte) error {
 		sig = petition.Signature{}
 		if err := json.Unmarshal(v, &sig); err != nil {
 			return fmt.Errorf("a stored signature is damaged: %w", err)
 		}
-		if o, imported := origins[sig.Sheet]; imported {
-			if ex.rowless[[2]string{o.Group, pid}] {
-				return nil // we pass on that group's counts only
-			}
-			sig.Group, sig.Sheet = o.Group, o.Number
-		} else {
-			sig.Group = ex.own.ID
+		if imported[sig.Sheet] {
+			return nil
 		}
+		sig.Group, sig.Email, sig.Consent = ex.own.ID, "", false
 		if err := ex.bw.AddSignature(&sig); err != nil {
 			return err
 		}

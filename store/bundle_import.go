@@ -29,6 +29,16 @@ type ImportReport struct {
 	OwnSkipped        int          `json:"own_skipped"`        // records of this database's own group
 	Conflicts         int          `json:"conflicts"`          // rows whose place holds another signature: left alone
 	Changes           int          `json:"changes"`            // keys written
+	// Fingerprint is the bundle's signing key's; KeyPinned says this
+	// import pinned it (the group's first bundle here): the coordinator
+	// compares it with the group by phone.
+	Fingerprint string `json:"fingerprint"`
+	KeyPinned   bool   `json:"key_pinned,omitempty"`
+	// ErasedHere counts incoming rows whose signer was erased here: they
+	// stay erased. PagesErasedHere counts scanned pages whose image was
+	// erased here: they stay erased too.
+	ErasedHere      int `json:"erased_here,omitempty"`
+	PagesErasedHere int `json:"pages_erased_here,omitempty"`
 }
 
 // ImportBundle merges a bundle into the database. It first verifies the
@@ -136,6 +146,7 @@ type importer struct {
 	dupSeen    map[string]string // duplicate bucket -> first signature id, for rows added by this import
 	groupDups  map[[2]string]int // (petition, group) -> rows flagged now
 	dupIndexed map[string]bool   // "d:<petition>:" -> the snapshot holds entries under it
+	tombstones int               // 0 not looked yet, 1 none held, 2 some held (anyTombstones)
 }
 
 func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*importer, error) {
@@ -152,7 +163,12 @@ func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*impor
 		sheets: map[sheetKey]*sheetPlan{}, dupSeen: map[string]string{},
 		groupDups: map[[2]string]int{}, dupIndexed: map[string]bool{},
 	}
-	return im, im.decideSnapshots()
+	for _, step := range []func() error{im.checkDates, im.checkKey, im.decideSnapshots} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return im, nil
 }
 
 // The importer is the bundle's Visitor: Verify hands it each record once

@@ -13,6 +13,7 @@ import "encoding/binary"
 //	Bo:<pid>:<u32 local>             … and back: our sheet's origin (JSON sheetOrigin)
 //	Bd:<pid>:<group id>              rows of that group flagged as duplicates here (u32)
 //	Br:<bundle id>                   receipt of an imported bundle (JSON BundleReceipt)
+//	Bk:<group id>                    that group's public signing key, pinned at its first import (JSON pinnedKey)
 //	Bu:<import id>:<u32 seq>         undo records of the import in flight
 var (
 	keyOwnGroup     = []byte("m:group")
@@ -26,6 +27,7 @@ func keyGroup(gid string) []byte          { return []byte("Bg:" + gid) }
 func keyHeld(gid, pid string) []byte      { return []byte("Ba:" + gid + ":" + pid) }
 func keyGroupDups(pid, gid string) []byte { return []byte("Bd:" + pid + ":" + gid) }
 func keyReceipt(bid string) []byte        { return []byte("Br:" + bid) }
+func keyPin(gid string) []byte            { return []byte("Bk:" + gid) }
 func prefixUndo(iid string) []byte        { return []byte("Bu:" + iid + ":") }
 
 func keySheetMap(pid, gid string, n int) []byte {

@@ -59,8 +59,15 @@ func (im *importer) signature(raw *bundle.RawSignature) error {
 	if err != nil {
 		return err
 	}
-	sig.Sheet = pl.local
-	if held {
+	if err := im.keepErased(raw); err != nil {
+		return err
+	}
+	// A coordinator keeps no email address (bundles carry none; an old or
+	// hostile one might): contact consent means nothing without it.
+	sig.Sheet, sig.Email, sig.Consent = pl.local, "", false
+	if held && !bytes.Equal(at, key) {
+		err = im.movedSignature(sig, at)
+	} else if held {
 		err = im.updateSignature(raw, pl, key, at)
 	} else {
 		err = im.addSignature(raw, pl, key)
@@ -163,10 +170,6 @@ func (im *importer) updateSignature(raw *bundle.RawSignature, pl *sheetPlan, key
 	sig := &raw.Signature
 	if !im.newer[[2]string{sig.Group, sig.PetitionID}] {
 		return nil // we hold this row from a snapshot at least as new
-	}
-	if !bytes.Equal(at, key) {
-		im.rep.Conflicts++ // the row moved: not something a group's database does
-		return nil
 	}
 	oldRaw, _, err := im.raw(key)
 	if err != nil {

@@ -8,18 +8,11 @@ import (
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
 
-// pages writes the scanned pages of a petition's paper sheets (see
-// scans.go), with the sheet number and group they have at their origin.
+// pages writes the scanned pages of a petition's own paper sheets (see
+// scans.go).
 func (ex *exporter) pages(pid string) error {
 	for _, sh := range ex.paper[pid] {
-		o, imported := ex.origins[pid][sh]
 		group, number := ex.own.ID, sh
-		if imported {
-			if ex.rowless[[2]string{o.Group, pid}] {
-				continue
-			}
-			group, number = o.Group, o.Number
-		}
 		var metas []ScanPage
 		err := scan(ex.txn, prefixScanMetas(pid, sh), nil, func(_, v []byte) error {
 			var pg ScanPage
@@ -76,10 +69,20 @@ func (im *importer) page(p bundle.Page, img []byte) error {
 	pg := ScanPage{Page: p.Page, Count: p.Count, Confidence: p.Confidence, Manual: p.Manual, Digest: p.Digest,
 		Width: p.Width, Height: p.Height, Bytes: len(img), Scanned: p.Scanned}
 	meta, _ := json.Marshal(pg)
+	imgKey := keyScanImage(p.PetitionID, pl.local, p.Page)
+	if held {
+		// A page held here whose image is gone was erased here (erasure
+		// keeps what was read, deletes the image): it stays erased.
+		if _, has, err := im.raw(imgKey); err != nil {
+			return err
+		} else if !has {
+			im.rep.PagesErasedHere++
+			return im.tick()
+		}
+	}
 	if held && (!im.newer[[2]string{p.Group, p.PetitionID}] || bytes.Equal(meta, oldMeta)) {
 		return im.tick()
 	}
-	imgKey := keyScanImage(p.PetitionID, pl.local, p.Page)
 	old, err := im.imageChunks(imgKey)
 	if err != nil {
 		return err

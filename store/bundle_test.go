@@ -167,12 +167,17 @@ func TestBundleRoundTripWithStrokes(t *testing.T) {
 	if len(byGroup) != 1 || byGroup[0].GroupName != "Group Thun" || byGroup[0].Valid() != want.Valid() || byGroup[0].Paper != 8 {
 		t.Fatalf("by group %+v", byGroup)
 	}
-	// The coordinator passes everything on to a national office: same
-	// totals, same scans.
+	// A bundle holds only its own group's records: the coordinator's own
+	// export passes none of Thun's on; the national office gets Thun's
+	// own file instead, with the same totals and scans.
 	n := tickingStore(t)
 	mustImport(t, n, exportBytes(t, c, ExportOptions{}))
+	if got := totals(t, n, p.ID); got.Valid() != 0 {
+		t.Fatalf("the coordinator's bundle passed on another group's records: %+v", got)
+	}
+	mustImport(t, n, exportBytes(t, a, ExportOptions{}))
 	if got := totals(t, n, p.ID); got != want {
-		t.Fatalf("passed-on totals %+v, want %+v", got, want)
+		t.Fatalf("national office totals %+v, want %+v", got, want)
 	}
 	for _, db := range []*Store{c, n} {
 		sheets, err := db.Sheets(p.ID)

@@ -57,6 +57,9 @@ type GroupInfo struct {
 	Bundles    int       `json:"bundles"`
 	LastImport time.Time `json:"last_import,omitempty"`
 	LastBundle string    `json:"last_bundle,omitempty"`
+	// Fingerprint is the group's signing key's (bundle.Fingerprint): this
+	// database's own, or the one pinned at the group's first import.
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // GroupTotals are one petition's counts for one group of origin.
@@ -88,6 +91,9 @@ func (s *Store) OwnGroup() (bundle.Group, error) {
 		}
 		id := newID()
 		g = groupRecord{ID: id, Name: "Group " + id[len(id)-6:], Created: s.now().UTC()}
+		if _, err := newGroupKey(txn); err != nil { // the group's identity: its id and its signing key
+			return err
+		}
 		return setJSON(txn, keyOwnGroup, g)
 	})
 	return bundle.Group{ID: g.ID, Name: g.Name}, err
@@ -130,15 +136,20 @@ func (s *Store) Groups() ([]GroupInfo, error) {
 	err := s.db.View(func(txn *badger.Txn) error {
 		var own groupRecord
 		if err := getJSON(txn, keyOwnGroup, &own); err == nil {
-			list = append(list, GroupInfo{ID: own.ID, Name: own.Name, Own: true})
+			fp, err := fingerprintIn(txn, own.ID, true)
+			if err != nil {
+				return err
+			}
+			list = append(list, GroupInfo{ID: own.ID, Name: own.Name, Own: true, Fingerprint: fp})
 		}
 		return scan(txn, prefixGroups, nil, func(_, v []byte) error {
 			var g groupRecord
 			if err := json.Unmarshal(v, &g); err != nil {
 				return err
 			}
-			list = append(list, GroupInfo{ID: g.ID, Name: g.Name, Bundles: g.Bundles, LastImport: g.LastImport, LastBundle: g.LastBundle})
-			return nil
+			fp, err := fingerprintIn(txn, g.ID, false)
+			list = append(list, GroupInfo{ID: g.ID, Name: g.Name, Bundles: g.Bundles, LastImport: g.LastImport, LastBundle: g.LastBundle, Fingerprint: fp})
+			return err
 		})
 	})
 	sort.SliceStable(list, func(i, j int) bool {

@@ -38,3 +38,15 @@ func prefixDup(pid, dupKey string) []byte {
 func keyKeptPair(pid, later, earlier string) []byte {
 	return []byte("k:" + pid + ":" + later + ":" + earlier)
 }
+
+// keyGroupKey holds this database's group signing key (the 32-byte
+// Ed25519 seed): a secret, not personal data. Whoever has it can write
+// bundles in the group's name, so it lives only in the database (which is
+// encrypted when the database has a passphrase) and never leaves it: not
+// in bundles, not in exports, only in full backups.
+var keyGroupKey = []byte("m:groupkey")
+
+// keyTombstone marks a signature id erased here (e:<signature id>, empty
+// value): no personal data, only the random id, so an import never brings
+// an erased signer back (see privacy_erase.go, bundle_merge.go).
+func keyTombstone(sigID string) []byte { return []byte("e:" + sigID) }

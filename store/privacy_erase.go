@@ -15,7 +15,9 @@ import (
 // was signed, who collected it, whether it counts) and removes what names
 // the person: name, address, email, consent and the drawn signature. The
 // time of signing is cut to the day. The duplicate index entry (a hash of
-// name and postcode) goes too. Then the journal, which holds every
+// name and postcode) goes too; a tombstone of the signature id (no
+// personal data) stays, so a group's next bundle cannot bring the person
+// back (bundle_merge.go). Then the journal, which holds every
 // signature as it was saved, is emptied, and Purge rewrites the database
 // files so the old versions of the rows are gone from the disk.
 
@@ -163,7 +165,7 @@ func (s *Store) eraseRow(id string, first bool) (ErasureReport, []byte, error) {
 		adjustStrike(&c, &sh, sig.IsStruck(), true)
 		sig.Struck = petition.StrikeWithdrawn
 		scrubPerson(&sig)
-		for _, err := range []error{setJSON(txn, key, &sig), setJSON(txn, keySheet(sig.PetitionID, sig.Sheet), &sh), setJSON(txn, keyCounters(sig.PetitionID), c)} {
+		for _, err := range []error{setJSON(txn, key, &sig), setJSON(txn, keySheet(sig.PetitionID, sig.Sheet), &sh), setJSON(txn, keyCounters(sig.PetitionID), c), txn.Set(keyTombstone(sig.ID), nil)} {
 			if err != nil {
 				return err
 			}
@@ -284,6 +286,9 @@ func (s *Store) scrubBatch(pid string, from []byte) (int, []byte, error) {
 			}
 			scrubPerson(&rows[i])
 			if err := setJSON(txn, keys[i], &rows[i]); err != nil {
+				return err
+			}
+			if err := txn.Set(keyTombstone(rows[i].ID), nil); err != nil {
 				return err
 			}
 		}

@@ -54,6 +54,10 @@ type coordinatorScreen struct {
 	totalsBox          *fyne.Container
 	dupText            *widget.Label
 	showDups           *widget.Button
+	ownKeyBox          *fyne.Container       // this group's key fingerprint
+	forgetBox          *fyne.Container       // "Forget a group's key…", when a key is pinned
+	forgetBtn          *widget.Button        // tests press it
+	forgetDialog       *dialog.ConfirmDialog // tests confirm it
 	dups               *duplicatesView       // open list of possible duplicates, if any
 	imp                *bundleImport         // the import under way, if any
 	keyFile            string                // the key file that opened the bundle being imported
@@ -74,6 +78,7 @@ func newCoordinatorScreen(st *appState) *coordinatorScreen {
 	c.importBtn.Importance = widget.HighImportance
 	c.keyBtn = widget.NewButtonWithIcon(T("Create a coordinator key…"), theme.LoginIcon(), c.onCreateKey)
 	c.keyBox, c.groupsBox, c.totalsBox = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	c.ownKeyBox, c.forgetBox = container.NewVBox(), container.NewVBox()
 	c.dupText = widget.NewLabel("")
 	c.dupText.Wrapping = fyne.TextWrapWord
 	c.showDups = widget.NewButtonWithIcon(T("Show possible duplicates"), theme.VisibilityIcon(), c.onShowDuplicates)
@@ -90,8 +95,8 @@ func (c *coordinatorScreen) showOverview() {
 	own := widget.NewLabelWithStyle(T("This database's group:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	nameRow := container.NewBorder(nil, nil, own, c.saveName, c.name)
 	intro := wrapLabel(T("Bundles you export carry this group's name. Groups send you their collection as a bundle file; importing one is safe to repeat: the same bundle twice changes nothing, and a person who signed with two groups is flagged, never dropped."))
-	top := container.NewVBox(nameRow, intro, container.NewHBox(c.importBtn, c.keyBtn), c.keyBox,
-		widget.NewCard(T("Groups and their last bundle"), "", c.groupsBox),
+	top := container.NewVBox(nameRow, c.ownKeyBox, intro, container.NewHBox(c.importBtn, c.keyBtn), c.keyBox,
+		widget.NewCard(T("Groups and their last bundle"), "", container.NewVBox(c.groupsBox, c.forgetBox)),
 		widget.NewCard(c.totalsTitle(), "", container.NewVBox(c.totalsBox, c.dupText, container.NewHBox(c.showDups))),
 	)
 	c.overview = top
@@ -161,6 +166,10 @@ func (c *coordinatorScreen) refresh() {
 	c.keyBox.Refresh()
 	c.groupsBox.Objects = []fyne.CanvasObject{c.groupsTable()}
 	c.groupsBox.Refresh()
+	c.ownKeyBox.Objects = []fyne.CanvasObject{c.ownKeyLine()}
+	c.ownKeyBox.Refresh()
+	c.forgetBox.Objects = []fyne.CanvasObject{c.forgetButton()}
+	c.forgetBox.Refresh()
 	c.totalsBox.Objects = []fyne.CanvasObject{c.totalsTable()}
 	c.totalsBox.Refresh()
 	switch n := c.data.total.Duplicates; {
@@ -190,12 +199,12 @@ func (c *coordinatorScreen) groupsTable() fyne.CanvasObject {
 		if r, ok := c.data.receipts[g.LastBundle]; ok {
 			made, held = fmtMoment(r.Created), bundleContents(r)
 		}
-		rows = append(rows, []string{groupLabel(g.Name, g.ID), strconv.Itoa(g.Bundles), made, fmtMoment(g.LastImport), held})
+		rows = append(rows, []string{groupLabel(g.Name, g.ID), fingerprintCell(g), strconv.Itoa(g.Bundles), made, fmtMoment(g.LastImport), held})
 	}
 	if len(rows) == 0 {
 		return wrapLabel(T("No bundle imported yet. When a group sends you a bundle file, import it with Import bundle…"))
 	}
-	return gridTable([]string{T("Group"), T("Bundles"), T("Last bundle made"), T("Imported"), T("It held")}, rows, false, false)
+	return gridTable([]string{T("Group"), T("Key fingerprint"), T("Bundles"), T("Last bundle made"), T("Imported"), T("It held")}, rows, false, false)
 }
 
 // totalsTable splits the current petition's totals by group, with the

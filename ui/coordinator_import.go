@@ -251,6 +251,7 @@ func reportWords(rep *store.ImportReport) string {
 	add(rep.OlderSnapshots, T("Part of the bundle was older than what was already here: only what was missing was added."))
 	add(rep.OwnSkipped, T("Records of this database's own group were left as they are here: %d.", rep.OwnSkipped))
 	add(rep.Conflicts, T("Rows left alone because another signature holds their place: %d.", rep.Conflicts))
+	lines = append(lines, trustWords(rep)...)
 	if len(lines) == 1 {
 		lines = append(lines, T("Everything in it was already here: nothing changed."))
 	}
@@ -273,6 +274,9 @@ func (c *coordinatorScreen) problem(err error) {
 func bundleProblem(err error) (string, bool) {
 	var newer *bundle.NewerFormatError
 	var invalid *bundle.InvalidError
+	if msg, ok := trustProblem(err); ok {
+		return msg, true
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		return T("The import was cancelled: nothing was changed."), true

@@ -200,7 +200,16 @@ func TestCoordinatorRefusesBadBundles(t *testing.T) {
 		{"truncated", "not a Petition Desk bundle", func() []byte { return good[:len(good)*2/3] }},
 		{"not a bundle", "not a Petition Desk bundle", func() []byte { return []byte("Kramgasse 12, 3011 Bern\n") }},
 		{"newer format", "newer Petition Desk", func() []byte {
-			return bytes.Replace(good, []byte(bundle.FormatName+" 1 sha256:"), []byte(bundle.FormatName+" 2 sha256:"), 1)
+			return bytes.Replace(good, []byte(bundle.FormatName+" 2 sha256:"), []byte(bundle.FormatName+" 3 sha256:"), 1)
+		}},
+		{"older format", "must update its app", func() []byte {
+			return bytes.Replace(good, []byte(bundle.FormatName+" 2 sha256:"), []byte(bundle.FormatName+" 1 sha256:"), 1)
+		}},
+		{"tampered signature", "signature does not match", func() []byte {
+			b := bytes.Clone(good)
+			i := bytes.LastIndex(b, []byte(" ed25519:")) + 12
+			b[i] = "01"[(b[i]-'0'+1)%2]
+			return b
 		}},
 	}
 	for _, tc := range cases {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -23,7 +24,9 @@ func init() {
 	register(command{name: "group", args: "[--name NAME]",
 		summary: "show (or name) this database's group, as bundles show it", run: runGroup})
 	register(command{name: "groups", args: "[--json]",
-		summary: "groups known here, their last bundle and totals per petition", run: runGroups})
+		summary: "groups known here, their key fingerprint, last bundle and totals per petition", run: runGroups})
+	register(command{name: "groups forget-key", args: "GROUP",
+		summary: "forget a group's pinned key: its next bundle pins a new one (compare it by phone first)", run: runForgetKey})
 }
 
 // bundlePassphraseEnv lets scripts give a bundle's passphrase.
@@ -145,7 +148,10 @@ func runImportBundle(e *env, args []string) error {
 		return rep, err
 	})
 	if err != nil || *asJSON {
-		return printJSON(e, rep, err)
+		return printJSON(e, rep, importError(err, f.Manifest().Group))
+	}
+	if rep.KeyPinned {
+		fmt.Fprintf(e.stdout, "first bundle from %q: key pinned, fingerprint %s; compare it with the group by phone (the group sees it with: petitiondesk group)\n", rep.Group.Name, rep.Fingerprint)
 	}
 	if rep.AlreadyImported && rep.Changes == 0 {
 		fmt.Fprintf(e.stdout, "bundle %s from %q was imported before: nothing changed\n", rep.Bundle, rep.Group.Name)
@@ -158,7 +164,19 @@ func runImportBundle(e *env, args []string) error {
 	if rep.OlderSnapshots > 0 {
 		fmt.Fprintf(e.stdout, "%s older than what was already here: only missing records were added\n", exportCount(rep.OlderSnapshots, "part"))
 	}
+	if rep.ErasedHere > 0 || rep.PagesErasedHere > 0 {
+		fmt.Fprintf(e.stdout, "%s and %s in the bundle were erased here before: they stay erased\n",
+			exportCount(rep.ErasedHere, "signer"), exportCount(rep.PagesErasedHere, "scanned page"))
+	}
 	return nil
+}
+
+// importError adds to a refused key what the coordinator can do here.
+func importError(err error, g bundle.Group) error {
+	if errors.Is(err, bundle.ErrForeignKey) {
+		return fmt.Errorf("%w; if %s really reinstalled its app, compare the new fingerprint with the group by phone, then run: petitiondesk groups forget-key %s", err, g.Name, g.ID)
+	}
+	return err
 }
 
 // openBundle opens a bundle file, asking for a passphrase when it needs one.
@@ -210,14 +228,20 @@ func runGroup(e *env, args []string) error {
 	if _, err := e.parse(args, false); err != nil {
 		return err
 	}
+	var fp string
 	g, err := withStore(e, func(s *store.Store) (bundle.Group, error) {
+		g, err := s.OwnGroup()
 		if *name != "" {
-			return s.SetGroupName(*name)
+			g, err = s.SetGroupName(*name)
 		}
-		return s.OwnGroup()
+		if err == nil {
+			fp, err = s.OwnFingerprint()
+		}
+		return g, err
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "%s\t%s\n", g.ID, g.Name)
+		fmt.Fprintf(e.stdout, "key fingerprint: %s (read it to your coordinator by phone)\n", fp)
 	}
 	return err
 }
@@ -252,7 +276,7 @@ func runGroups(e *env, args []string) error {
 		return printJSON(e, v, err)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "GROUP\tID\tBUNDLES\tLAST IMPORT")
+	fmt.Fprintln(tw, "GROUP\tID\tKEY FINGERPRINT\tBUNDLES\tLAST IMPORT")
 	for _, g := range v.Groups {
 		last := ""
 		if !g.LastImport.IsZero() {
@@ -261,7 +285,7 @@ func runGroups(e *env, args []string) error {
 		if g.Own {
 			last = "(this database)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", g.Name, g.ID, g.Bundles, last)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", g.Name, g.ID, orDash(g.Fingerprint), g.Bundles, last)
 	}
 	fmt.Fprintln(tw, "\nPETITION\tGROUP\tDIGITAL\tPAPER\tSTRUCK\tDUPLICATES\tVALID")
 	for ref, lines := range v.Petitions {
@@ -270,4 +294,55 @@ func runGroups(e *env, args []string) error {
 		}
 	}
 	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// runForgetKey unpins a group's key (audited): for a group that
+// reinstalled its app, once its new fingerprint was compared by phone.
+func runForgetKey(e *env, args []string) error {
+	rest, err := e.parse(args, true)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"give the group (its id or name): petitiondesk groups forget-key GROUP"}
+	}
+	g, err := withStore(e, func(s *store.Store) (store.GroupInfo, error) {
+		g, err := findGroup(s, rest[0])
+		if err == nil {
+			err = s.ForgetGroupKey(g.ID)
+		}
+		return g, err
+	})
+	if err == nil {
+		fmt.Fprintf(e.stdout, "forgot the key of %q (was %s): its next bundle pins the key it is signed with\n", g.Name, orDash(g.Fingerprint))
+	}
+	return err
+}
+
+// findGroup finds another group by id or (case-insensitive) name.
+func findGroup(s *store.Store, ref string) (store.GroupInfo, error) {
+	list, err := s.Groups()
+	if err != nil {
+		return store.GroupInfo{}, err
+	}
+	var found []store.GroupInfo
+	for _, g := range list {
+		if !g.Own && (g.ID == ref || strings.EqualFold(g.Name, ref)) {
+			found = append(found, g)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return store.GroupInfo{}, fmt.Errorf("no group %q here (see petitiondesk groups)", ref)
+	case 1:
+		return found[0], nil
+	}
+	return store.GroupInfo{}, fmt.Errorf("several groups are called %q: give the id (see petitiondesk groups)", ref)
 }

@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"io"
 	"strings"
@@ -19,13 +20,16 @@ var t0 = time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
 
 func id() string { return uuid.Must(uuid.NewV7()).String() }
 
+// testKey signs the test bundles.
+var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
 // sample writes a small bundle: one petition, a digital sheet with two
 // rows (one struck), a paper sheet with a page image.
 func sample(t testing.TB, mutate func(w *Writer)) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	g := Group{ID: id(), Name: "Group Thun"}
-	w := NewWriter(&buf, Header{ID: id(), Group: g, Created: t0, AppVersion: "test"})
+	w := NewWriter(&buf, Header{ID: id(), Group: g, Created: t0, AppVersion: "test", Key: testKey})
 	if mutate != nil {
 		mutate(w)
 	}
@@ -168,8 +172,8 @@ func TestNewerFormat(t *testing.T) {
 		name   string
 		mutate func(w *Writer)
 	}{
-		{"comment and manifest", func(w *Writer) { w.version, w.man.FormatVersion = 2, 2 }},
-		{"manifest only", func(w *Writer) { w.man.FormatVersion = 3 }},
+		{"comment and manifest", func(w *Writer) { w.version, w.man.FormatVersion = FormatVersion+1, FormatVersion+1 }},
+		{"manifest only", func(w *Writer) { w.man.FormatVersion = FormatVersion + 2 }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,7 +7,9 @@
 // members for the records, one member per scanned page, and a manifest
 // with the format version, the group of origin, counts and the SHA-256 of
 // every member. The zip comment carries the SHA-256 of the whole file, so
-// any changed byte is found before anything is imported.
+// any changed byte is found before anything is imported, and the group's
+// Ed25519 signature of that hash (sign.go): a bundle holds only records
+// of the group whose key signed it.
 //
 // The package knows nothing of the database: it writes records it is
 // given to an io.Writer and hands records read from a file to callbacks.

@@ -7,10 +7,11 @@ import (
 )
 
 // Format identifies a Petition Desk bundle; FormatVersion is the version
-// this code writes and the newest it reads.
+// this code writes and the only one it reads: version 1 bundles were not
+// signed by their group, so anyone could write one in any group's name.
 const (
 	FormatName    = "petitiondesk-bundle"
-	FormatVersion = 1
+	FormatVersion = 2
 )
 
 // Member names inside the zip.
@@ -83,6 +84,9 @@ type Manifest struct {
 	Snapshots     []Snapshot `json:"snapshots"`
 	Counts        Counts     `json:"counts"`
 	Members       []Member   `json:"members"`
+	// SigningKey is the writing group's Ed25519 public key (base64); the
+	// signature in the zip comment is checked against it (see sign.go).
+	SigningKey string `json:"signing_key"`
 }
 
 // Errors a caller can explain in plain words.
@@ -94,7 +98,73 @@ var (
 	ErrWrongKey      = errors.New("this bundle was encrypted for another key: it cannot be opened with the key given")
 	ErrWrongPass     = errors.New("the passphrase does not open this bundle")
 	ErrCountsOnlyRow = errors.New("a counts-only bundle must not hold signatures or pages")
+	// ErrBadSignature: the group's signature does not match the bundle.
+	ErrBadSignature = errors.New("the bundle's signature does not match its content (it was changed after its group wrote it): nothing was imported")
+	// ErrOldVersion is matched by an OldFormatError.
+	ErrOldVersion = errors.New("this bundle was written by an older Petition Desk")
+	// ErrOtherGroup is matched by an OtherGroupError.
+	ErrOtherGroup = errors.New("the bundle holds records of another group")
+	// ErrForeignKey is matched by a ForeignKeyError.
+	ErrForeignKey = errors.New("the bundle is signed by another key than the one known for its group")
+	// ErrFromFuture is matched by a FutureError.
+	ErrFromFuture = errors.New("the bundle is dated in the future")
 )
+
+// OldFormatError says the bundle was written by an older Petition Desk,
+// whose bundles are not signed and so cannot be trusted.
+type OldFormatError struct{ Version int }
+
+func (e *OldFormatError) Error() string {
+	return fmt.Sprintf("this bundle was written by an older Petition Desk (bundle format %d, not signed by its group): the group must update its app and export again; nothing was imported", e.Version)
+}
+
+// Is makes errors.Is(err, ErrOldVersion) true.
+func (e *OldFormatError) Is(target error) bool { return target == ErrOldVersion }
+
+// OtherGroupError says a record of the bundle belongs to another group
+// than the one that wrote and signed it: a group writes only its own.
+type OtherGroupError struct {
+	Member string
+	Line   int
+}
+
+func (e *OtherGroupError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("the bundle holds records of another group (%s): a group's bundle may hold only its own records; nothing was imported", e.Member)
+	}
+	return fmt.Sprintf("the bundle holds records of another group (%s line %d): a group's bundle may hold only its own records; nothing was imported", e.Member, e.Line)
+}
+
+// Is makes errors.Is(err, ErrOtherGroup) true.
+func (e *OtherGroupError) Is(target error) bool { return target == ErrOtherGroup }
+
+// ForeignKeyError says the bundle names a group whose key is known here
+// (pinned at its first import) but is signed by another key: someone else
+// wrote it, or the group reinstalled its app (then the coordinator checks
+// the new fingerprint with the group and forgets the old key).
+type ForeignKeyError struct {
+	Group       Group
+	Pinned, Got string // fingerprints
+}
+
+func (e *ForeignKeyError) Error() string {
+	return fmt.Sprintf("the bundle says it is from %q but is signed by another key (%s, known key %s): nothing was imported", e.Group.Name, e.Got, e.Pinned)
+}
+
+// Is makes errors.Is(err, ErrForeignKey) true.
+func (e *ForeignKeyError) Is(target error) bool { return target == ErrForeignKey }
+
+// FutureError says a bundle is dated later than the importer's clock
+// allows (a day of skew): a forged date would make it "newer" than every
+// real bundle of its group.
+type FutureError struct{ AsOf time.Time }
+
+func (e *FutureError) Error() string {
+	return fmt.Sprintf("the bundle is dated %s, more than a day ahead of this computer's clock: nothing was imported", e.AsOf.UTC().Format("2006-01-02 15:04 UTC"))
+}
+
+// Is makes errors.Is(err, ErrFromFuture) true.
+func (e *FutureError) Is(target error) bool { return target == ErrFromFuture }
 
 // NewerFormatError says the bundle was written by a newer Petition Desk.
 type NewerFormatError struct{ Version int }

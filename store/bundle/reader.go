@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -26,15 +27,24 @@ type Reader struct {
 	zr    *zip.Reader
 	man   Manifest
 	files map[string]*zip.File
+	key   ed25519.PublicKey // the group's key, once the signature is checked
 }
 
 // Open opens a plaintext bundle of the given size (see OpenFile for
 // encrypted ones).
 func Open(ra io.ReaderAt, size int64) (*Reader, error) {
-	if _, err := checkWholeFile(ra, size); err != nil {
+	t, err := checkWholeFile(ra, size)
+	if err != nil {
 		return nil, err
 	}
-	return openZip(ra, size)
+	r, err := openZip(ra, size)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.checkSignature(t.sum, t.sig); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // openZip reads the zip and its manifest; the fuzz test calls it directly
@@ -89,6 +99,9 @@ func (r *Reader) readManifest() error {
 	}
 	if head.FormatVersion > FormatVersion {
 		return &NewerFormatError{Version: head.FormatVersion}
+	}
+	if head.FormatVersion < FormatVersion {
+		return &OldFormatError{Version: head.FormatVersion}
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

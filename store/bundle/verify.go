@@ -180,6 +180,8 @@ func (v *verifier) checkSnapshots() error {
 			return bad(ManifestName, 0, "snapshot %d appears twice", i+1)
 		case v.r.man.CountsOnly && !s.CountsOnly:
 			return bad(ManifestName, 0, "snapshot %d of a counts-only bundle is not marked counts-only", i+1)
+		case s.Group != v.r.man.Group.ID:
+			return &OtherGroupError{Member: ManifestName, Line: 0}
 		}
 		v.snapshots[k] = &v.r.man.Snapshots[i]
 	}
@@ -191,6 +193,8 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 	p := v.petitions[sh.PetitionID]
 	ref := sheetRef{sh.Group, sh.PetitionID, sh.Number}
 	switch {
+	case sh.Group != v.r.man.Group.ID:
+		return &OtherGroupError{Member: SheetsName, Line: n}
 	case p == nil:
 		return bad(SheetsName, n, "the sheet's petition is not in the bundle")
 	case v.snapshots[[2]string{sh.Group, sh.PetitionID}] == nil:
@@ -238,6 +242,8 @@ func (v *verifier) signature(c *checkedSig) error {
 	}
 	t := v.sheets[sheetRef{sig.Group, sig.PetitionID, sig.Sheet}]
 	switch {
+	case sig.Group != v.r.man.Group.ID:
+		return &OtherGroupError{Member: SignaturesName, Line: n}
 	case t == nil:
 		return bad(SignaturesName, n, "signature %s is on a sheet the bundle does not hold", sig.ID)
 	case t.countsOnly:
@@ -288,6 +294,8 @@ func (v *verifier) page(p Page, image []byte) error {
 	switch {
 	case v.r.man.CountsOnly:
 		return ErrCountsOnlyRow
+	case p.Group != v.r.man.Group.ID:
+		return &OtherGroupError{Member: PagesName, Line: n}
 	case t == nil || t.countsOnly || t.origin != petition.OriginPaper:
 		return bad(PagesName, n, "the page belongs to no paper sheet the bundle holds")
 	case p.Count < 0 || p.Count > maxPagesSheet || p.Confidence < 0 || p.Confidence > 1 || p.Width < 0 || p.Height < 0:

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"archive/zip"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -23,6 +24,8 @@ type Header struct {
 	Created    time.Time // when the snapshot was taken
 	CountsOnly bool      // petitions and sheets only: no personal data
 	AppVersion string
+	// Key is the group's signing key: every bundle is signed (sign.go).
+	Key ed25519.PrivateKey
 }
 
 // Writer writes one bundle. Records go in kind order — petitions, then
@@ -37,6 +40,7 @@ type Writer struct {
 	cur   *memberWriter
 	pages []Page
 	line  []byte
+	key   ed25519.PrivateKey
 	// version is FormatVersion; tests raise it to make a "newer" bundle.
 	version int
 }
@@ -56,10 +60,14 @@ func NewWriter(w io.Writer, h Header) *Writer {
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		return kflate.NewWriter(out, kflate.BestSpeed)
 	})
-	return &Writer{tail: t, zw: zw, stage: -1, version: FormatVersion, man: Manifest{
+	var pub string
+	if len(h.Key) == ed25519.PrivateKeySize {
+		pub = EncodeKey(h.Key.Public().(ed25519.PublicKey))
+	}
+	return &Writer{tail: t, zw: zw, stage: -1, version: FormatVersion, key: h.Key, man: Manifest{
 		Format: FormatName, FormatVersion: FormatVersion, AppVersion: h.AppVersion,
 		ID: h.ID, Group: h.Group, Created: h.Created.UTC(), CountsOnly: h.CountsOnly,
-		Snapshots: []Snapshot{},
+		Snapshots: []Snapshot{}, SigningKey: pub,
 	}}
 }
 
@@ -183,6 +191,9 @@ func (w *Writer) Close() error {
 	if w.zw == nil {
 		return errors.New("bundle: writer closed twice")
 	}
+	if len(w.key) != ed25519.PrivateKeySize {
+		return errors.New("bundle: no signing key")
+	}
 	if w.stage < stagePages {
 		if err := w.advance(len(stages) - 1); err != nil {
 			return err
@@ -216,7 +227,7 @@ func (w *Writer) Close() error {
 		return err
 	}
 	w.zw = nil
-	return w.tail.finish()
+	return w.tail.finish(func(msg []byte) []byte { return ed25519.Sign(w.key, msg) })
 }
 
 // Manifest returns the manifest as written so far (complete after Close,
