@@ -30,10 +30,10 @@ func init() {
 
 // coordinatorData is what the screen shows, read in one background pass.
 type coordinatorData struct {
-	own      *store.GroupInfo // nil until the group is named or first exports
-	groups   []store.GroupInfo
+	own      *petition.GroupInfo // nil until the group is named or first exports
+	groups   []petition.GroupInfo
 	receipts map[string]store.BundleReceipt // by bundle id
-	byGroup  []store.GroupTotals            // the current petition's
+	byGroup  []petition.GroupTotals         // the current petition's
 	total    petition.Totals                // the store's own totals: the total line
 	key      coordinatorKey                 // the key file used last, if any
 }
