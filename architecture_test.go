@@ -22,11 +22,17 @@ type layerRule struct {
 
 var layerRules = []layerRule{
 	{"./petition/...", []string{"petition"}, []string{"fyne.io/", "github.com/dgraph-io/badger"}},
-	{"./store/...", []string{"petition", "store"}, []string{"fyne.io/"}},
+	// diskspace, like petition, is a leaf: the room left on a disk.
+	{"./diskspace", []string{"diskspace"}, []string{"fyne.io/", "github.com/dgraph-io/badger"}},
+	{"./store/...", []string{"petition", "diskspace", "store"}, []string{"fyne.io/"}},
 	{"./scan", []string{"petition", "scan"}, []string{"fyne.io/", "github.com/dgraph-io/badger"}},
-	{"./export/...", []string{"petition", "export", "assets"}, []string{"fyne.io/", "github.com/dgraph-io/badger"}},
-	// The production window: no test driver, no synthetic scans.
-	{"./ui", []string{"petition", "store", "scan", "export", "assets", "ui"},
+	{"./export/...", []string{"petition", "diskspace", "export", "assets"}, []string{"fyne.io/", "github.com/dgraph-io/badger"}},
+	// The production window (built without the "screenshots" tag): no
+	// test driver, no synthetic scans.
+	{"./ui", []string{"petition", "diskspace", "store", "scan", "export", "assets", "ui"},
+		[]string{"fyne.io/fyne/v2/test", module + "scan/scantest"}},
+	// The program people install: the same.
+	{"./cmd/...", []string{"petition", "diskspace", "store", "scan", "export", "assets", "ui", "cmd"},
 		[]string{"fyne.io/fyne/v2/test", module + "scan/scantest"}},
 }
 

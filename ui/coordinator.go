@@ -25,7 +25,6 @@ import (
 func init() {
 	addScreen(screen{order: 60, key: "coordinator", title: "Coordinator", icon: theme.IconNameDownload,
 		build: func(st *appState) fyne.CanvasObject { return newCoordinatorScreen(st).content }})
-	shots = append(shots, shot{"coordinator", fyne.NewSize(1100, 820), func(_ *appState, m *mainWindow) { m.showKey("coordinator") }})
 }
 
 // coordinatorData is what the screen shows, read in one background pass.
