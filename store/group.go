@@ -120,7 +120,7 @@ func (s *Store) Groups() ([]petition.GroupInfo, error) {
 			}
 			list = append(list, petition.GroupInfo{ID: own.ID, Name: own.Name, Own: true, Fingerprint: fp})
 		}
-		return scan(txn, prefixGroups, nil, func(_, v []byte) error {
+		return scan(txn, []byte(pfxGroups), nil, func(_, v []byte) error {
 			var g groupRecord
 			if err := json.Unmarshal(v, &g); err != nil {
 				return err
@@ -143,7 +143,7 @@ func (s *Store) Groups() ([]petition.GroupInfo, error) {
 func (s *Store) Receipts() ([]BundleReceipt, error) {
 	var list []BundleReceipt
 	err := s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, prefixReceipts, nil, func(_, v []byte) error {
+		return scan(txn, []byte(pfxReceipts), nil, func(_, v []byte) error {
 			var r BundleReceipt
 			if err := json.Unmarshal(v, &r); err != nil {
 				return err
@@ -221,7 +221,7 @@ func groupOr(gid, own string) string {
 // imports count their own flags (Bd:), the rest are this database's.
 func (s *Store) splitDuplicates(txn *badger.Txn, pid, own string, total int, line func(string) *petition.GroupTotals) error {
 	imported := 0
-	prefix := []byte("Bd:" + pid + ":")
+	prefix := prefixGroupDups(pid)
 	err := scan(txn, prefix, nil, func(k, v []byte) error {
 		n := readU32(v)
 		line(string(k[len(prefix):])).Duplicates += n

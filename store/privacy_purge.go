@@ -9,8 +9,6 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 )
 
-var keyPurge = []byte("m:purge")
-
 // Purge makes erasures final on disk. Badger keeps old versions of a row
 // until compaction drops them, in its memtable log (*.mem), in its sorted
 // tables (*.sst) and, for large values such as page images, in its value
@@ -37,11 +35,9 @@ func (s *Store) Purge() error {
 	return s.purge()
 }
 
-// purgeMarks are the marker keys of step 2.
-var purgeMarks = [][]byte{[]byte("\x00purge"), []byte("\xffpurge")}
-
 // purge runs Purge and makes sure no old version under the prefixes to
-// check is left. Badger only drops versions older than every open read (a
+// check, nor under any prefix the key table (keys.go) calls transient, is
+// left. Badger only drops versions older than every open read (a
 // long export, say), so it waits for those and tries again.
 func (s *Store) purge(checks ...[]byte) error {
 	if s.dir == "" {
@@ -53,7 +49,7 @@ func (s *Store) purge(checks ...[]byte) error {
 		if err := s.purgeOnce(); err != nil {
 			return fmt.Errorf("purging erased data: %w", err)
 		}
-		if !s.hasOldVersions(checks) || attempt == 4 {
+		if !s.hasOldVersions(append(checks, transientPrefixes()...)) || attempt == 4 {
 			return nil
 		}
 		time.Sleep(time.Duration(attempt) * 300 * time.Millisecond)
