@@ -19,8 +19,8 @@ import (
 
 // The audit log records who-did-what to personal data without holding
 // any: when, which action, on which petition, how many rows. It lives in
-// the database under its own prefix (a:, see keys.go), so a backup carries it and a restore
-// brings it back.
+// the database under its own prefix (a:, see keys.go), so a backup
+// carries it and a restore brings it back.
 //
 //	a:<unix nanoseconds u64><sequence u32><random u32>   one entry (JSON), in time order
 
