@@ -108,3 +108,53 @@ func TestKeyBuildersUseTheTable(t *testing.T) {
 		}
 	}
 }
+
+// TestPetitionErasureGoesByTheTable erases a petition with scanned pages
+// on disk: under every prefix the table calls personal, no old version
+// of the petition's keys is left, and nothing at all under the deleted
+// ones.
+func TestPetitionErasureGoesByTheTable(t *testing.T) {
+	s := openDisk(t, t.TempDir())
+	defer s.Close()
+	p, err := s.CreateDemo(s.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := s.CreatePaperSheets(p.ID, 1, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := make([]byte, 2<<20) // two chunks, in the value log
+	if _, err := s.PutScanPage(p.ID, sheets[0].Number, ScanPage{Page: 1, Count: 3}, img, false); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := s.ErasePetitionData(p.ID, ActionEraseNow); err != nil || rep.Images != 1 || rep.Signatures == 0 {
+		t.Fatalf("erasure: %+v, %v; want 1 page and the rows", rep, err)
+	}
+	for _, k := range prefixes {
+		if k.data == notPersonal {
+			continue
+		}
+		pre := petitionPrefix(k.prefix, p.ID)
+		if k.data == personalTransient {
+			pre = []byte(k.prefix)
+		}
+		if s.hasOldVersion(pre) {
+			t.Errorf("an old version is left under %q", pre)
+		}
+		if k.data == personalDelete && countKeys(t, s, pre) > 0 {
+			t.Errorf("keys are left under %q", pre)
+		}
+	}
+}
+
+func countKeys(t *testing.T, s *Store, prefix []byte) int {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		return scan(txn, prefix, nil, func(_, _ []byte) error { n++; return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
