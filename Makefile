@@ -36,7 +36,7 @@ deps:
 
 ## test: every test, headless (Fyne's software driver, no cgo, no display).
 test:
-	$(TEST_ENV) $(GO) test -tags $(TEST_TAGS) -count=1 ./...
+	$(TEST_ENV) $(GO) test -tags $(TEST_TAGS) -count=1 -timeout 30m ./...
 
 ## bench: the performance budgets of docs/PERFORMANCE.md, each beside its floor.
 bench:

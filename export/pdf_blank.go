@@ -39,31 +39,44 @@ func (o PDFOptions) now() time.Time {
 }
 
 // SheetReserver reserves sheet numbers for printed sheets; *store.Store
-// satisfies it.
+// satisfies it. Numbers are read first and reserved only once the file
+// is written, so a failed print wastes none.
 type SheetReserver interface {
-	CreatePaperSheets(pid string, n int, location, collector string) ([]petition.Sheet, error)
+	NextSheetNumber(pid string) (int, error)
+	// ReservePaperSheets reserves n numbers from first on, or returns
+	// petition.ErrSheetNumbersTaken if first is no longer the next one.
+	ReservePaperSheets(pid string, first, n int) ([]petition.Sheet, error)
 }
 
 // ErrSheetCount is returned for a number of blank sheets out of range.
 var ErrSheetCount = fmt.Errorf("the number of sheets must be between 1 and %d", MaxBlankSheets)
 
-// PrintBlank reserves n new paper sheet numbers in the store and writes
-// the blank sheets for them to w. The numbers stay reserved even if
-// writing fails later: numbers are never reused, so a gap is harmless,
-// while a number printed twice would not be.
+// PrintBlank writes n blank sheets with the petition's next sheet numbers
+// to w and, once they are written and synced (w may be an *os.File),
+// reserves those numbers in the store. A failed write reserves nothing;
+// numbers taken meanwhile (another print, an import) return
+// petition.ErrSheetNumbersTaken and w must be written again.
 func PrintBlank(ctx context.Context, w io.Writer, r SheetReserver, p *petition.Petition, n int, opt PDFOptions, progress Progress) ([]petition.Sheet, error) {
 	if n < 1 || n > MaxBlankSheets {
 		return nil, ErrSheetCount
 	}
-	sheets, err := r.CreatePaperSheets(p.ID, n, "", "")
+	first, err := r.NextSheetNumber(p.ID)
 	if err != nil {
 		return nil, err
 	}
-	nums := make([]int, len(sheets))
-	for i, s := range sheets {
-		nums[i] = s.Number
+	nums := make([]int, n)
+	for i := range nums {
+		nums[i] = first + i
 	}
-	return sheets, BlankSheets(ctx, w, p, nums, opt, progress)
+	if err := BlankSheets(ctx, w, p, nums, opt, progress); err != nil {
+		return nil, err
+	}
+	if f, ok := w.(interface{ Sync() error }); ok {
+		if err := f.Sync(); err != nil { // a full disk shows here, before numbers are spent
+			return nil, err
+		}
+	}
+	return r.ReservePaperSheets(p.ID, first, n)
 }
 
 // BlankSheets writes printable sheets with the given (already reserved)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -20,15 +21,21 @@ func WritePackFile(ctx context.Context, path string, src PackSource, p *petition
 	return res, err
 }
 
-// PrintBlankFile reserves n sheet numbers and writes the blank sheets to
-// path (see PrintBlank and writeAtomic). Blank sheets hold no personal
-// data and may be read like any document.
+// PrintBlankFile writes the blank sheets to path and reserves their
+// numbers once the file is written (see PrintBlank and writeAtomic); if
+// the numbers were taken meanwhile, it prints again with new ones. Blank
+// sheets hold no personal data and may be read like any document. The
+// window's Blank sheets button and `export blank` both call it.
 func PrintBlankFile(ctx context.Context, path string, r SheetReserver, p *petition.Petition, n int, opt PDFOptions, progress Progress) ([]petition.Sheet, error) {
-	var sheets []petition.Sheet
-	err := writeAtomic(path, false, func(w io.Writer) error {
-		var err error
-		sheets, err = PrintBlank(ctx, w, r, p, n, opt, progress)
-		return err
-	})
-	return sheets, err
+	for try := 1; ; try++ {
+		var sheets []petition.Sheet
+		err := writeAtomic(path, false, func(w io.Writer) error {
+			var err error
+			sheets, err = PrintBlank(ctx, w, r, p, n, opt, progress)
+			return err
+		})
+		if !errors.Is(err, petition.ErrSheetNumbersTaken) || try == 3 {
+			return sheets, err
+		}
+	}
 }

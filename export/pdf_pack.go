@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/signintech/gopdf"
@@ -58,10 +59,27 @@ func (opt PackOptions) addressMode(p *petition.Petition) petition.AddressMode {
 
 // PackResult says what went into a pack, for a closing message.
 type PackResult struct {
-	Targets    int // parts, one per target
-	Pages      int // all pages, envelopes included
-	Signatures int // digital rows drawn, per target part
-	ScanPages  int // scanned pages, per target part
+	Targets    int       // parts, one per target
+	Pages      int       // all pages, envelopes included
+	Signatures int       // digital rows drawn, per target part
+	ScanPages  int       // scanned pages, per target part
+	LeftOut    []ScanRef // scanned pages that could not be read: a note stands in their place
+}
+
+// ScanRef names one scanned page of a paper sheet.
+type ScanRef struct{ Sheet, Page int }
+
+// String says "sheet 3, page 2".
+func (r ScanRef) String() string { return fmt.Sprintf("sheet %d, page %d", r.Sheet, r.Page) }
+
+// LeftOutText lists the pages left out ("sheet 3, page 2; sheet 7,
+// page 1"), or "" when none was.
+func (r PackResult) LeftOutText() string {
+	parts := make([]string, len(r.LeftOut))
+	for i, ref := range r.LeftOut {
+		parts[i] = ref.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ErrNoSignatures is the decision for an empty petition: a pack with no
@@ -126,7 +144,7 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 	if err := d.writeTo(w); err != nil {
 		return res, err
 	}
-	res = PackResult{Targets: len(targets), Pages: d.pdf.GetNumberOfPages(), Signatures: tot.Digital, ScanPages: scans.pages}
+	res = PackResult{Targets: len(targets), Pages: d.pdf.GetNumberOfPages(), Signatures: tot.Digital, ScanPages: scans.pages, LeftOut: pw.leftOut}
 	return res, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"image"
 	_ "image/jpeg" // scanned pages are JPEG; DecodeConfig reads their size
 	_ "image/png"
+	"slices"
 
 	"github.com/signintech/gopdf"
 
@@ -39,8 +40,9 @@ type packWriter struct {
 	totalSteps, done int // progress, over all parts
 	page, partTotal  int // "page x of y" within the part
 
-	row               int // valid rows drawn so far in this part
-	sheet, pageIdx    int // current sheet (0-based) and page of the plan
+	row               int       // valid rows drawn so far in this part
+	leftOut           []ScanRef // unreadable scans, left out
+	sheet, pageIdx    int       // current sheet (0-based) and page of the plan
 	letterIdx         int
 	open              bool
 	table             layout.Table
@@ -191,13 +193,30 @@ func (pw *packWriter) scanPages() error {
 	return d.err
 }
 
+// scanPage draws one scanned page; an image that cannot be read is left
+// out, with a note where it would be (see leaveOut), so one bad page
+// does not stop the whole pack.
 func (pw *packWriter) scanPage(b []byte, sheet, page, pages int) error {
+	d := pw.d
+	d.addPage()
+	if err := pw.drawScan(b); err != nil {
+		pw.leaveOut(sheet, page)
+	}
+	pw.page++
+	d.packFooter(pw.p, fmt.Sprintf("Paper sheet %d, scan page %d of %d", sheet, page, pages), pw.page, pw.partTotal)
+	return pw.step()
+}
+
+// errUnreadableScan is drawScan's error for an image without a size.
+var errUnreadableScan = errors.New("not a readable image")
+
+// drawScan fits a scanned image inside the margins, its proportions kept.
+func (pw *packWriter) drawScan(b []byte) error {
 	d := pw.d
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil || cfg.Width < 1 || cfg.Height < 1 {
-		return fmt.Errorf("the scan of paper sheet %d, page %d, is not a readable image", sheet, page)
+		return errUnreadableScan
 	}
-	d.addPage()
 	// Above the footer's rule (see packFooter), so "page x of y" never
 	// covers the scan.
 	f := layout.FooterBox(d.paper)
@@ -210,10 +229,29 @@ func (pw *packWriter) scanPage(b []byte, sheet, page, pages int) error {
 		return err
 	}
 	// Giving the Rect keeps gopdf from decoding the whole image for its size.
-	if err := d.pdf.ImageByHolder(holder, box.X+(box.W-w)/2, box.Y, &gopdf.Rect{W: w, H: h}); err != nil {
-		return fmt.Errorf("the scan of paper sheet %d, page %d: %w", sheet, page, err)
-	}
-	pw.page++
-	d.packFooter(pw.p, fmt.Sprintf("Paper sheet %d, scan page %d of %d", sheet, page, pages), pw.page, pw.partTotal)
-	return pw.step()
+	return d.pdf.ImageByHolder(holder, box.X+(box.W-w)/2, box.Y, &gopdf.Rect{W: w, H: h})
 }
+
+// leaveOut writes a note where an unreadable scan would be and records
+// the page for PackResult.LeftOut (once, though every part has it).
+func (pw *packWriter) leaveOut(sheet, page int) {
+	d := pw.d
+	ref := ScanRef{Sheet: sheet, Page: page}
+	if !slices.Contains(pw.leftOut, ref) {
+		pw.leftOut = append(pw.leftOut, ref)
+	}
+	y := 72.0
+	d.setFont(fontBold, 14)
+	d.text(54, y, d.w-108, fmt.Sprintf("Paper sheet %d, scan page %d: left out", sheet, page), gopdf.Left)
+	y += 28
+	for _, line := range d.wrap(leftOutNote, fontRegular, 11, d.w-108) {
+		d.setFont(fontRegular, 11)
+		d.text(54, y, d.w-108, line, gopdf.Left)
+		y += 15
+	}
+}
+
+// leftOutNote stands where an unreadable scan would be.
+const leftOutNote = "The scanned image of this page could not be read, so it is not in this pack. " +
+	"The signatures on the paper sheet are still counted in the totals. " +
+	"Scan the paper sheet again and make the pack anew, or enclose the paper sheet itself."

@@ -1,9 +1,15 @@
 package petition
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
+
+// ErrSheetNumbersTaken says sheet numbers a print was made with were
+// reserved meanwhile by something else (another print, an import): the
+// print is made again with new numbers.
+var ErrSheetNumbersTaken = errors.New("the sheet numbers were taken meanwhile")
 
 // Origin says how a sheet's signatures were collected.
 type Origin string

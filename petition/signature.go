@@ -3,6 +3,7 @@ package petition
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -68,13 +69,38 @@ func (p Point) MarshalJSON() ([]byte, error) {
 	return json.Marshal([3]any{p.X, p.Y, p.T})
 }
 
-// UnmarshalJSON reads the [x,y,t] form.
+// UnmarshalJSON reads the [x,y,t] form, refusing what CheckPoint refuses
+// and a time that is not a count of milliseconds.
 func (p *Point) UnmarshalJSON(b []byte) error {
 	var a [3]float64
 	if err := json.Unmarshal(b, &a); err != nil {
 		return err
 	}
+	if !(a[2] >= 0 && a[2] <= math.MaxUint32) {
+		return ErrStrokeOutOfRange
+	}
+	// Converted first: 1e300 is a float64 but an infinite float32.
 	p.X, p.Y, p.T = float32(a[0]), float32(a[1]), uint32(a[2])
+	return CheckPoint(p.X, p.Y)
+}
+
+// MaxCoordinate bounds a point's distance from the pad's corner, in pad
+// units: ten pad widths, far beyond a stroke that strays off the pad, and
+// small enough that every renderer draws it with ordinary numbers.
+const MaxCoordinate = 10000
+
+// ErrStrokeOutOfRange is the error for a point that is not a number
+// (NaN), infinite or far off the pad: a PDF reader rejects a page whose
+// drawing holds such a number, so it never enters the store.
+var ErrStrokeOutOfRange = &FieldError{"signature", "The drawn signature holds a point that is not on the pad."}
+
+// CheckPoint refuses coordinates that are NaN, infinite or farther than
+// MaxCoordinate from the pad.
+func CheckPoint(x, y float32) error {
+	// Written so that NaN fails too: every comparison with NaN is false.
+	if !(x >= -MaxCoordinate && x <= MaxCoordinate && y >= -MaxCoordinate && y <= MaxCoordinate) {
+		return ErrStrokeOutOfRange
+	}
 	return nil
 }
 
@@ -139,7 +165,8 @@ func (s *Signature) Validate() error {
 	return collect(errs...)
 }
 
-// ValidateStrokes checks a drawn signature's size. An empty signature is
+// ValidateStrokes checks a drawn signature's size and that every point is
+// a finite number on or near the pad. An empty signature is
 // allowed here (scripted and imported entries may have none); the signing
 // form demands one with HasInk.
 func ValidateStrokes(strokes []Stroke) error {
@@ -152,6 +179,13 @@ func ValidateStrokes(strokes []Stroke) error {
 	}
 	if n > MaxStrokePoints {
 		return &FieldError{"signature", "The signature is too long: please sign once more, a little simpler."}
+	}
+	for _, st := range strokes {
+		for _, p := range st {
+			if err := CheckPoint(p.X, p.Y); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

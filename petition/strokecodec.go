@@ -29,7 +29,8 @@ func (s Stroke) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the packed form, or the readable [[x,y,t],...]
-// form that scripts write (petitiondesk sign --strokes).
+// form that scripts write (petitiondesk sign --strokes). Either way a
+// point CheckPoint refuses (NaN, infinite, far off the pad) is an error.
 func (s *Stroke) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '[' {
 		var pts []Point
@@ -62,6 +63,9 @@ func (s *Stroke) unpack(raw []byte) error {
 		dt, n := binary.Uvarint(raw[8:])
 		if n <= 0 {
 			return errors.New("a signature stroke is damaged")
+		}
+		if err := CheckPoint(x, y); err != nil {
+			return err
 		}
 		t += uint32(dt)
 		pts = append(pts, Point{X: x, Y: y, T: t})

@@ -8,6 +8,9 @@ type Totals struct {
 	Struck     int    `json:"struck"`     // rows struck out, on either
 	Duplicates int    `json:"duplicates"` // rows flagged as possible duplicates (still counted until struck)
 	Goal       int    `json:"goal"`
+	// ToReview is rows on scanned pages the scanner was unsure of: not in
+	// Paper until a person confirms them.
+	ToReview int `json:"to_review,omitempty"`
 }
 
 // Valid is the number of signatures that count.

@@ -23,6 +23,7 @@ var (
 	ProblemForeignQR    = "the QR code on this page is not a Petition Desk sheet code"
 	ProblemNoMarks      = "the alignment marks could not be found: scan the whole page, flat"
 	ProblemNoGrid       = "the rows could not be lined up with the printed grid: scan the page flat"
+	ProblemBlackWhite   = "this looks like a black-and-white scan, which lost the page's grey lines: scan in greyscale (or colour)"
 	ProblemOtherDB      = "this sheet's petition is not in this database"
 	ProblemNotPrinted   = "sheet %d of %s was not printed from this database"
 	ProblemDigitalSheet = "sheet %d of %s is a sheet signed on the laptop, not a printed one"

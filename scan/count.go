@@ -13,15 +13,27 @@ const cropPxPerPt = 100.0 / 72
 
 // count reads the rows of an identified page, makes the row crops and the
 // image to store.
-func count(res *Result, d *decoded, t *transform) {
+func count(res *Result, d *decoded, t *transform, fourMarks bool) {
 	pl := res.Payload
 	tb, err := layout.Rows(pl.Paper, pl.Kind, pl.First, pl.N)
 	if err != nil {
 		res.Problem = ProblemForeignQR
 		return
 	}
+	if d.dithered {
+		res.Problem = ProblemBlackWhite
+		return
+	}
 	edges, ok := gridEdges(&d.y, t, tb)
-	if !ok {
+	switch {
+	case !ok && d.bilevel && fourMarks:
+		// A black-and-white copy lost the grey grid; it lies flat, so the
+		// perspective through the four marks places the rows.
+		edges = make([]edge, len(tb.Rows)+1)
+	case !ok && d.bilevel:
+		res.Problem = ProblemBlackWhite
+		return
+	case !ok:
 		res.Problem = ProblemNoGrid
 		return
 	}

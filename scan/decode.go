@@ -6,8 +6,10 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"io"
 
 	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
 )
 
 // plane is an 8-bit luminance image: 0 is black, 255 white. For a colour
@@ -25,18 +27,26 @@ type decoded struct {
 	y      plane
 	format format
 	data   []byte // the encoded bytes, kept as they are when sensible
+	// bilevel: the page came black and white only (a copier's "text"
+	// mode); y holds it smoothed back into greys (bilevel.go).
+	bilevel, dithered bool
 }
 
 // decode checks the header for the size first, then decodes the image.
 // Decoders in the standard library do not panic on bad input, but the
 // TIFF decoder is younger; any panic becomes ErrDamaged.
-func decode(data []byte) (d *decoded, err error) {
+func decode(src Source) (d *decoded, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, ErrDamaged
 		}
 	}()
+	data := src.Data
 	f := sniff(data)
+	tiffIn := func() io.Reader { return bytes.NewReader(data) }
+	if src.ifd != 0 {
+		tiffIn = func() io.Reader { return tiffPageReader(data, src.ifd) }
+	}
 	var cfg image.Config
 	switch f {
 	case fmtJPEG:
@@ -44,7 +54,11 @@ func decode(data []byte) (d *decoded, err error) {
 	case fmtPNG:
 		cfg, err = png.DecodeConfig(bytes.NewReader(data))
 	case fmtTIFF:
-		cfg, err = tiff.DecodeConfig(bytes.NewReader(data))
+		cfg, err = tiff.DecodeConfig(tiffIn())
+	case fmtWebP:
+		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
+	case fmtHEIC:
+		return nil, ErrHEIC
 	default:
 		return nil, ErrNotImage
 	}
@@ -61,7 +75,9 @@ func decode(data []byte) (d *decoded, err error) {
 	case fmtPNG:
 		img, err = png.Decode(bytes.NewReader(data))
 	case fmtTIFF:
-		img, err = tiff.Decode(bytes.NewReader(data))
+		img, err = tiff.Decode(tiffIn())
+	case fmtWebP:
+		img, err = webp.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
@@ -70,7 +86,11 @@ func decode(data []byte) (d *decoded, err error) {
 	if err := checkSize(b.Dx(), b.Dy()); err != nil {
 		return nil, err
 	}
-	return &decoded{y: luminance(img), format: f, data: data}, nil
+	d = &decoded{y: luminance(img), format: f, data: data}
+	if d.bilevel = isBilevel(&d.y); d.bilevel {
+		d.y, d.dithered = fixBilevel(&d.y)
+	}
+	return d, nil
 }
 
 func checkSize(w, h int) error {
@@ -91,6 +111,8 @@ func luminance(img image.Image) plane {
 	b := img.Bounds()
 	switch m := img.(type) {
 	case *image.YCbCr:
+		return plane{m.Y[m.YOffset(b.Min.X, b.Min.Y):], b.Dx(), b.Dy(), m.YStride}
+	case *image.NYCbCrA: // a lossy WebP with an alpha channel
 		return plane{m.Y[m.YOffset(b.Min.X, b.Min.Y):], b.Dx(), b.Dy(), m.YStride}
 	case *image.Gray:
 		return plane{m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], b.Dx(), b.Dy(), m.Stride}

@@ -1,6 +1,8 @@
 package scan_test
 
 import (
+	"bytes"
+	"image/png"
 	"testing"
 
 	"github.com/petitiondesk/petitiondesk/scan"
@@ -43,5 +45,103 @@ func TestHardPages(t *testing.T) {
 		if !r.OK() || r.Count != pg.Truth() || wrong > 0 {
 			t.Errorf("%s: problem %q, counted %d of %d, %d rows wrong", c.name, r.Problem, r.Count, pg.Truth(), wrong)
 		}
+	}
+}
+
+// TestPhotoAtAngle reads phone photos taken at an angle: 15 % keystone
+// (either way) with a 5° turn, upright and upside down. The far corner's
+// mark is found by a second, wider look from the marks already found, and
+// the four marks give the full perspective transform.
+func TestPhotoAtAngle(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	cases := []struct {
+		name            string
+		keystone, angle float64
+		upsideDown      bool
+	}{
+		{"8 %", 0.08, 0, false},
+		{"15 %, 5°", 0.15, 5, false},
+		{"15 %, -5°", 0.15, -5, false},
+		{"-15 %, 5°, upside down", -0.15, 5, true},
+	}
+	for i, c := range cases {
+		pg := testPage(uint64(200 + i))
+		pg.Keystone, pg.Angle, pg.UpsideDown, pg.Margin, pg.DPI, pg.Noise = c.keystone, c.angle, c.upsideDown, 0.12, 200, 4
+		r := scan.Analyse(scan.Source{File: "photo.jpg", Page: 1, Data: pg.JPEG()}, cat)
+		if !r.OK() || r.Count != pg.Truth() {
+			t.Errorf("%s: problem %q, counted %d of %d (unsure %v)", c.name, r.Problem, r.Count, pg.Truth(), r.Unsure())
+		}
+	}
+}
+
+// TestBlackAndWhitePages reads a copier's black-and-white pages: plain
+// threshold (the grey grid gone), dithered, and a negative (a CCITT TIFF
+// whose BlackIsZero tag the decoder reads swapped): identified, and
+// counted with no row wrong unflagged. A dithered page is identified and
+// sent back with the real cause.
+func TestBlackAndWhitePages(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	for i, c := range []struct {
+		name           string
+		dither, invert bool
+		dpi            float64
+	}{
+		{"threshold 300 dpi", false, false, 300},
+		{"threshold 200 dpi", false, false, 200},
+		{"dithered 300 dpi", true, false, 300},
+		{"negative", false, true, 200},
+	} {
+		pg := testPage(uint64(300 + i))
+		pg.DPI, pg.Noise, pg.Angle = c.dpi, 2, 0.7
+		g := scantest.BlackAndWhite(pg.Render(), c.dither)
+		if c.invert {
+			for j := range g.Pix {
+				g.Pix[j] = 255 - g.Pix[j]
+			}
+		}
+		var buf bytes.Buffer
+		png.Encode(&buf, g)
+		r := scan.Analyse(scan.Source{File: "bw.png", Page: 1, Data: buf.Bytes()}, cat)
+		if c.dither {
+			if r.Sheet != pg.Payload.Sheet || r.Problem != scan.ProblemBlackWhite {
+				t.Errorf("%s: sheet %d, problem %q", c.name, r.Sheet, r.Problem)
+			}
+			continue
+		}
+		if !r.OK() {
+			t.Errorf("%s: problem %q", c.name, r.Problem)
+			continue
+		}
+		// Without the grey grid some rows may be left to review, but no
+		// row is wrong without a flag.
+		for j, row := range r.Rows {
+			if row.Written != pg.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
+				t.Errorf("%s: row %d wrong (written %v) without a flag", c.name, row.Number, row.Written)
+			}
+		}
+		if r.SureCount() > pg.Truth() || r.SureCount()+len(r.Unsure()) < pg.Truth() {
+			t.Errorf("%s: counted %d of %d, to review %v", c.name, r.SureCount(), pg.Truth(), r.Unsure())
+		}
+	}
+}
+
+// TestLightPencil writes every row in pencil lighter than the printed
+// grid: each written row is counted or left to review, never read as
+// empty with confidence; blank rows stay blank.
+func TestLightPencil(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	for i, grey := range []uint8{160, 180, 200} {
+		pg := testPage(uint64(400 + i))
+		pg.Pencil, pg.DPI = grey, 200
+		r := scan.Analyse(scan.Source{File: "pencil.jpg", Page: 1, Data: pg.JPEG()}, cat)
+		if !r.OK() {
+			t.Fatalf("grey %d: %q", grey, r.Problem)
+		}
+		for j, row := range r.Rows {
+			if row.Written != pg.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
+				t.Errorf("grey %d row %d: written %v with confidence %.2f", grey, row.Number, row.Written, row.Confidence)
+			}
+		}
+		t.Logf("grey %d: counted %d of %d, to review %v", grey, r.SureCount(), pg.Truth(), r.Unsure())
 	}
 }

@@ -20,8 +20,11 @@ const (
 
 // Errors a file or page can meet, each explained in plain words.
 var (
-	ErrEmpty      = errors.New("the file is empty")
-	ErrNotImage   = errors.New("not an image this program reads (JPEG, PNG, TIFF or a PDF of scans)")
+	ErrEmpty    = errors.New("the file is empty")
+	ErrNotImage = errors.New("not an image this program reads (JPEG, PNG, TIFF, WebP or a PDF of scans)")
+	// ErrHEIC: no maintained pure-Go HEIC decoder exists (the HEVC codec
+	// inside is large and patent-encumbered), so the user is told what to do.
+	ErrHEIC       = errors.New("a HEIC photo (the iPhone's own format), which this program cannot read: save it as JPEG, or set the camera to Most Compatible (Settings > Camera > Formats) and photograph the sheet again")
 	ErrTooLarge   = fmt.Errorf("the image is too large (more than %d megapixels)", MaxPixels/1_000_000)
 	ErrNoImages   = errors.New("the PDF holds no scanned page images")
 	ErrDamaged    = errors.New("the image is damaged or truncated")
@@ -33,7 +36,18 @@ var (
 type Source struct {
 	File string // the file as the user named it
 	Page int    // page within the file, from 1 (PDF page; 1 for an image file)
-	Data []byte // the encoded image: JPEG, PNG or TIFF
+	Data []byte // the encoded image: JPEG, PNG, TIFF or WebP
+	// ifd names the page's directory in a multi-page TIFF (Data is then
+	// the whole file, shared by its pages); 0 for any other source.
+	ifd uint32
+}
+
+// digest is the SHA-256 of the page's own bytes.
+func (s Source) digest() string {
+	if s.ifd != 0 {
+		return tiffPageDigest(s.Data, s.ifd)
+	}
+	return digest(s.Data)
 }
 
 // InputError says which file (and page) could not be read, and why.
@@ -61,6 +75,8 @@ const (
 	fmtPNG  format = "png"
 	fmtTIFF format = "tiff"
 	fmtPDF  format = "pdf"
+	fmtWebP format = "webp"
+	fmtHEIC format = "heic"
 	fmtNone format = ""
 )
 
@@ -76,8 +92,22 @@ func sniff(b []byte) format {
 		return fmtTIFF
 	case bytes.HasPrefix(b, []byte("%PDF-")):
 		return fmtPDF
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
+		return fmtWebP
+	case isHEIF(b):
+		return fmtHEIC
 	}
 	return fmtNone
+}
+
+// heifBrands are the ISO base media file brands of HEIC/HEIF images (and
+// AVIF, which Android phones may write: the same container, no decoder).
+var heifBrands = map[string]bool{"heic": true, "heix": true, "hevc": true, "hevx": true,
+	"heim": true, "heis": true, "hevm": true, "hevs": true, "mif1": true, "msf1": true, "avif": true, "avis": true}
+
+// isHEIF recognises the "ftyp" box an HEIC file starts with.
+func isHEIF(b []byte) bool {
+	return len(b) >= 12 && string(b[4:8]) == "ftyp" && heifBrands[string(b[8:12])]
 }
 
 // ReadFile reads one file from disk and splits it into page sources.
@@ -120,8 +150,12 @@ func Split(file string, data []byte) ([]Source, error) {
 		return nil, &InputError{File: file, Err: ErrFileTooBig}
 	}
 	switch sniff(data) {
-	case fmtJPEG, fmtPNG, fmtTIFF:
+	case fmtJPEG, fmtPNG, fmtWebP:
 		return []Source{{File: file, Page: 1, Data: data}}, nil
+	case fmtHEIC:
+		return nil, &InputError{File: file, Err: ErrHEIC}
+	case fmtTIFF:
+		return tiffSources(file, data), nil
 	case fmtPDF:
 		pages, err := pdfImages(data)
 		if err != nil {
@@ -135,13 +169,30 @@ func Split(file string, data []byte) ([]Source, error) {
 	return nil, &InputError{File: file, Err: ErrNotImage}
 }
 
-// scanExts are the file endings Expand picks up in a folder.
-var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true, ".pdf": true}
+// tiffSources gives one source per page of a TIFF; a single-page TIFF is
+// read as it is.
+func tiffSources(file string, data []byte) []Source {
+	offs := tiffPages(data)
+	if len(offs) <= 1 {
+		return []Source{{File: file, Page: 1, Data: data}}
+	}
+	out := make([]Source, len(offs))
+	for i, off := range offs {
+		out[i] = Source{File: file, Page: i + 1, Data: data, ifd: off}
+	}
+	return out
+}
+
+// scanExts are the file endings Expand picks up in a folder. HEIC files
+// are picked up too, though they cannot be read, so that each is
+// reported with what to do rather than skipped without a word.
+var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true,
+	".pdf": true, ".webp": true, ".heic": true, ".heif": true}
 
 // Expand replaces each folder among paths by the scans in it (JPEG, PNG,
-// TIFF and PDF files by their ending, in name order, not descending into
-// subfolders); files are kept as given, whatever their ending, so a file
-// named wrongly is still tried and reported.
+// TIFF, WebP, PDF and HEIC files by their ending, in name order, not
+// descending into subfolders); files are kept as given, whatever their
+// ending, so a file named wrongly is still tried and reported.
 func Expand(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {

@@ -285,3 +285,73 @@ func TestBatchCancel(t *testing.T) {
 		t.Fatalf("%d results, %d reported, after cancelling at 2 of %d", len(res), seen, len(files))
 	}
 }
+
+// TestMultiPageTIFF checks that every page of a sheet feeder's TIFF is a
+// page of the batch, each counted and with its own digest.
+func TestMultiPageTIFF(t *testing.T) {
+	a, b := testPage(3), testPage(4)
+	b.Payload = scantest.Payload(testPetition, 3, 2)
+	b.Rows[0] = scantest.Blank
+	tif := scantest.MultiTIFF(a.Render(), b.Render())
+	srcs, err := scan.Split("feeder.tif", tif)
+	if err != nil || len(srcs) != 2 {
+		t.Fatalf("%d pages, %v", len(srcs), err)
+	}
+	f := filepath.Join(t.TempDir(), "feeder.tif")
+	if err := os.WriteFile(f, tif, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := scan.Batch(context.Background(), []string{f}, scantest.NewCatalog(testPetition, 3), scan.Options{Workers: 2})
+	if len(res) != 2 {
+		t.Fatalf("%d results, want 2", len(res))
+	}
+	for i, want := range []scantest.Page{a, b} {
+		r := res[i]
+		if !r.OK() || r.Page != i+1 || r.Sheet != want.Payload.Sheet || r.Count != want.Truth() {
+			t.Errorf("page %d: sheet %d count %d (want %d, %d), problem %q", r.Page, r.Sheet, r.Count, want.Payload.Sheet, want.Truth(), r.Problem)
+		}
+	}
+	if res[0].Digest == res[1].Digest {
+		t.Error("both pages have the same digest")
+	}
+}
+
+// TestTIFFChainLoop checks that a directory chain pointing back on
+// itself ends instead of looping.
+func TestTIFFChainLoop(t *testing.T) {
+	tif := scantest.MultiTIFF(image.NewGray(image.Rect(0, 0, 80, 80)), image.NewGray(image.Rect(0, 0, 80, 80)))
+	first := binary.LittleEndian.Uint32(tif[4:])
+	binary.LittleEndian.PutUint32(tif[len(tif)-4:], first) // the last page points at the first
+	srcs, err := scan.Split("loop.tif", tif)
+	if err != nil || len(srcs) != 2 {
+		t.Fatalf("%d pages, %v", len(srcs), err)
+	}
+}
+
+// TestPhoneFormats checks that a WebP page is read and counted, and that
+// a HEIC photo, in a folder too, gets one line saying what to do.
+func TestPhoneFormats(t *testing.T) {
+	pg := testPage(5)
+	dir := t.TempDir()
+	heic := append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), make([]byte, 64)...)
+	for name, data := range map[string][]byte{"a.webp": scantest.WebP(pg.Render()), "b.HEIC": heic} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := scan.Expand([]string{dir})
+	if err != nil || len(files) != 2 {
+		t.Fatalf("folder gives %v, %v", files, err)
+	}
+	res := scan.Batch(context.Background(), files, scantest.NewCatalog(testPetition, 3), scan.Options{Workers: 2})
+	if len(res) != 2 {
+		t.Fatalf("%d results", len(res))
+	}
+	if r := res[0]; !r.OK() || r.Count != pg.Truth() {
+		t.Errorf("webp: count %d (truth %d), problem %q", r.Count, pg.Truth(), r.Problem)
+	}
+	r := res[1]
+	if !errors.Is(r.Err, scan.ErrHEIC) || !strings.Contains(r.Problem, "Most Compatible") || strings.Contains(r.Err.Error(), "\n") {
+		t.Errorf("heic: %v", r.Err)
+	}
+}

@@ -14,18 +14,28 @@ func findMarks(p *plane, coarse transform, paper layout.Paper) (centres [4]pt, f
 	s := coarse.pxPerPt(pt{marks[0].CenterX(), marks[0].CenterY()})
 	for i, m := range marks {
 		want := coarse.apply(pt{m.CenterX(), m.CenterY()})
-		centres[i], found[i] = findMark(p, want, s)
+		centres[i], found[i] = findMark(p, want, s, markRadius)
 	}
 	return
 }
+
+// Search radii around a mark's predicted centre, in points beyond its
+// half side: the first guess (from the QR code), and the wider second
+// look from the marks already found, which a photo at an angle needs (a
+// 15 % keystone moves a far corner 60 points from where an affine fit
+// puts it).
+const (
+	markRadius      = 42.0
+	markRadiusAgain = 110.0
+)
 
 // findMark looks for a solid dark square of the mark's size within a
 // window around want. It works on a grid thinned to about 100 dpi to find
 // the candidate blobs, then measures the chosen one's centre at full
 // resolution.
-func findMark(p *plane, want pt, s float64) (pt, bool) {
+func findMark(p *plane, want pt, s, reach float64) (pt, bool) {
 	side := layout.MarkSize * s
-	radius := (layout.MarkSize/2 + 42) * s
+	radius := (layout.MarkSize/2 + reach) * s
 	step := max(1, int(s*72/100))
 	x0, y0 := clampInt(int(want.X-radius), 0, p.w), clampInt(int(want.Y-radius), 0, p.h)
 	x1, y1 := clampInt(int(want.X+radius), 0, p.w), clampInt(int(want.Y+radius), 0, p.h)
@@ -54,7 +64,7 @@ func findMark(p *plane, want pt, s float64) (pt, bool) {
 		if (b.x0 == 0 && x0 > 0) || (b.y0 == 0 && y0 > 0) || (b.x1 == gw-1 && x0+gw*step < p.w-step) || (b.y1 == gh-1 && y0+gh*step < p.h-step) {
 			continue
 		}
-		if w < side*0.7 || w > side*1.45 || h < side*0.7 || h > side*1.45 || area < side*side*0.6 || area > side*side*1.35 {
+		if !markShape(w, h, area, side, reach > markRadius) {
 			continue
 		}
 		c := pt{float64(x0) + (float64(b.x0+b.x1)/2+0.5)*float64(step), float64(y0) + (float64(b.y0+b.y1)/2+0.5)*float64(step)}
@@ -83,6 +93,19 @@ func findMark(p *plane, want pt, s float64) (pt, bool) {
 		return pt{}, false
 	}
 	return pt{sx/sw + 0.5, sy/sw + 0.5}, true
+}
+
+// markShape reports whether a blob's box and area fit a mark of the
+// given side. The wider look allows a mark up to a quarter larger or
+// smaller than the affine guess says: a corner nearer to or further from
+// a phone held at an angle.
+func markShape(w, h, area, side float64, wide bool) bool {
+	lo, hi := 0.7, 1.45
+	if wide {
+		lo, hi = 0.6, 1.75
+	}
+	return w >= side*lo && w <= side*hi && h >= side*lo && h <= side*hi &&
+		area >= side*side*lo*lo*1.2 && area <= side*side*hi*hi*0.65
 }
 
 // darkThreshold is halfway between the window's paper (its 90th

@@ -56,18 +56,45 @@ func digest(b []byte) string {
 // OK reports whether the page was identified and counted.
 func (r *Result) OK() bool { return r.Problem == "" }
 
+// ReviewBelow is the confidence under which a row's verdict is left to a
+// person: such a row is "to review", counted only once confirmed.
+const ReviewBelow = 0.5
+
+// Unsure lists the numbers of the rows to review.
+func (r *Result) Unsure() []int {
+	var out []int
+	for _, row := range r.Rows {
+		if row.Confidence < ReviewBelow {
+			out = append(out, row.Number)
+		}
+	}
+	return out
+}
+
+// SureCount is Count without the rows to review: what a page counts for
+// until a person has looked at them.
+func (r *Result) SureCount() int {
+	n := 0
+	for _, row := range r.Rows {
+		if row.Written && row.Confidence >= ReviewBelow {
+			n++
+		}
+	}
+	return n
+}
+
 // analyse reads one page source end to end.
 func analyse(src Source, cat *catalog) Result {
 	res := Result{File: src.File, Page: src.Page}
-	res.Digest = digest(src.Data)
-	d, err := decode(src.Data)
+	res.Digest = src.digest()
+	d, err := decode(src)
 	if err != nil {
 		res.Err = &InputError{File: src.File, Page: pageIfPDF(src), Err: err}
 		res.Problem = err.Error()
 		return res
 	}
 	if t, ok := identify(&res, d, cat); ok {
-		count(&res, d, &t)
+		count(&res, d, &t.transform, t.marks == 4)
 	}
 	return res
 }
@@ -81,48 +108,72 @@ func pageIfPDF(src Source) int {
 
 // identify reads the QR code, finds the sheet it names and fits the page
 // geometry onto the image.
-func identify(res *Result, d *decoded, cat *catalog) (transform, bool) {
+func identify(res *Result, d *decoded, cat *catalog) (fit, bool) {
 	q, err := findQR(&d.y)
 	if err != nil {
-		res.NoQR, res.Problem = true, ProblemNoQR
-		return transform{}, false
+		res.NoQR, res.Problem = true, ProblemNoQR // a sheet printed elsewhere, black and white or not
+		return fit{}, false
 	}
 	pl, err := layout.ParsePayload(q.text)
 	if err != nil {
 		res.Problem = ProblemForeignQR
-		return transform{}, false
+		return fit{}, false
 	}
 	res.Payload, res.Sheet, res.SheetPage = pl, pl.Sheet, pl.Page
 	p, sh, problem, err := cat.identify(pl)
 	if err != nil {
 		res.Problem, res.Err = "the database could not be read: "+err.Error(), err
-		return transform{}, false
+		return fit{}, false
 	}
 	if p != nil {
 		res.PetitionID, res.Reference = p.ID, p.Reference
 	}
 	if problem != "" || sh == nil {
 		res.Problem = problem
-		return transform{}, false
+		return fit{}, false
 	}
 	t, err := fitPage(&d.y, q, pl.Paper)
 	if err != nil {
 		res.Problem = ProblemNoMarks
-		return transform{}, false
+		if d.bilevel {
+			res.Problem = ProblemBlackWhite
+		}
+		return fit{}, false
 	}
 	return t, true
 }
 
+// fit is the page geometry fitted onto the image, and how many corner
+// marks it went through.
+type fit struct {
+	transform
+	marks int
+}
+
 var errMarks = errors.New("alignment marks not found")
+
+// predictor is the best guess of the page geometry from the marks found
+// so far and the QR code: with three marks, a perspective through them
+// and the QR code's first finder centre (an affine fit cannot follow a
+// photo's keystone to the fourth corner); with fewer, an affine fit.
+func predictor(src, dst []pt, q *qrFound, paper layout.Paper) (transform, error) {
+	qsrc, qdst := qrPoints(q, paper)
+	if len(src) == 3 {
+		if t, err := homography4([4]pt{src[0], src[1], src[2], qsrc[0]}, [4]pt{dst[0], dst[1], dst[2], qdst[0]}); err == nil {
+			return t, nil
+		}
+	}
+	return affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...))
+}
 
 // fitPage maps the page geometry onto the image: a coarse transform from
 // the QR code's finder patterns, then the alignment marks found near
 // where it predicts them, then a projective fit through all four (or an
 // affine one through three). The fit must agree with the QR code.
-func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
+func fitPage(p *plane, q *qrFound, paper layout.Paper) (fit, error) {
 	coarse, err := qrTransform(q, paper)
 	if err != nil {
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
 	found, ok := findMarks(p, coarse, paper)
 	marks := layout.Marks(paper)
@@ -135,19 +186,24 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 		return
 	}
 	src, dst := pairs()
-	if len(src) >= 2 && len(src) < 4 {
+	for again := 0; again < 2 && len(src) >= 2 && len(src) < 4; again++ {
 		// The QR code is small, so its transform extrapolates poorly to the
 		// far corners (more so in a photo taken at an angle). Predict the
-		// missing marks again from the marks found and look once more.
-		qsrc, qdst := qrPoints(q, paper)
-		if better, err := affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...)); err == nil {
-			s := better.pxPerPt(pt{marks[0].CenterX(), marks[0].CenterY()})
-			for i, m := range marks {
-				if !ok[i] {
-					found[i], ok[i] = findMark(p, better.apply(pt{m.CenterX(), m.CenterY()}), s)
-				}
+		// missing marks again from the marks found, look wider, and once
+		// more if that found one (a third mark improves the guess).
+		better, err := predictor(src, dst, q, paper)
+		if err != nil {
+			break
+		}
+		for i, m := range marks {
+			if !ok[i] {
+				c := pt{m.CenterX(), m.CenterY()}
+				found[i], ok[i] = findMark(p, better.apply(c), better.pxPerPt(c), markRadiusAgain)
 			}
-			src, dst = pairs()
+		}
+		n := len(src)
+		if src, dst = pairs(); len(src) == n {
+			break
 		}
 	}
 	var t transform
@@ -161,10 +217,10 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 		qsrc, qdst := qrPoints(q, paper)
 		t, err = affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...))
 	default:
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
 	if err != nil {
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
 	// The QR finder centres, mapped through the fit, must land within two
 	// modules of where they were seen.
@@ -172,11 +228,11 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (transform, error) {
 	box := layout.QRBox(paper)
 	for _, pp := range []pt{{box.X, box.Y}, {box.X1(), box.Y}, {box.X, box.Y1()}} {
 		if t.apply(pp).dist(c.apply(pp)) > 3*q.module+2 {
-			return transform{}, errMarks
+			return fit{}, errMarks
 		}
 	}
 	if s := t.pxPerPt(pt{box.X, box.Y}); math.IsNaN(s) || s < 0.5 {
-		return transform{}, errMarks
+		return fit{}, errMarks
 	}
-	return t, nil
+	return fit{t, len(src)}, nil
 }

@@ -49,7 +49,8 @@ type Row struct {
 type strip struct {
 	vals       []byte
 	ink        []bool
-	keep       []int // scratch for dropSpecks
+	faint      []bool // lighter marks than ink: pencil, a fading pen (faint.go)
+	keep       []int  // scratch for dropSpecks
 	cols, rows int
 	cells      [3][2]int // [name, address, signature] column ranges
 }
@@ -77,9 +78,9 @@ func sampleRow(p *plane, t *transform, tb layout.Table, r layout.Row, top, bot e
 	st.cols, st.rows = int((x1-x0)/sampleStep)+1, int((y1-y0)/sampleStep)+1
 	n := st.cols * st.rows
 	if cap(st.vals) < n {
-		st.vals, st.ink = make([]byte, n), make([]bool, n)
+		st.vals, st.ink, st.faint = make([]byte, n), make([]bool, n), make([]bool, n)
 	}
-	st.vals, st.ink = st.vals[:n], st.ink[:n]
+	st.vals, st.ink, st.faint = st.vals[:n], st.ink[:n], st.faint[:n]
 	col := func(x float64) int { return clampInt(int(math.Round((x-x0)/sampleStep)), 0, st.cols) }
 	st.cells = [3][2]int{
 		{0, col(tb.Name.X1 - insetX)},
@@ -123,34 +124,38 @@ func (st *strip) classify() {
 		}
 		bg := percentile(&hist, (c1-c0)*st.rows, 0.75)
 		thr := min(bg*2/3, bg-40)
+		faint := faintThreshold(&hist, (c1-c0)*st.rows, thr)
 		for j := 0; j < st.rows; j++ {
 			for c := c0; c < c1; c++ {
-				st.ink[j*st.cols+c] = int(st.vals[j*st.cols+c]) < thr
+				v := int(st.vals[j*st.cols+c])
+				st.ink[j*st.cols+c], st.faint[j*st.cols+c] = v < thr, v < faint
 			}
 		}
 	}
-	st.dropSpecks()
-	for _, cell := range st.cells {
-		st.dropEdgeLines(cell[0], cell[1])
+	for _, m := range [2][]bool{st.ink, st.faint} {
+		st.dropSpecks(m)
+		for _, cell := range st.cells {
+			st.dropEdgeLines(m, cell[0], cell[1])
+		}
 	}
 }
 
 // dropSpecks clears ink samples with no inked neighbour: a pen line is
 // wider than the sampling step, so its samples touch; sensor noise, JPEG
 // ringing and dust are isolated dots.
-func (st *strip) dropSpecks() {
+func (st *strip) dropSpecks(mask []bool) {
 	w, h := st.cols, st.rows
 	keep := st.keep[:0]
 	for j := 0; j < h; j++ {
 		for c := 0; c < w; c++ {
-			if !st.ink[j*w+c] {
+			if !mask[j*w+c] {
 				continue
 			}
 			alone := true
 			for dj := -1; dj <= 1 && alone; dj++ {
 				for dc := -1; dc <= 1; dc++ {
 					y, x := j+dj, c+dc
-					if (dj != 0 || dc != 0) && y >= 0 && y < h && x >= 0 && x < w && st.ink[y*w+x] {
+					if (dj != 0 || dc != 0) && y >= 0 && y < h && x >= 0 && x < w && mask[y*w+x] {
 						alone = false
 						break
 					}
@@ -162,19 +167,19 @@ func (st *strip) dropSpecks() {
 		}
 	}
 	for _, i := range keep {
-		st.ink[i] = false
+		mask[i] = false
 	}
 	st.keep = keep
 }
 
 // dropEdgeLines clears sample lines along a cell's edges that are inked
 // almost end to end: a printed grid line, not writing.
-func (st *strip) dropEdgeLines(c0, c1 int) {
+func (st *strip) dropEdgeLines(mask []bool, c0, c1 int) {
 	if c1-c0 < 4 {
 		return
 	}
 	for _, j := range []int{0, 1, st.rows - 2, st.rows - 1} {
-		line := st.ink[j*st.cols+c0 : j*st.cols+c1]
+		line := mask[j*st.cols+c0 : j*st.cols+c1]
 		if countTrue(line) > len(line)*6/10 {
 			clear(line)
 		}
@@ -182,13 +187,13 @@ func (st *strip) dropEdgeLines(c0, c1 int) {
 	for _, c := range []int{c0, c0 + 1, c1 - 2, c1 - 1} {
 		n := 0
 		for j := 0; j < st.rows; j++ {
-			if st.ink[j*st.cols+c] {
+			if mask[j*st.cols+c] {
 				n++
 			}
 		}
 		if n > st.rows*6/10 {
 			for j := 0; j < st.rows; j++ {
-				st.ink[j*st.cols+c] = false
+				mask[j*st.cols+c] = false
 			}
 		}
 	}
@@ -250,6 +255,9 @@ func (st *strip) decide(number int) Row {
 	}
 	r.Written = (name || sig) && !r.Struck
 	r.Partial = name != sig && !r.Struck
+	if !r.Written && !r.Struck && st.faintWriting() {
+		r.Confidence = min(r.Confidence, faintConfidence)
+	}
 	return r
 }
 

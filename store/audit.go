@@ -37,6 +37,7 @@ const (
 	ActionFind          = "find"             // someone searched for a person by name (the name is not kept)
 	ActionPersonExport  = "export-person"    // one person's data written to a file
 	ActionPurge         = "purge"            // old versions of erased data wiped from the database files
+	ActionPurgeFailed   = "purge-failed"     // an erasure is saved, but wiping its old versions from the files failed
 	ActionPassphrase    = "passphrase"       // the passphrase was changed or reset with the recovery key
 	ActionRecoveryKey   = "recovery-key"     // a recovery key was made
 	ActionBackup        = "backup"           // the whole database written to one file

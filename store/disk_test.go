@@ -44,7 +44,7 @@ func TestSecondOpenSaysAlreadyOpen(t *testing.T) {
 	defer s.Close()
 	_, err := openChecked(t, Options{Dir: dir})
 	var open *AlreadyOpenError
-	if !errors.As(err, &open) || !strings.Contains(err.Error(), "Petition Desk is already open on "+dir) {
+	if !errors.As(err, &open) || !strings.Contains(err.Error(), "another Petition Desk (window or command) has "+dir+" open") {
 		t.Fatalf("got %v", err)
 	}
 }

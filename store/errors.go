@@ -18,11 +18,12 @@ var (
 	ErrPetitionNotActive = errors.New("the petition is not collecting signatures")
 )
 
-// AlreadyOpenError says another copy of the app holds the database.
+// AlreadyOpenError says another copy of the app (a window, or a command
+// such as a backup under way) holds the database.
 type AlreadyOpenError struct{ Dir string }
 
 func (e *AlreadyOpenError) Error() string {
-	return fmt.Sprintf("Petition Desk is already open on %s: close the other window first", e.Dir)
+	return fmt.Sprintf("another Petition Desk (window or command) has %s open: close that window or let the command finish, then try again", e.Dir)
 }
 
 // isLockError recognises Badger's directory-lock failure, which it reports

@@ -21,6 +21,7 @@ const (
 	pfxGroupKey  = "m:groupkey" // exact key
 	pfxImport    = "m:import"   // exact key
 	pfxPurge     = "m:purge"    // exact key
+	pfxUnpurged  = "m:unpurged" // exact key
 	pfxPurgeLow  = "\x00purge"  // exact key
 	pfxPurgeHigh = "\xffpurge"  // exact key
 	pfxPetition  = "p:"
@@ -78,6 +79,7 @@ var prefixes = []keyPrefix{
 	{pfxGroupKey, true, "", "this group's signing key (Ed25519 seed): a secret, never in bundles", notPersonal},
 	{pfxImport, true, "", "the import in flight, if any (JSON importMarker)", notPersonal},
 	{pfxPurge, true, "", "purge's marker, dropped to flush the memtables", notPersonal},
+	{pfxUnpurged, true, "", "a purge failed: the next start purges again", notPersonal},
 	{pfxPurgeLow, true, "", "purge's marker below every key, written and deleted", notPersonal},
 	{pfxPurgeHigh, true, "", "purge's marker above every key, written and deleted", notPersonal},
 	{pfxPetition, false, "<pid>", "petition (JSON)", notPersonal},
@@ -103,11 +105,16 @@ var prefixes = []keyPrefix{
 }
 
 // purgeChecks are the prefixes under which no old version may be left
-// once a petition's personal data is erased and purged.
+// once a petition's personal data is erased and purged; those of every
+// petition for pid "".
 func purgeChecks(pid string) [][]byte {
 	var out [][]byte
 	for _, k := range prefixes {
-		if k.data == personalScrub || k.data == personalDelete {
+		switch {
+		case k.data != personalScrub && k.data != personalDelete:
+		case pid == "":
+			out = append(out, []byte(k.prefix))
+		default:
 			out = append(out, petitionPrefix(k.prefix, pid))
 		}
 	}
@@ -135,7 +142,11 @@ var (
 	keyOwnGroup     = []byte(pfxOwnGroup)
 	keyImportMarker = []byte(pfxImport)
 	keyPurge        = []byte(pfxPurge)
-	purgeMarks      = [][]byte{[]byte(pfxPurgeLow), []byte(pfxPurgeHigh)} // see Purge, step 2
+	// keyUnpurged marks a purge that failed, so the next start (and the
+	// hourly retention run) purges again; not under keyPurge, which
+	// purge's step 2 drops.
+	keyUnpurged = []byte(pfxUnpurged)
+	purgeMarks  = [][]byte{[]byte(pfxPurgeLow), []byte(pfxPurgeHigh)} // see Purge, step 2
 	// keyGroupKey holds this database's group signing key (the 32-byte
 	// Ed25519 seed): a secret, not personal data. Whoever has it can write
 	// bundles in the group's name, so it lives only in the database (which

@@ -96,6 +96,7 @@ func TestKeyBuildersUseTheTable(t *testing.T) {
 		"group dups": keyGroupDups("p1", "g1"), "receipt": keyReceipt("b1"), "pin": keyPin("g1"),
 		"undo": keyUndo("i1", 1), "schema": keySchema, "own group": keyOwnGroup, "group key": keyGroupKey,
 		"import": keyImportMarker, "purge": keyPurge, "purge low": purgeMarks[0], "purge high": purgeMarks[1],
+		"unpurged": keyUnpurged,
 	}
 	for name, k := range keys {
 		if declaredKey(k) == nil {
@@ -139,8 +140,8 @@ func TestPetitionErasureGoesByTheTable(t *testing.T) {
 		if k.data == personalTransient {
 			pre = []byte(k.prefix)
 		}
-		if s.hasOldVersion(pre) {
-			t.Errorf("an old version is left under %q", pre)
+		if old, err := s.hasOldVersion(pre); old || err != nil {
+			t.Errorf("an old version is left under %q (%v)", pre, err)
 		}
 		if k.data == personalDelete && countKeys(t, s, pre) > 0 {
 			t.Errorf("keys are left under %q", pre)

@@ -127,8 +127,11 @@ func (s *Store) Totals(pid string) (petition.Totals, error) {
 			return err
 		}
 		var err error
-		c, err = getCounters(txn, pid)
+		if c, err = getCounters(txn, pid); err != nil {
+			return err
+		}
 		c.Goal = p.Goal
+		c.ToReview, err = toReviewTxn(txn, pid)
 		return err
 	})
 	return c.Totals, err

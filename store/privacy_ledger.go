@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"os"
 	"path/filepath"
@@ -52,18 +53,20 @@ func (s *Store) reapplyErasures() ([]ErasureReport, error) {
 	}
 	defer f.Close()
 	var reps []ErasureReport
+	var notPurged error // the erasures go on; the failed purge is said at the end
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		kind, id, _ := strings.Cut(sc.Text(), " ")
 		rep, err := s.reapply(kind, id)
-		if err != nil {
+		if err != nil && !errors.Is(err, ErrNotPurged) {
 			return reps, err
 		}
+		notPurged = cmp.Or(notPurged, err)
 		if rep.Signatures > 0 || rep.Images > 0 {
 			reps = append(reps, rep)
 		}
 	}
-	return reps, sc.Err()
+	return reps, cmp.Or(sc.Err(), notPurged)
 }
 
 func (s *Store) reapply(kind, id string) (ErasureReport, error) {

@@ -2,12 +2,42 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
 )
+
+// ErrNotPurged says an erasure is committed but the purge that removes
+// the old versions from the database files failed: copies of the erased
+// data may still be on the disk. The purge is tried again at the next
+// start; the audit log records the failure (ActionPurgeFailed).
+var ErrNotPurged = errors.New("the data is erased in the database, but Petition Desk could not make sure the old copies are gone from the disk (noted in the audit log; it is tried again at the next start)")
+
+// purgeSteps are the two steps of a purge that touch the files; a test
+// gives a Store steps that fail.
+type purgeSteps interface {
+	once() error                                 // flush, compaction, value-log GC
+	oldVersions(prefixes [][]byte) (bool, error) // whether old versions are left
+}
+
+// diskPurge is the real purgeSteps.
+type diskPurge struct{ s *Store }
+
+func (d diskPurge) once() error { return d.s.purgeOnce() }
+
+func (d diskPurge) oldVersions(prefixes [][]byte) (bool, error) {
+	return d.s.hasOldVersions(prefixes)
+}
+
+func (s *Store) steps() purgeSteps {
+	if s.purgeSteps != nil {
+		return s.purgeSteps
+	}
+	return diskPurge{s}
+}
 
 // Purge makes erasures final on disk. Badger keeps old versions of a row
 // until compaction drops them, in its memtable log (*.mem), in its sorted
@@ -37,23 +67,81 @@ func (s *Store) Purge() error {
 
 // purge runs Purge and makes sure no old version under the prefixes to
 // check, nor under any prefix the key table (keys.go) calls transient, is
-// left. Badger only drops versions older than every open read (a
-// long export, say), so it waits for those and tries again.
+// left. Badger only drops versions older than every open read (a long
+// export, say), so it waits for those and tries again. When it cannot
+// make sure, the failure is written to the audit log, a retry is left for
+// the next start, and ErrNotPurged is returned.
 func (s *Store) purge(checks ...[]byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
 	}
 	purgeMu.Lock()
-	defer purgeMu.Unlock()
+	err := s.tryPurge(checks)
+	purgeMu.Unlock()
+	if err == nil {
+		return s.clearUnpurged()
+	}
+	reason := "old versions remain"
+	if !errors.Is(err, errOldVersions) {
+		reason = "the files could not be rewritten"
+	}
+	werr := s.update(func(txn *badger.Txn) error {
+		if err := txn.Set(keyUnpurged, []byte{1}); err != nil {
+			return err
+		}
+		return s.auditInTxn(txn, ActionPurgeFailed, map[string]any{"reason": reason})
+	})
+	return errors.Join(fmt.Errorf("%w (%w)", ErrNotPurged, err), werr)
+}
+
+var errOldVersions = errors.New("old versions of erased rows are still in the database files after four tries")
+
+// tryPurge purges up to four times until no old version is left.
+func (s *Store) tryPurge(checks [][]byte) error {
+	steps := s.steps()
 	for attempt := 1; ; attempt++ {
-		if err := s.purgeOnce(); err != nil {
+		if err := steps.once(); err != nil {
 			return fmt.Errorf("purging erased data: %w", err)
 		}
-		if !s.hasOldVersions(append(checks, transientPrefixes()...)) || attempt == 4 {
+		old, err := steps.oldVersions(append(checks, transientPrefixes()...))
+		switch {
+		case err != nil:
+			return fmt.Errorf("checking the purge: %w", err)
+		case !old:
 			return nil
+		case attempt == 4:
+			return errOldVersions
 		}
 		time.Sleep(time.Duration(attempt) * 300 * time.Millisecond)
 	}
+}
+
+// clearUnpurged removes the mark of an earlier failed purge, writing
+// nothing when there is none (the usual case).
+func (s *Store) clearUnpurged() error {
+	return s.update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(keyUnpurged); errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return txn.Delete(keyUnpurged)
+	})
+}
+
+// purgePending purges again when an earlier purge failed (keyUnpurged).
+func (s *Store) purgePending() error {
+	pending := false
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(keyUnpurged)
+		pending = err == nil
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err != nil || !pending {
+		return err
+	}
+	return s.purge(purgeChecks("")...) // every petition's personal data
 }
 
 // purgeMu lets one purge run at a time (Flatten stops Badger's own
@@ -115,18 +203,18 @@ func (s *Store) flushForPurge() error {
 
 // hasOldVersions reports whether any key under the prefixes still has an
 // older version (or a deleted one) in the database.
-func (s *Store) hasOldVersions(prefixes [][]byte) bool {
+func (s *Store) hasOldVersions(prefixes [][]byte) (bool, error) {
 	for _, p := range prefixes {
-		if s.hasOldVersion(p) {
-			return true
+		if old, err := s.hasOldVersion(p); old || err != nil {
+			return old, err
 		}
 	}
-	return false
+	return false, nil
 }
 
-func (s *Store) hasOldVersion(prefix []byte) bool {
+func (s *Store) hasOldVersion(prefix []byte) (bool, error) {
 	found := false
-	s.db.View(func(txn *badger.Txn) error {
+	err := s.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.AllVersions, opts.PrefetchValues, opts.Prefix = true, false, prefix
 		it := txn.NewIterator(opts)
@@ -142,7 +230,7 @@ func (s *Store) hasOldVersion(prefix []byte) bool {
 		}
 		return nil
 	})
-	return found
+	return found, err
 }
 
 // gcValueLog rewrites value-log files while any holds enough deleted data.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -74,24 +75,32 @@ func (s *Store) Retention() ([]RetentionInfo, error) {
 // every hour while it runs (RunRetention); `petitiondesk erase --due`
 // calls it by hand. It also erases again what a restored backup brought
 // back (see privacy_ledger.go) and finishes purges left for this start
-// (page images deleted in an earlier session, see Purge).
+// (page images deleted in an earlier session, and a purge that failed,
+// see Purge). A purge that fails again does not stop the erasures: they
+// go on, and the error returned then wraps ErrNotPurged.
 func (s *Store) ApplyRetention() ([]ErasureReport, error) {
 	infos, err := s.Retention()
 	if err != nil {
 		return nil, err
 	}
+	notPurged := s.purgePending()
+	if notPurged != nil && !errors.Is(notPurged, ErrNotPurged) {
+		return nil, notPurged
+	}
 	reports, err := s.reapplyErasures()
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotPurged) {
 		return reports, err
 	}
+	notPurged = cmp.Or(err, notPurged)
 	for _, r := range infos {
 		if !r.Due {
 			continue
 		}
 		rep, err := s.ErasePetitionData(r.PetitionID, ActionRetention)
-		if err != nil {
+		if err != nil && !errors.Is(err, ErrNotPurged) {
 			return reports, err
 		}
+		notPurged = cmp.Or(err, notPurged)
 		if rep.Signatures > 0 || rep.Images > 0 {
 			reports = append(reports, rep)
 		}
@@ -99,7 +108,7 @@ func (s *Store) ApplyRetention() ([]ErasureReport, error) {
 	if s.dir != "" {
 		s.gcValueLog()
 	}
-	return reports, nil
+	return reports, notPurged
 }
 
 // RetentionInterval is how often a running app checks for due erasures.

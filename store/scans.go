@@ -32,15 +32,19 @@ import (
 
 // ScanPage is what was read from one stored page of a paper sheet.
 type ScanPage struct {
-	Page       int       `json:"page"`       // page of the sheet, from 1
-	Count      int       `json:"count"`      // signatures counted (or typed in) on this page
-	Confidence float64   `json:"confidence"` // 0..1; 1 for a count typed in
-	Manual     bool      `json:"manual,omitempty"`
-	Digest     string    `json:"digest"` // SHA-256 of the scanned image as read
-	Width      int       `json:"width"`
-	Height     int       `json:"height"`
-	Bytes      int       `json:"bytes"` // size of the stored JPEG
-	Scanned    time.Time `json:"scanned"`
+	Page       int     `json:"page"`       // page of the sheet, from 1
+	Count      int     `json:"count"`      // signatures counted (or typed in) on this page
+	Confidence float64 `json:"confidence"` // 0..1; 1 for a count typed in
+	Manual     bool    `json:"manual,omitempty"`
+	// Review is rows the scanner was unsure of, left out of Count until a
+	// person confirms them (rescanning the page from the window, or with
+	// scan --accept-flagged). Pages stored before it existed read as 0.
+	Review  int       `json:"review,omitempty"`
+	Digest  string    `json:"digest"` // SHA-256 of the scanned image as read
+	Width   int       `json:"width"`
+	Height  int       `json:"height"`
+	Bytes   int       `json:"bytes"` // size of the stored JPEG
+	Scanned time.Time `json:"scanned"`
 }
 
 // ErrAlreadyScanned says the sheet already holds an image of this page.
@@ -145,6 +149,21 @@ func scanTotalTxn(txn *badger.Txn, pid string, sheet int) (int, error) {
 		total += pg.Count
 	}
 	return total, err
+}
+
+// toReviewTxn sums the rows to review over all scanned pages of a
+// petition: a count of what the scanner left for a person.
+func toReviewTxn(txn *badger.Txn, pid string) (int, error) {
+	n := 0
+	err := scan(txn, petitionPrefix(pfxScanMeta, pid), nil, func(_, v []byte) error {
+		var pg ScanPage
+		if err := json.Unmarshal(v, &pg); err != nil {
+			return err
+		}
+		n += pg.Review
+		return nil
+	})
+	return n, err
 }
 
 // putImage writes an image in chunks under key.

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	badger "github.com/dgraph-io/badger/v4"
+
 	"github.com/petitiondesk/petitiondesk/petition"
 )
 
@@ -117,5 +119,42 @@ func TestScanPageOnDisk(t *testing.T) {
 	got, err := s.ScanImage(p.ID, sheets[0].Number, 2)
 	if err != nil || !bytes.Equal(got, img) {
 		t.Fatalf("read back %d bytes, %v", len(got), err)
+	}
+}
+
+// TestScanPagesToReview checks that rows left to review are kept apart
+// from the count, summed in the totals, and that a page stored before
+// the field existed reads as having none.
+func TestScanPagesToReview(t *testing.T) {
+	s, err := openChecked(t, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := petition.Example(time.Now())
+	if err := s.CreatePetition(p); err != nil {
+		t.Fatal(err)
+	}
+	sheets, err := s.CreatePaperSheets(p.ID, 2, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := []byte{0xff, 0xd8, 0xff}
+	if _, err := s.PutScanPage(p.ID, sheets[0].Number, ScanPage{Page: 1, Count: 7, Review: 2}, img, false); err != nil {
+		t.Fatal(err)
+	}
+	old := []byte(`{"page":1,"count":4,"confidence":1,"digest":"d","width":1,"height":1,"bytes":3,"scanned":"2026-01-01T00:00:00Z"}`)
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(keyScanMeta(p.ID, sheets[1].Number, 1), old)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tot, err := s.Totals(p.ID)
+	if err != nil || tot.ToReview != 2 || tot.Paper != 7 {
+		t.Fatalf("totals %+v, %v; want 7 counted, 2 to review", tot, err)
+	}
+	list, err := s.ScanPageList(p.ID, sheets[1].Number)
+	if err != nil || len(list) != 1 || list[0].Review != 0 || list[0].Count != 4 {
+		t.Fatalf("old page %+v, %v", list, err)
 	}
 }

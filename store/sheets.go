@@ -60,6 +60,47 @@ func (s *Store) CreatePaperSheets(pid string, n int, location, collector string)
 	return made, err
 }
 
+// NextSheetNumber returns the number the petition's next new sheet gets,
+// without reserving it: blank sheets are printed with the numbers to
+// come and reserved (ReservePaperSheets) only once the file is written.
+func (s *Store) NextSheetNumber(pid string) (int, error) {
+	var c counters
+	err := s.db.View(func(txn *badger.Txn) error {
+		if err := getJSON(txn, keyPetition(pid), &petition.Petition{}); err != nil {
+			return err
+		}
+		var err error
+		c, err = getCounters(txn, pid)
+		return err
+	})
+	return c.NextSheet, err
+}
+
+// ReservePaperSheets reserves the n sheet numbers from first on, as
+// CreatePaperSheets does, if first is still the next number; otherwise
+// nothing is reserved and petition.ErrSheetNumbersTaken is returned.
+func (s *Store) ReservePaperSheets(pid string, first, n int) ([]petition.Sheet, error) {
+	var made []petition.Sheet
+	err := s.update(func(txn *badger.Txn) error {
+		c, err := getCounters(txn, pid)
+		if err != nil {
+			return err
+		}
+		if c.NextSheet != first {
+			return petition.ErrSheetNumbersTaken
+		}
+		for i := 0; i < n; i++ {
+			sh := s.newSheet(&c, pid, petition.OriginPaper, "", "")
+			if err := setJSON(txn, keySheet(pid, sh.Number), sh); err != nil {
+				return err
+			}
+			made = append(made, *sh)
+		}
+		return setJSON(txn, keyCounters(pid), c)
+	})
+	return made, err
+}
+
 func (s *Store) newSheet(c *counters, pid string, origin petition.Origin, location, collector string) *petition.Sheet {
 	sh := &petition.Sheet{
 		PetitionID: pid, Number: c.NextSheet, Origin: origin, Location: location,

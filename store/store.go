@@ -36,6 +36,7 @@ type Store struct {
 	readOnly    error       // the *diskspace.FullError that made it read-only; see readonly.go
 	importHooks importHooks // tests only: see bundle_apply.go
 	beforeClose func()      // tests only: keys_test.go checks every key against the key table
+	purgeSteps  purgeSteps  // nil: the real ones (diskPurge); tests inject failures
 }
 
 // Open opens (or creates) the database described by o.

@@ -150,7 +150,7 @@ func (o *opener) result(s *store.Store, err error, hadPassphrase bool) {
 	case errors.Is(err, store.ErrPassphraseNeeded), errors.Is(err, store.ErrWrongPassphrase):
 		o.askPassphrase(hadPassphrase)
 	case errors.As(err, &open):
-		o.win.SetContent(message(T("Petition Desk is already open on %s. Use that window, or close it first.", o.dir), fyne.CurrentApp().Quit))
+		o.win.SetContent(message(T("Another Petition Desk (window or command) has %s open. Use that window, or let the command finish, then try again.", o.dir), fyne.CurrentApp().Quit))
 	case errors.As(err, &full):
 		o.win.SetContent(message(T("The disk holding %s is nearly full: free at least %s, then start Petition Desk again. Nothing already saved is lost.",
 			o.dir, diskspace.Human(full.Short())), fyne.CurrentApp().Quit))

@@ -55,7 +55,7 @@ func TestAlreadyOpen(t *testing.T) {
 	if *got != nil {
 		t.Fatal("a second copy must not open the database")
 	}
-	if text := strings.Join(windowTexts(o.win), " "); !strings.Contains(text, "already open") {
+	if text := strings.Join(windowTexts(o.win), " "); !strings.Contains(text, "(window or command) has "+dir+" open") {
 		t.Errorf("no plain message: %q", text)
 	}
 }

@@ -39,6 +39,7 @@ var auditActions = []struct{ action, words string }{
 	{store.ActionFind, "Search for a name"},
 	{store.ActionPersonExport, "One signer's data exported"},
 	{store.ActionPurge, "Database files wiped"},
+	{store.ActionPurgeFailed, "Wiping the database files failed"},
 	{store.ActionPassphrase, "Passphrase changed"},
 	{store.ActionRecoveryKey, "Recovery key made"},
 	{store.ActionBackup, "Backup written"},

@@ -292,6 +292,8 @@ func bundleProblem(err error) (string, bool) {
 		return T("This bundle was encrypted for another coordinator's key, which the key file chosen cannot open: nothing was imported."), true
 	case errors.Is(err, bundle.ErrWrongPass):
 		return T("The passphrase does not open this bundle: nothing was imported."), true
+	case errors.Is(err, bundle.ErrWorkFactor):
+		return T("This bundle's passphrase protection asks for far more memory and time than Petition Desk ever uses, so it was not made by Petition Desk: nothing was imported."), true
 	case errors.Is(err, errNotKeyFile):
 		return T("This file is not a coordinator key file."), true
 	}

@@ -218,7 +218,15 @@ func (v *exportScreen) writePack() {
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
 		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (int, string, error) {
 			res, err := export.WritePackFile(ctx, path, s, p, opt, prog)
-			return res.Signatures * res.Targets, T("%d pages for %d target(s).", res.Pages, res.Targets), err
+			msg := T("%d pages for %d target(s).", res.Pages, res.Targets)
+			if len(res.LeftOut) > 0 {
+				pages := make([]string, len(res.LeftOut))
+				for i, r := range res.LeftOut {
+					pages[i] = T("paper sheet %d, page %d", r.Sheet, r.Page)
+				}
+				msg += " " + T("Left out because the scan cannot be read (a note stands in its place): %s.", strings.Join(pages, "; "))
+			}
+			return res.Signatures * res.Targets, msg, err
 		}})
 }
 

@@ -52,9 +52,11 @@ func plainProblem(err error) (string, bool) {
 	case errors.Is(err, store.ErrNotFound):
 		return T("This record no longer exists. It may have been removed in the meantime."), true
 	case errors.As(err, &open):
-		return T("Petition Desk is already open on %s. Use that window, or close it first.", open.Dir), true
+		return T("Another Petition Desk (window or command) has %s open. Use that window, or let the command finish, then try again.", open.Dir), true
 	case errors.Is(err, store.ErrWithdrawn):
 		return T("This signer withdrew and their data was erased: the row cannot count again."), true
+	case errors.Is(err, store.ErrNotPurged):
+		return T("The data is erased in the database, but Petition Desk could not make sure that the old copies are gone from the files on the disk. This is noted in the audit log, and the wiping is tried again at the next start."), true
 	case errors.Is(err, store.ErrAlreadyErased):
 		return T("This signature's personal data was already erased."), true
 	case errors.Is(err, store.ErrWrongPassphrase):

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"syscall"
@@ -25,8 +26,9 @@ func TestPlainProblems(t *testing.T) {
 		{fmt.Errorf("saving: %w", &diskspace.FullError{Path: "/d", Need: 40 << 20, Free: 8 << 20}), true, "nearly full: nothing was saved. Free at least 32.0 MB"},
 		{petition.ValidationError{{Field: "name", Message: "Please enter your full name."}}, true, "Please enter your full name."},
 		{store.ErrPetitionNotActive, true, "not collecting"},
-		{&store.AlreadyOpenError{Dir: "/data"}, true, "already open on /data"},
+		{&store.AlreadyOpenError{Dir: "/data"}, true, "(window or command) has /data open"},
 		{store.ErrWrongPassphrase, true, "passphrase is wrong"},
+		{fmt.Errorf("%w (%w)", store.ErrNotPurged, errors.New("disk gone")), true, "could not make sure that the old copies are gone"},
 		{fmt.Errorf("a stored signature is damaged"), false, ""},
 	}
 	for _, tc := range tests {

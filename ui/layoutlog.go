@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -55,18 +56,35 @@ func (st *appState) layoutChanged() {
 }
 
 func (st *appState) writeLayout(path string) {
-	scale := st.win.Canvas().Scale()
-	drv := fyne.CurrentApp().Driver()
 	st.mu.Lock()
+	marks := maps.Clone(st.marks)
+	st.mu.Unlock()
+	writeLayoutFile(path, st.win, marks)
+}
+
+// logLayout writes the layout log for a screen shown before the database
+// is open (the first start's passphrase), once it has settled.
+func (o *opener) logLayout(marks map[string]fyne.CanvasObject) {
+	path := os.Getenv(layoutLogEnv)
+	if path == "" {
+		return
+	}
+	time.AfterFunc(800*time.Millisecond, func() { fyne.Do(func() { writeLayoutFile(path, o.win, marks) }) })
+}
+
+// writeLayoutFile writes the visible marked widgets of the window, on the
+// UI goroutine (positions are read from the widget tree).
+func writeLayoutFile(path string, win fyne.Window, marks map[string]fyne.CanvasObject) {
+	scale := win.Canvas().Scale()
+	drv := fyne.CurrentApp().Driver()
 	var lines []string
-	for name, o := range st.marks {
+	for name, o := range marks {
 		if !o.Visible() {
 			continue
 		}
 		pos, size := drv.AbsolutePositionForObject(o), o.Size()
 		lines = append(lines, fmt.Sprintf("%s %d %d %d %d", name, int(pos.X*scale), int(pos.Y*scale), int(size.Width*scale), int(size.Height*scale)))
 	}
-	st.mu.Unlock()
 	sort.Strings(lines)
 	if err := os.WriteFile(path+".tmp", []byte(strings.Join(lines, "\n")+"\n"), 0o600); err == nil {
 		_ = os.Rename(path+".tmp", path)

@@ -83,6 +83,7 @@ func (o *opener) choosePassphrase() {
 		intro, f.pass, f.again, warn, f.status, create, plain)
 	o.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height+180), box)))
 	o.win.Canvas().Focus(f.pass)
+	o.logLayout(map[string]fyne.CanvasObject{"first.pass": f.pass, "first.again": f.again, "first.create": create})
 }
 
 func (o *opener) submitNew() {

@@ -255,7 +255,11 @@ func (s *petitionsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) 
 	bar.Max = float64(max(r.p.Goal, 1))
 	bar.SetValue(float64(min(r.totals.Valid(), max(r.p.Goal, 1))))
 	count := right.Objects[3].(*fyne.Container).Objects[0].(*widget.Label)
-	count.SetText(goalWords(r.totals.Valid(), r.p.Goal))
+	words := goalWords(r.totals.Valid(), r.p.Goal)
+	if r.totals.ToReview > 0 { // scanned rows not counted until a person confirms them
+		words += " · " + T("%d to review", r.totals.ToReview)
+	}
+	count.SetText(words)
 }
 
 // goalWords writes "123 of 500" (or just the count without a goal).

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,7 +54,9 @@ func showRetention(st *appState, reps []store.ErasureReport, err error) {
 	for _, r := range reps {
 		st.notify(erasureWords(r))
 	}
-	if err != nil {
+	if plain, ok := plainProblem(err); ok && errors.Is(err, store.ErrNotPurged) {
+		st.notify(plain)
+	} else if err != nil {
 		fyne.LogError("applying the retention times", err)
 		st.notify(T("Erasing personal data whose retention time ran out failed: %s. It is tried again in an hour.", err.Error()))
 	}

@@ -29,7 +29,7 @@ func init() {
 
 // scanExtensions are the files the file dialog offers (and a folder
 // contributes: scan.Expand uses the same list).
-var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
+var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".pdf", ".heic", ".heif"}
 
 // chooseScanFile asks for one scanned file; Fyne's dialog picks one file
 // at a time, so "Add file…" can be used repeatedly (or files dropped on

@@ -66,7 +66,9 @@ func droppedScans(items []fyne.URI) (files []string, skipped int, err error) {
 			skipped++
 			continue
 		}
-		p := u.Path()
+		// A URI's path has forward slashes (Fyne turns C:\Users\… from
+		// Explorer into C:/Users/…): the list shows the system's own.
+		p := filepath.FromSlash(u.Path())
 		if fi, statErr := os.Stat(p); statErr == nil && fi.IsDir() {
 			list, expErr := scan.Expand([]string{p})
 			if expErr != nil && err == nil {

@@ -209,19 +209,24 @@ func (ses *scanSession) finish(cancelled bool) {
 		}
 		return a.res.Page < b.res.Page
 	})
-	counted, bad, foreign := 0, 0, 0
+	counted, bad, foreign, heic := 0, 0, 0, 0
 	for _, it := range ses.items {
 		switch {
 		case it.res.OK():
 			counted++
 		case it.res.NoQR:
 			foreign++
+		case errors.Is(it.res.Err, scan.ErrHEIC):
+			heic++
 		default:
 			bad++
 		}
 	}
 	ses.status = T("Pages read: %d. Counted: %d, printed elsewhere: %d, with a problem: %d. Check the counts, then accept them.",
 		len(ses.items), counted, foreign, bad)
+	if heic > 0 {
+		ses.status += " " + T("HEIC photos skipped: %d (save them as JPEG).", heic)
+	}
 	if cancelled {
 		why := ses.stopped
 		if why == "" {
@@ -299,6 +304,8 @@ func problemWords(r *scan.Result) string {
 		return T("The corner marks could not be found: scan the whole page, lying flat.")
 	case p == scan.ProblemNoGrid:
 		return T("The rows could not be lined up with the printed grid: scan the page lying flat.")
+	case p == scan.ProblemBlackWhite:
+		return T("This looks like a black-and-white scan, which lost the page's grey lines: scan it again in greyscale (or colour).")
 	case p == scan.ProblemOtherDB:
 		return T("This sheet belongs to a petition that is not in this database.")
 	case sameFormat(p, scan.ProblemNotPrinted):
@@ -316,6 +323,8 @@ func inputWords(r *scan.Result) string {
 	switch {
 	case errors.Is(r.Err, scan.ErrEmpty):
 		return T("The file is empty.")
+	case errors.Is(r.Err, scan.ErrHEIC):
+		return T("An iPhone HEIC photo, which this program cannot read: save it as JPEG, or set the camera to Most Compatible and photograph the sheet again.")
 	case errors.Is(r.Err, scan.ErrNotImage):
 		return T("This is not a scan the program reads (JPEG, PNG, TIFF or a PDF of scans).")
 	case errors.Is(r.Err, scan.ErrTooLarge):

@@ -345,7 +345,8 @@ func plainPage(t *testing.T) []byte {
 func TestScanProblemWords(t *testing.T) {
 	setLanguage("en")
 	fx := newScanFixture(t)
-	files := map[string][]byte{"empty.jpg": nil, "notes.pdf": []byte("%PDF-1.4 broken"), "text.png": []byte("hello")}
+	files := map[string][]byte{"empty.jpg": nil, "notes.pdf": []byte("%PDF-1.4 broken"), "text.png": []byte("hello"),
+		"photo.heic": []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")}
 	var paths []string
 	for name, b := range files {
 		paths = append(paths, fx.write(t, name, b))
@@ -362,6 +363,9 @@ func TestScanProblemWords(t *testing.T) {
 		if got == "" || got == it.res.Problem || strings.Contains(got, "scan.") {
 			t.Errorf("%s: problem %q (scanner: %q)", filepath.Base(it.res.File), got, it.res.Problem)
 		}
+	}
+	if !strings.Contains(v.ses.status, "HEIC photos skipped: 1") {
+		t.Errorf("status %q does not count the HEIC photo", v.ses.status)
 	}
 }
 

@@ -35,6 +35,7 @@ type env struct {
 	dataDir        *string
 	notes          []string              // printed on stderr once the command succeeded
 	erased         []store.ErasureReport // what retention erased when the store was opened
+	notPurged      error                 // retention's purge failed (store.ErrNotPurged) when the store was opened
 }
 
 // usageError marks a mistake in the command line itself (exit code 2).
@@ -45,6 +46,10 @@ func (e usageError) Error() string { return e.msg }
 // run executes one subcommand and returns the process exit code. Errors
 // are printed as one plain line on stderr.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if emptyData(args) {
+		fmt.Fprintln(stderr, "petitiondesk: --data needs a directory; leave --data out to use the default one")
+		return 2
+	}
 	c, rest, ok := lookup(args)
 	if !ok {
 		if len(args) > 0 && args[0] != "help" && args[0] != "-h" && args[0] != "--help" {
@@ -77,17 +82,44 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // windowArgs recognises the arguments that open the window: none, or
-// only --data DIR.
+// only --data DIR (an empty DIR is left to run, which refuses it).
 func windowArgs(args []string) (dir string, ok bool) {
 	switch {
 	case len(args) == 0:
 		return "", true
+	case emptyData(args):
+		return "", false
 	case len(args) == 2 && (args[0] == "--data" || args[0] == "-data"):
 		return args[1], true
 	case len(args) == 1 && strings.HasPrefix(args[0], "--data="):
 		return strings.TrimPrefix(args[0], "--data="), true
 	}
 	return "", false
+}
+
+// emptyData reports whether the arguments give --data an empty (or
+// blank) directory: a script whose variable is unset must not silently
+// read or write the default profile's signers.
+func emptyData(args []string) bool {
+	for i, a := range args {
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if a == "--" {
+			return false
+		}
+		if !strings.HasPrefix(a, "-") || name != "data" {
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return false // flag reports the missing value
+			}
+			val = args[i+1]
+		}
+		if strings.TrimSpace(val) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // lookup finds the longest command name that the arguments start with.

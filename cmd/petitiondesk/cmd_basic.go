@@ -47,6 +47,7 @@ type petitionRow struct {
 	Struck    int                    `json:"struck"`
 	Valid     int                    `json:"valid"`
 	Goal      int                    `json:"goal"`
+	ToReview  int                    `json:"to_review"` // scanned rows not counted until a person confirms them
 }
 
 func petitionRows(s *store.Store, now time.Time) ([]petitionRow, error) {
@@ -62,7 +63,7 @@ func petitionRows(s *store.Store, now time.Time) ([]petitionRow, error) {
 		}
 		d := p.DeadlineAt(now)
 		rows = append(rows, petitionRow{p.ID, p.Reference, p.Title, p.Deadline, d.PostBy, d.State,
-			d.DaysLeft, t.Digital, t.Paper, t.Struck, t.Valid(), t.Goal})
+			d.DaysLeft, t.Digital, t.Paper, t.Struck, t.Valid(), t.Goal, t.ToReview})
 	}
 	return rows, nil
 }
@@ -94,9 +95,9 @@ func runTotals(e *env, args []string) error {
 		return printJSON(e, rows, err)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "REFERENCE\tDIGITAL\tPAPER\tSTRUCK\tVALID\tGOAL\t")
+	fmt.Fprintln(tw, "REFERENCE\tDIGITAL\tPAPER\tSTRUCK\tVALID\tGOAL\tTO REVIEW\t")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r.Reference, r.Digital, r.Paper, r.Struck, r.Valid, r.Goal)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", r.Reference, r.Digital, r.Paper, r.Struck, r.Valid, r.Goal, r.ToReview)
 	}
 	return tw.Flush()
 }

@@ -72,6 +72,9 @@ func runExportPDF(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s, %s, %s (names and addresses: keep it safe)\n", *out,
 		exportCount(res.Targets, "target"), exportCount(res.Pages, "page"), exportCount(res.Signatures, "signature row"))
+	if len(res.LeftOut) > 0 {
+		fmt.Fprintf(e.stdout, "left out (the scan cannot be read; a note stands in its place): paper %s\n", res.LeftOutText())
+	}
 	return nil
 }
 

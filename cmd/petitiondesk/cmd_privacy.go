@@ -36,6 +36,10 @@ func init() {
 // done. On failure the store is closed and the command stops.
 func (e *env) applyRetention(s *store.Store) error {
 	reps, err := s.ApplyRetention()
+	if errors.Is(err, store.ErrNotPurged) {
+		// The erasures are saved: say so, and let the command go on.
+		e.notes, e.notPurged, err = append(e.notes, oneLine(err)), err, nil
+	}
 	if err != nil {
 		s.Close()
 		return fmt.Errorf("applying the retention periods: %w", err)
@@ -169,25 +173,27 @@ func runErase(e *env, args []string) error {
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("%w: no such signature (see `petitiondesk find NAME`); nothing was erased", err)
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrNotPurged) {
 			return err
 		}
 	case *due:
 		// Opening the store applied retention already: report it here.
 		reps, e.notes = e.erased, e.notes[:len(e.notes)-len(e.erased)]
+		err = e.notPurged
 		if len(reps) == 0 {
 			fmt.Fprintln(e.stdout, "no petition is due for erasure (see `petitiondesk retention`)")
 		}
 	default:
-		p, err := e.petition(s, *ref)
-		if err != nil {
+		var p *petition.Petition
+		if p, err = e.petition(s, *ref); err != nil {
 			return err
 		}
 		if !*yes {
 			return usageError{fmt.Sprintf("erasing the personal data of every signer of %s cannot be undone: add --yes", p.Reference)}
 		}
-		rep, err := s.ErasePetitionData(p.ID, store.ActionEraseNow)
-		if err != nil {
+		var rep store.ErasureReport
+		rep, err = s.ErasePetitionData(p.ID, store.ActionEraseNow)
+		if err != nil && !errors.Is(err, store.ErrNotPurged) {
 			return err
 		}
 		reps = append(reps, rep)
@@ -195,7 +201,8 @@ func runErase(e *env, args []string) error {
 	for _, r := range reps {
 		fmt.Fprintln(e.stdout, r.String())
 	}
-	return nil
+	// What was erased is said first; then that the disk may still hold it.
+	return err
 }
 
 func runRetention(e *env, args []string) error {
@@ -413,7 +420,7 @@ func runPassphraseReset(e *env, args []string) error {
 	if *keyFile == "" {
 		return usageError{"give the recovery key file: petitiondesk passphrase reset --recovery-key FILE"}
 	}
-	b, err := os.ReadFile(*keyFile)
+	b, err := readSmallFile(*keyFile, 64<<10, "a recovery key") // a key is a line; a mistaken choice may be a film
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 
 func init() {
 	register(command{name: "scan",
-		args:    "[--dry-run] [--json] [--replace] FILES...",
+		args:    "[--dry-run] [--json] [--replace] [--accept-flagged] FILES...",
 		summary: "identify and count scanned sheets, store the pages (sheets printed elsewhere: --petition ID --sheet N|new --count K)", run: runScan})
 }
 
@@ -31,6 +31,7 @@ type scanLine struct {
 	Sheet          int        `json:"sheet,omitempty"`
 	SheetPage      int        `json:"sheet_page,omitempty"`
 	Rows           int        `json:"rows_counted"`
+	ToReview       int        `json:"rows_to_review,omitempty"` // rows left out of Rows for a person to confirm
 	Struck         int        `json:"rows_struck"`
 	Confidence     float64    `json:"confidence"`
 	Problem        string     `json:"problem,omitempty"`
@@ -43,6 +44,7 @@ type scanLine struct {
 
 type scanFlags struct {
 	dryRun, asJSON, replace bool
+	acceptFlagged           bool
 	petition, sheet         string
 	count                   int
 }
@@ -52,6 +54,7 @@ func runScan(e *env, args []string) error {
 	e.flags.BoolVar(&f.dryRun, "dry-run", false, "read and report, store nothing")
 	e.flags.BoolVar(&f.asJSON, "json", false, "print JSON, with every row's verdict")
 	e.flags.BoolVar(&f.replace, "replace", false, "store a page again over its earlier scan")
+	e.flags.BoolVar(&f.acceptFlagged, "accept-flagged", false, "count the rows the scanner is unsure of as it read them, instead of leaving them to review")
 	e.flags.StringVar(&f.petition, "petition", "", "petition of a sheet printed elsewhere")
 	e.flags.StringVar(&f.sheet, "sheet", "", "sheet number (or \"new\") to attach pages printed elsewhere to")
 	e.flags.IntVar(&f.count, "count", -1, "signatures on a sheet printed elsewhere, counted by hand")
@@ -94,14 +97,35 @@ func runScan(e *env, args []string) error {
 	} else {
 		printScanTable(e.stdout, lines)
 	}
-	bad := 0
+	return scanSummary(e.stderr, lines)
+}
+
+// scanSummary is the batch's last word: the rows left to review (on w),
+// the pages not counted, with the HEIC photos among them counted apart
+// (they need the same one action).
+func scanSummary(w io.Writer, lines []scanLine) error {
+	bad, heic, review := 0, 0, 0
 	for _, l := range lines {
-		if l.Problem != "" {
+		review += l.ToReview
+		switch {
+		case l.Problem == scan.ErrHEIC.Error():
+			heic++
+		case l.Problem != "":
 			bad++
 		}
 	}
+	var parts []string
 	if bad > 0 {
-		return fmt.Errorf("%d of %d pages could not be counted (see PROBLEM)", bad, len(lines))
+		parts = append(parts, fmt.Sprintf("%d of %d pages could not be counted (see PROBLEM)", bad, len(lines)))
+	}
+	if heic > 0 {
+		parts = append(parts, fmt.Sprintf("%d HEIC photos skipped: save them as JPEG and scan them again", heic))
+	}
+	if review > 0 {
+		fmt.Fprintf(w, "%d rows to review, not counted: check them in the window's Scan screen, or count them as read with scan --accept-flagged --replace\n", review)
+	}
+	if len(parts) > 0 {
+		return errors.New(strings.Join(parts, "; "))
 	}
 	return nil
 }
@@ -123,10 +147,14 @@ func filesSize(files []string) int64 {
 // only a few images in memory.
 func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
 	var lines []scanLine
+	seen := map[sheetPageKey]scanLine{} // pages of this batch, for a dry run
 	scan.Batch(context.Background(), files, s, scan.Options{OnPage: func(_ scan.Progress, r *scan.Result) {
-		l := lineOf(r)
-		if r.OK() && !f.dryRun {
-			storePage(s, r, f.replace, &l)
+		l := lineOf(r, f.acceptFlagged)
+		switch {
+		case r.OK() && !f.dryRun:
+			storePage(s, r, f, &l)
+		case r.OK():
+			dryRunDuplicate(s, r, f.replace, seen, &l)
 		}
 		if f.asJSON {
 			l.RowDetail = r.Rows
@@ -141,19 +169,57 @@ func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
 	return lines
 }
 
-func lineOf(r *scan.Result) scanLine {
+// sheetPageKey names one page of one sheet.
+type sheetPageKey struct {
+	pid         string
+	sheet, page int
+}
+
+// dryRunDuplicate marks, in a dry run, a page that a real run would not
+// count again: one already stored (unless --replace), or one read
+// earlier in the same batch, the same page scanned twice.
+func dryRunDuplicate(s *store.Store, r *scan.Result, replace bool, seen map[sheetPageKey]scanLine, l *scanLine) {
+	k := sheetPageKey{r.PetitionID, r.Sheet, r.SheetPage}
+	if first, ok := seen[k]; ok {
+		l.AlreadyScanned = true
+		l.Note = fmt.Sprintf("the same page as %s page %d: counted once", filepath.Base(first.File), first.Page)
+		return
+	}
+	seen[k] = *l
+	if replace {
+		return
+	}
+	list, err := s.ScanPageList(r.PetitionID, r.Sheet)
+	if err != nil {
+		return
+	}
+	for _, pg := range list {
+		if pg.Page == r.SheetPage {
+			l.AlreadyScanned, l.Note = true, "already scanned"
+		}
+	}
+}
+
+// lineOf reports a page. Rows the scanner is unsure of are left out of
+// the count, to review, unless acceptFlagged counts them as read.
+func lineOf(r *scan.Result, acceptFlagged bool) scanLine {
 	l := scanLine{File: r.File, Page: max(r.Page, 1), PetitionID: r.PetitionID, Reference: r.Reference,
 		Sheet: r.Sheet, SheetPage: r.SheetPage, Rows: r.Count, Struck: r.Struck,
 		Confidence: r.Confidence, Problem: r.Problem}
-	var unsure []string
-	for _, row := range r.Rows {
-		if row.Confidence < 0.5 {
-			unsure = append(unsure, strconv.Itoa(row.Number))
-		}
+	unsure := r.Unsure()
+	if len(unsure) == 0 {
+		return l
 	}
-	if len(unsure) > 0 {
-		l.Note = "check row " + strings.Join(unsure, ", ") + " by eye"
+	nums := make([]string, len(unsure))
+	for i, n := range unsure {
+		nums[i] = strconv.Itoa(n)
 	}
+	if acceptFlagged {
+		l.Note = "row " + strings.Join(nums, ", ") + " counted as read (--accept-flagged)"
+		return l
+	}
+	l.Rows, l.ToReview = r.SureCount(), len(unsure)
+	l.Note = "check row " + strings.Join(nums, ", ") + " by eye: not counted until confirmed"
 	return l
 }
 
@@ -162,10 +228,10 @@ func lineOf(r *scan.Result) scanLine {
 // already stored is not counted again; the sheet's count is still set
 // from the stored pages (one more commit, only then), which repairs a
 // database written before page and count were one commit.
-func storePage(s *store.Store, r *scan.Result, replace bool, l *scanLine) {
-	pg := store.ScanPage{Page: r.SheetPage, Count: r.Count, Confidence: r.Confidence,
+func storePage(s *store.Store, r *scan.Result, f scanFlags, l *scanLine) {
+	pg := store.ScanPage{Page: r.SheetPage, Count: l.Rows, Review: l.ToReview, Confidence: r.Confidence,
 		Digest: r.Digest, Width: r.ImageW, Height: r.ImageH}
-	total, err := s.PutScanPage(r.PetitionID, r.Sheet, pg, r.Image, replace)
+	total, err := s.PutScanPage(r.PetitionID, r.Sheet, pg, r.Image, f.replace)
 	switch {
 	case errors.Is(err, store.ErrAlreadyScanned):
 		l.AlreadyScanned = true
@@ -238,7 +304,7 @@ func scanForeign(e *env, s *store.Store, f scanFlags, files []string) ([]scanLin
 	page := 0
 	for i := range results {
 		r := &results[i]
-		l := lineOf(r)
+		l := lineOf(r, false)
 		l.PetitionID, l.Reference, l.Sheet = p.ID, p.Reference, sheet
 		if r.Problem == "" {
 			page++
@@ -248,7 +314,9 @@ func scanForeign(e *env, s *store.Store, f scanFlags, files []string) ([]scanLin
 			}
 			if !f.dryRun {
 				r.PetitionID, r.Sheet, r.SheetPage, r.Count = p.ID, sheet, page, l.Rows
-				storePage(s, r, true, &l)
+				fr := f
+				fr.replace = true
+				storePage(s, r, fr, &l)
 			}
 		}
 		lines = append(lines, l)

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
+	"github.com/petitiondesk/petitiondesk/scan"
 	"github.com/petitiondesk/petitiondesk/scan/scantest"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -87,9 +89,12 @@ func TestScanCommand(t *testing.T) {
 	}
 	before := paperTotal(t, dir)
 
-	// A dry run reports and stores nothing.
-	code, out, _ := cli(t, append([]string{"scan", "--dry-run", "--data", dir}, names...)...)
-	if code != 0 || !strings.Contains(out, "UA 147/20") || paperTotal(t, dir) != before {
+	// A dry run reports and stores nothing; the same page scanned twice
+	// in it is counted once, as a real run would.
+	again := filepath.Join(t.TempDir(), "again.jpg")
+	os.WriteFile(again, files[names[0]], 0o600)
+	code, out, _ := cli(t, append([]string{"scan", "--dry-run", "--data", dir, again}, names...)...)
+	if code != 0 || !strings.Contains(out, "UA 147/20") || paperTotal(t, dir) != before || strings.Count(out, "the same page as") != 1 {
 		t.Fatalf("dry run: %d %q", code, out)
 	}
 	// A real run with a bad file among the pages: the batch goes on.
@@ -113,6 +118,10 @@ func TestScanCommand(t *testing.T) {
 	code, out, _ = cli(t, append([]string{"scan", "--data", dir}, names...)...)
 	if code != 0 || strings.Count(out, "already scanned") != 2 || paperTotal(t, dir) != before+truth {
 		t.Fatalf("rescan: %d %q", code, out)
+	}
+	// A dry run knows the pages already stored too.
+	if code, out, _ = cli(t, append([]string{"scan", "--dry-run", "--data", dir}, names...)...); strings.Count(out, "already scanned") != 2 {
+		t.Fatalf("dry rescan: %d %q", code, out)
 	}
 	// A sheet printed elsewhere: pages attached by hand with the count.
 	code, out, stderr = cli(t, "scan", "--data", dir, "--petition", "UA 147/20", "--sheet", "new", "--count", "12", names[0])
@@ -206,5 +215,34 @@ func scanRealBlankSheet(t *testing.T, paper layout.Paper) {
 	}
 	if got != want || want == 0 {
 		t.Fatalf("counted %d on the real sheet, want %d", got, want)
+	}
+}
+
+// TestScanSummaryCountsHEIC checks that HEIC photos are counted apart in
+// the batch's last line.
+func TestScanSummaryCountsHEIC(t *testing.T) {
+	lines := []scanLine{{Problem: scan.ErrHEIC.Error()}, {Problem: "no QR code"}, {}}
+	err := scanSummary(io.Discard, lines)
+	if err == nil || !strings.Contains(err.Error(), "1 of 3 pages could not be counted") || !strings.Contains(err.Error(), "1 HEIC photos skipped") {
+		t.Fatalf("summary %v", err)
+	}
+}
+
+// TestFlaggedRowsNotCounted checks that a row the scanner is unsure of
+// is left to review, unless --accept-flagged counts it as read.
+func TestFlaggedRowsNotCounted(t *testing.T) {
+	r := &scan.Result{Count: 3, Confidence: 0.3, Rows: []scan.Row{
+		{Number: 1, Written: true, Confidence: 1}, {Number: 2, Written: true, Confidence: 0.9},
+		{Number: 3, Written: true, Confidence: 0.3}, {Number: 4, Confidence: 0.4}, {Number: 5, Confidence: 1}}}
+	l := lineOf(r, false)
+	if l.Rows != 2 || l.ToReview != 2 || !strings.Contains(l.Note, "row 3, 4") || !strings.Contains(l.Note, "not counted") {
+		t.Fatalf("to review: %+v", l)
+	}
+	if l = lineOf(r, true); l.Rows != 3 || l.ToReview != 0 {
+		t.Fatalf("--accept-flagged: %+v", l)
+	}
+	var out strings.Builder
+	if err := scanSummary(&out, []scanLine{{ToReview: 2}, {ToReview: 1}}); err != nil || !strings.Contains(out.String(), "3 rows to review") {
+		t.Fatalf("summary %q, %v", out.String(), err)
 	}
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
@@ -34,12 +34,9 @@ func runSign(e *env, args []string) error {
 		return err
 	}
 	if *strokes != "" {
-		b, err := os.ReadFile(*strokes)
-		if err != nil {
+		var err error
+		if sig.Strokes, err = readStrokesFile(*strokes); err != nil {
 			return err
-		}
-		if err := json.Unmarshal(b, &sig.Strokes); err != nil {
-			return fmt.Errorf("%s does not hold strokes as [[[x,y,t],...],...]: %v", *strokes, err)
 		}
 	}
 	_, err := withStore(e, func(s *store.Store) (struct{}, error) {
@@ -55,4 +52,36 @@ func runSign(e *env, args []string) error {
 	// Printed only now: AddSignature returns once the commit is synced.
 	_, err = fmt.Fprintln(e.stdout, sig.ID)
 	return err
+}
+
+// maxStrokesFile bounds a --strokes file: the most points a signature may
+// hold, written readably ([x,y,t] with long decimals), fit in about 1 MB.
+const maxStrokesFile = 4 << 20
+
+// readStrokesFile reads a --strokes file, refusing one too large before
+// reading it (a device such as /dev/zero has no size, so the read itself
+// is bounded too).
+func readStrokesFile(path string) ([]petition.Stroke, error) {
+	b, err := readSmallFile(path, maxStrokesFile, "a drawn signature")
+	if err != nil {
+		return nil, err
+	}
+	st, err := parseStrokes(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return st, nil
+}
+
+// parseStrokes reads the strokes of a --strokes file and checks them as
+// the store will (size, points on the pad), so a bad file is named here.
+func parseStrokes(b []byte) ([]petition.Stroke, error) {
+	var st []petition.Stroke
+	if err := json.Unmarshal(bytes.TrimSpace(b), &st); err != nil {
+		return nil, fmt.Errorf("the file does not hold strokes as [[[x,y,t],...],...] (%v)", err)
+	}
+	if err := petition.ValidateStrokes(st); err != nil {
+		return nil, err
+	}
+	return st, nil
 }

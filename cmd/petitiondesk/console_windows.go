@@ -3,6 +3,8 @@
 package main
 
 import (
+	"errors"
+	"log"
 	"os"
 	"syscall"
 )
@@ -19,11 +21,19 @@ func init() {
 	attachParentConsole()
 }
 
+// attachParentConsole points the standard streams that have no handle at
+// the console of the process that started this one. A stream redirected
+// to a file or a pipe (`… > totals.txt`, `… | Out-Host`) keeps its handle.
 func attachParentConsole() {
 	const attachParentProcess = ^uintptr(0) // ATTACH_PARENT_PROCESS, (DWORD)-1
 	attach := syscall.NewLazyDLL("kernel32.dll").NewProc("AttachConsole")
-	if r, _, _ := attach.Call(attachParentProcess); r == 0 {
-		return // started without a console (Explorer, a scheduled task): nothing to do
+	r, _, err := attach.Call(attachParentProcess)
+	// ERROR_ACCESS_DENIED: this process has a console already (Wine gives
+	// a GUI program its parent's; so does Windows to a console program):
+	// use it alike. Any other failure: started without a console
+	// (Explorer, a scheduled task), nothing to do.
+	if r == 0 && !errors.Is(err, syscall.ERROR_ACCESS_DENIED) {
+		return
 	}
 	for _, s := range []struct {
 		handle int
@@ -42,4 +52,7 @@ func attachParentConsole() {
 			*s.f = f
 		}
 	}
+	// The log package took os.Stderr before this ran; Fyne's and the
+	// store's warnings go through it.
+	log.SetOutput(os.Stderr)
 }

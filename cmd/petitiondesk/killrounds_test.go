@@ -24,8 +24,8 @@ import (
 // each kill the database must open at the first try and hold everything
 // a command acknowledged (exit 0, or the id it printed).
 //
-// PETITIONDESK_LONG=1 runs 125 rounds of each scenario instead of 6
-// (a third of that for the slow passphrase change).
+// PETITIONDESK_LONG=1 runs 125 rounds of each scenario instead of 4
+// (a third of that, at least one, for the slow passphrase change).
 const cliChildEnv = "PETITIONDESK_TEST_CLI_CHILD"
 
 // TestMain runs the command line instead of the tests in a child process
@@ -87,7 +87,7 @@ func TestKillRounds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kill rounds in -short mode")
 	}
-	rounds := 6
+	rounds := 4
 	if os.Getenv("PETITIONDESK_LONG") == "1" {
 		rounds = 125
 	}
@@ -99,7 +99,7 @@ func TestKillRounds(t *testing.T) {
 			k.calibrate(t, sc)
 			killed, n := 0, rounds
 			if sc.slow {
-				n = max(2, rounds/3)
+				n = max(1, rounds/3)
 			}
 			for i := 0; i < n; i++ {
 				args, env, check := sc.round(t, k)

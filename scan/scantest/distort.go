@@ -50,6 +50,11 @@ func (p Page) inverse(uw, uh, ow, oh float64, rng *rand.Rand) [9]float64 {
 	// Forward: centre the page at the origin, rotate, add perspective,
 	// move to the scan's centre.
 	px, py := p.Perspective*(rng.Float64()*2-1)/uw, p.Perspective*(rng.Float64()*2-1)/uh
+	if p.Keystone != 0 {
+		// w = 1 + py*y: the top (y = -uh/2) shrinks by 1/(1 - py*uh/2),
+		// the bottom grows, their ratio being 1 - Keystone.
+		py = -p.Keystone / (uh * (1 - p.Keystone/2))
+	}
 	fwd := mul(translate(ow/2, oh/2), mul([9]float64{c, -s, 0, s, c, 0, px, py, 1}, translate(-uw/2, -uh/2)))
 	return invert(fwd)
 }

@@ -16,7 +16,7 @@ import (
 var penStyle = ink.Style{MinWidth: 10, MaxWidth: 18, Steps: 4}
 
 // drawFill writes into row i of the page what f says.
-func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, rng *rand.Rand) {
+func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, pencil uint8, rng *rand.Rand) {
 	tb, _ := layout.Rows(pl.Paper, pl.Kind, pl.First, pl.N)
 	if i >= len(tb.Rows) || f == Blank {
 		return
@@ -26,6 +26,9 @@ func drawFill(img *image.RGBA, pl layout.Payload, i int, f Fill, s float64, rng 
 	if rng.IntN(6) == 0 { // a pencil or a fading pen
 		g := uint8(95 + rng.IntN(30))
 		pen = color.RGBA{g, g, g + 10, 255}
+	}
+	if pencil != 0 {
+		pen = color.RGBA{pencil, pencil, pencil, 255}
 	}
 	if f == Full || f == NameOnly || f == Crossed {
 		// Some names are short ("Li Na"): a small share of the cell.

@@ -44,11 +44,17 @@ type Page struct {
 	Angle       float64 // clockwise rotation in degrees: within ±5, or about ±90 for a photo taken sideways
 	UpsideDown  bool
 	Perspective float64 // 0 for a scanner; about 0.02 for a phone photo
-	Margin      float64 // extra dark border around the page, as a share of its width (phone photo)
-	Light       float64 // 0..0.5: how much darker the dimmest corner is
-	Noise       float64 // standard deviation of the sensor noise, in grey levels
-	Quality     int     // JPEG quality; 0 means 85
-	Seed        uint64
+	// Keystone is a photo taken at an angle from below: the top edge is
+	// shorter than the bottom one by this share (0.15 for 15 %).
+	Keystone float64
+	// Pencil, when set, is the grey level of every row's writing (a light
+	// pencil is 160-200, lighter than the printed grid).
+	Pencil  uint8
+	Margin  float64 // extra dark border around the page, as a share of its width (phone photo)
+	Light   float64 // 0..0.5: how much darker the dimmest corner is
+	Noise   float64 // standard deviation of the sensor noise, in grey levels
+	Quality int     // JPEG quality; 0 means 85
+	Seed    uint64
 }
 
 // Truth is the number of rows that count.
@@ -78,7 +84,7 @@ func (p Page) Render() *image.RGBA {
 func (p Page) RenderOn(upright *image.RGBA) *image.RGBA {
 	rng := rand.New(rand.NewPCG(p.Seed, 0x1a2b))
 	for i, f := range p.Rows {
-		drawFill(upright, p.Payload, i, f, p.DPI/72, rng)
+		drawFill(upright, p.Payload, i, f, p.DPI/72, p.Pencil, rng)
 	}
 	return p.distort(upright, rng)
 }

@@ -27,6 +27,12 @@ var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 // rows (one struck), a paper sheet with a page image.
 func sample(t testing.TB, mutate func(w *Writer)) []byte {
 	t.Helper()
+	return sampleStrokes(t, mutate, []petition.Stroke{{{X: 1, Y: 2, T: 0}, {X: 300.5, Y: 120.25, T: 16}}})
+}
+
+// sampleStrokes is sample with the signers' drawn strokes given.
+func sampleStrokes(t testing.TB, mutate func(w *Writer), strokes []petition.Stroke) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	g := Group{ID: id(), Name: "Group Thun"}
 	w := NewWriter(&buf, Header{ID: id(), Group: g, Created: t0, AppVersion: "test", Key: testKey})
@@ -42,7 +48,7 @@ func sample(t testing.TB, mutate func(w *Writer)) []byte {
 	for row, name := range []string{"Zoë Müller", "Марыя Калеснікава"} {
 		sig := &petition.Signature{ID: id(), PetitionID: p.ID, Group: g.ID, Sheet: 1, Row: row + 1, Name: name,
 			Address: petition.Address{Street: "Marktgasse 3", Postcode: "3011", City: "Bern", Country: "Switzerland"},
-			Signed:  t0, Strokes: []petition.Stroke{{{X: 1, Y: 2, T: 0}, {X: 300.5, Y: 120.25, T: 16}}}}
+			Signed:  t0, Strokes: strokes}
 		if row == 1 {
 			sig.Struck = petition.StrikeIllegible
 		}

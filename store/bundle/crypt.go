@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +35,12 @@ func EncryptTo(w io.Writer, recipient string) (io.WriteCloser, error) {
 	return age.Encrypt(w, r)
 }
 
+// ScryptWorkFactor is the log2 of the scrypt work factor a passphrase
+// is stretched with (age's default: about a second and 256 MB). A file
+// asking for more was not written by Petition Desk and is refused before
+// any key is derived: 2^22 costs half a minute and 4 GB of memory.
+const ScryptWorkFactor = 18
+
 // EncryptWithPassphrase wraps w so that what is written is encrypted with
 // a passphrase (age's scrypt). Close the result to finish the file.
 func EncryptWithPassphrase(w io.Writer, passphrase string) (io.WriteCloser, error) {
@@ -44,6 +51,7 @@ func EncryptWithPassphrase(w io.Writer, passphrase string) (io.WriteCloser, erro
 	if err != nil {
 		return nil, err
 	}
+	r.SetWorkFactor(ScryptWorkFactor)
 	return age.Encrypt(w, r)
 }
 
@@ -95,10 +103,13 @@ func OpenReaderAt(ra io.ReaderAt, size int64, keys Keys) (*Reader, error) {
 		if err != nil {
 			return nil, err
 		}
-		id.SetMaxWorkFactor(22) // age's default ceiling: a few seconds, not minutes
+		id.SetMaxWorkFactor(ScryptWorkFactor)
 		ids = append(ids, id)
 	}
-	passphrase := usesPassphrase(ra)
+	passphrase, logN := scryptStanza(ra)
+	if passphrase && logN > ScryptWorkFactor {
+		return nil, ErrWorkFactor // said before asking for a passphrase: none would help
+	}
 	if len(ids) == 0 {
 		if passphrase {
 			return nil, ErrNeedPass
@@ -122,12 +133,22 @@ func OpenReaderAt(ra io.ReaderAt, size int64, keys Keys) (*Reader, error) {
 	return Open(plain, n)
 }
 
-// usesPassphrase reads the age header's stanzas: "-> scrypt" marks a
-// passphrase-protected file. Only used to word the error.
-func usesPassphrase(ra io.ReaderAt) bool {
+// scryptStanza reads the age header's stanzas: "-> scrypt SALT LOGN"
+// marks a passphrase-protected file and gives its work factor (0 when
+// unreadable: age then refuses the file itself). Used to refuse a costly
+// file early and to word the error.
+func scryptStanza(ra io.ReaderAt) (passphrase bool, logN int) {
 	head := make([]byte, 1024)
 	n, _ := ra.ReadAt(head, 0)
-	return bytes.Contains(head[:n], []byte("\n-> scrypt "))
+	_, stanza, found := bytes.Cut(head[:n], []byte("\n-> scrypt "))
+	if !found {
+		return false, 0
+	}
+	line, _, _ := bytes.Cut(stanza, []byte("\n"))
+	if f := strings.Fields(string(line)); len(f) == 2 {
+		logN, _ = strconv.Atoi(f[1])
+	}
+	return true, logN
 }
 
 // File is an open bundle file.

@@ -97,6 +97,7 @@ var (
 	ErrNeedPass      = errors.New("this bundle is protected by a passphrase: give the passphrase")
 	ErrWrongKey      = errors.New("this bundle was encrypted for another key: it cannot be opened with the key given")
 	ErrWrongPass     = errors.New("the passphrase does not open this bundle")
+	ErrWorkFactor    = errors.New("this bundle's passphrase protection asks for far more memory and time than Petition Desk ever uses, so it was not made by Petition Desk: nothing was imported")
 	ErrCountsOnlyRow = errors.New("a counts-only bundle must not hold signatures or pages")
 	// ErrBadSignature: the group's signature does not match the bundle.
 	ErrBadSignature = errors.New("the bundle's signature does not match its content (it was changed after its group wrote it): nothing was imported")

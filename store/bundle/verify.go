@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/google/uuid"
@@ -348,7 +349,8 @@ func (v *verifier) finish() error {
 }
 
 // checkStrokes validates a signature's strokes as Stroke.UnmarshalJSON
-// would read them, without building the points: the packed form is a JSON
+// would read them (NaN and far-off points refused alike), without
+// building the points: the packed form is a JSON
 // array of base64 strings, each a run of (float32, float32, uvarint).
 // Anything else (the readable [[x,y,t]] form, escapes) goes the long way.
 func checkStrokes(raw []byte, buf []byte) (strokes, points int, _ []byte, err error) {
@@ -375,6 +377,11 @@ func checkStrokes(raw []byte, buf []byte) (strokes, points int, _ []byte, err er
 			_, n := binary.Uvarint(b[8:])
 			if n <= 0 {
 				return 0, 0, buf, errBadStroke
+			}
+			x := math.Float32frombits(binary.LittleEndian.Uint32(b))
+			y := math.Float32frombits(binary.LittleEndian.Uint32(b[4:]))
+			if err := petition.CheckPoint(x, y); err != nil {
+				return 0, 0, buf, err
 			}
 			b = b[8+n:]
 		}

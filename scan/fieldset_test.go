@@ -1,0 +1,146 @@
+package scan_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/petitiondesk/petitiondesk/scan"
+	"github.com/petitiondesk/petitiondesk/scan/scantest"
+)
+
+// The field set is pages made the way volunteers make them, generated
+// here and never kept in the repository: flatbed and phone, tilted and
+// upside down, phone photos at an angle (keystone up to 15 %), JPEG at
+// quality 40, uneven light and noise, copiers' black-and-white mode,
+// WebP, multi-page TIFFs from a sheet feeder and PDFs of scans. The
+// test reports the figures docs/PERFORMANCE.md quotes. CI runs a small
+// set; PETITIONDESK_SCAN_FIELD=N runs N pages.
+
+// fieldPage is one generated page and how it is delivered.
+type fieldPage struct {
+	scantest.Page
+	kind string // jpeg, bw, webp, tiff, pdf
+}
+
+func fieldSet(n int) []fieldPage {
+	rng := rand.New(rand.NewPCG(2026, 16))
+	kinds := []string{"jpeg", "jpeg", "jpeg", "phone", "phone", "q40", "bw", "webp", "tiff", "pdf"}
+	out := make([]fieldPage, n)
+	for i := range out {
+		sheet, page := 1+rng.IntN(5), 2
+		pg := scantest.Page{Payload: scantest.Payload(testPetition, sheet, page), DPI: 150 + 50*float64(rng.IntN(3)),
+			Angle: (rng.Float64()*2 - 1) * 5, UpsideDown: rng.IntN(5) == 0, Noise: 2 + 6*rng.Float64(),
+			Light: 0.3 * rng.Float64(), Quality: 60 + rng.IntN(31), Seed: rng.Uint64()}
+		fp := fieldPage{Page: pg, kind: kinds[i%len(kinds)]}
+		switch fp.kind {
+		case "phone":
+			fp.Margin, fp.Keystone, fp.Light, fp.DPI = 0.12, (rng.Float64()*2-1)*0.15, 0.2+0.3*rng.Float64(), 200
+			fp.kind = "jpeg"
+		case "q40":
+			fp.Quality, fp.Noise, fp.kind = 40, 8+6*rng.Float64(), "jpeg"
+		case "bw":
+			fp.Light, fp.Noise = 0.1*rng.Float64(), 2
+		}
+		fp.Rows = make([]scantest.Fill, fp.Payload.N)
+		for r := range fp.Rows {
+			fp.Rows[r] = []scantest.Fill{scantest.Blank, scantest.Blank, scantest.Full, scantest.Full,
+				scantest.Full, scantest.NameOnly, scantest.SignatureOnly, scantest.Crossed}[rng.IntN(8)]
+		}
+		out[i] = fp
+	}
+	return out
+}
+
+// writeFieldSet writes the pages as files: TIFF and PDF pages two to a
+// file (a feeder's batch), the rest one to a file.
+func writeFieldSet(t *testing.T, pages []fieldPage) []string {
+	dir := t.TempDir()
+	var files []string
+	for i := 0; i < len(pages); i++ {
+		fp := pages[i]
+		var data []byte
+		switch fp.kind {
+		case "bw":
+			var buf bytes.Buffer
+			png.Encode(&buf, scantest.BlackAndWhite(fp.Render(), false))
+			data = buf.Bytes()
+		case "webp":
+			data = scantest.WebP(fp.Render())
+		case "tiff":
+			data = scantest.MultiTIFF(fp.Render(), pages[i+1].Render())
+			i++
+		case "pdf":
+			data = pdfOf(t, fp.JPEG(), pages[i+1].JPEG())
+			i++
+		default:
+			data = fp.JPEG()
+		}
+		name := filepath.Join(dir, fmt.Sprintf("page%03d.%s", i, fp.kind))
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
+	return files
+}
+
+func TestFieldSet(t *testing.T) {
+	n := 20
+	if v, err := strconv.Atoi(os.Getenv("PETITIONDESK_SCAN_FIELD")); err == nil && v > 0 {
+		n = v
+	}
+	pages := fieldSet(n)
+	// A TIFF or PDF takes the next page too (writeFieldSet).
+	if k := pages[len(pages)-1].kind; k == "tiff" || k == "pdf" {
+		pages[len(pages)-1].kind = "jpeg"
+	}
+	files := writeFieldSet(t, pages)
+	res := scan.Batch(context.Background(), files, scantest.NewCatalog(testPetition, 5), scan.Options{})
+	if len(res) != len(pages) {
+		t.Fatalf("%d results for %d pages: pages dropped", len(res), len(pages))
+	}
+	identified, exact, silent, flagged := 0, 0, 0, 0
+	for i, r := range res {
+		fp := pages[i]
+		if r.File == "" {
+			t.Errorf("page %d (%s) dropped", i, fp.kind)
+		}
+		if !r.OK() || r.Sheet != fp.Payload.Sheet || r.SheetPage != fp.Payload.Page {
+			t.Logf("page %d (%s): not identified: %q", i, fp.kind, r.Problem)
+			continue
+		}
+		identified++
+		if r.Count == fp.Truth() {
+			exact++
+		}
+		if u := r.Unsure(); len(u) > 0 || r.Count != fp.Truth() {
+			flagged += min(len(u), 1)
+			t.Logf("page %d (%s, %.0f dpi, keystone %.2f, q %d): counted %d of %d, to review %v", i, fp.kind, fp.DPI, fp.Keystone, fp.Quality, r.Count, fp.Truth(), u)
+		}
+		for j, row := range r.Rows {
+			if row.Written != fp.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
+				silent++
+				t.Errorf("page %d (%s) row %d: read %v without a flag", i, fp.kind, row.Number, row.Written)
+			}
+		}
+	}
+	t.Logf("field set: %d pages; identified %d (%.1f %%); count exact %d (%.1f %%); with rows to review %d; silently wrong %d; dropped %d",
+		len(pages), identified, 100*float64(identified)/float64(len(pages)), exact, 100*float64(exact)/float64(len(pages)),
+		flagged, silent, len(pages)-len(res))
+	if identified*100 < 98*len(pages) {
+		t.Errorf("identified %d of %d: want 98 %%", identified, len(pages))
+	}
+	// On the small CI set one page is 5 %: the exact share is held to
+	// 97 % on the full set only; a wrong count always carries a flag
+	// (checked row by row above).
+	if n >= 100 && exact*100 < 97*len(pages) {
+		t.Errorf("count exact on %d of %d: want 97 %%", exact, len(pages))
+	}
+}
