@@ -199,7 +199,7 @@ func openBundle(e *env, path, keyFile string) (*bundle.File, error) {
 		f, err = bundle.OpenFile(path, keys)
 	}
 	if errors.Is(err, bundle.ErrNeedKey) {
-		err = fmt.Errorf("%w: give the coordinator's key file with --key FILE", err)
+		err = fmt.Errorf("%w: give the key file with --key FILE", err)
 	}
 	return f, err
 }
