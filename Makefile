@@ -12,8 +12,11 @@ VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X main.version=$(VERSION)
 # Fyne reads the locale at start-up; "C" makes it complain, so tests pin one.
 TEST_ENV := LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= CGO_ENABLED=0
+# Tests build the screenshot tooling too ("screenshots"; not in the
+# program people install) so that it is tested with everything else.
+TEST_TAGS := ci,screenshots
 
-.PHONY: run build deps test bench package package-linux package-windows vet clean
+.PHONY: run build deps test race bench screenshots package package-linux package-windows vet clean
 
 ## run: install what the window needs (if missing), build it and start it.
 run: build
@@ -33,11 +36,20 @@ deps:
 
 ## test: every test, headless (Fyne's software driver, no cgo, no display).
 test:
-	$(TEST_ENV) $(GO) test -tags ci -count=1 -timeout 30m ./...
+	$(TEST_ENV) $(GO) test -tags $(TEST_TAGS) -count=1 -timeout 30m ./...
 
 ## bench: the performance budgets of docs/PERFORMANCE.md, each beside its floor.
 bench:
 	$(TEST_ENV) $(GO) test -tags ci -run '^$$' -bench . -benchtime 1x -count 1 ./...
+
+## screenshots: the window's screens as PNG in docs/screenshots, drawn
+## without a display by a binary built with the "screenshots" tag, on a
+## fresh database holding the example petition (or on DATA=DIR).
+SHOTS_DATA := bin/_shots-data
+screenshots:
+	CGO_ENABLED=0 $(GO) build -tags ci,screenshots -o bin/petitiondesk-screenshots ./cmd/petitiondesk
+	$(if $(DATA),,rm -rf $(SHOTS_DATA))
+	LANG=en_US.UTF-8 ./bin/petitiondesk-screenshots screenshot --data $(or $(DATA),$(SHOTS_DATA)) --out docs/screenshots
 
 ## package: dist/petitiondesk-linux-amd64.tar.xz (binary, .desktop file,
 ## icon) and dist/petitiondesk-windows-amd64.exe (icon, version and name
@@ -87,8 +99,18 @@ package-windows: $(FYNE)
 	mv "bin/_package/windows/petitiondesk/Petition Desk.exe" dist/petitiondesk-windows-amd64.exe
 	@echo "dist/petitiondesk-windows-amd64.exe"
 
+## vet: go vet and staticcheck (pinned as a Go tool in go.mod), with the
+## tests' tags (the screenshot tooling adds files, it replaces none).
 vet:
-	$(TEST_ENV) $(GO) vet -tags ci ./...
+	$(TEST_ENV) $(GO) vet -tags $(TEST_TAGS) ./...
+	$(TEST_ENV) $(GO) tool staticcheck -tags $(TEST_TAGS) ./...
+
+## race: the packages with goroutines of their own under the race detector
+## (it needs cgo; Fyne's test driver stays headless).
+## scrypt (passphrases, 2^18) is some ten times slower under it: hence the
+## 30-minute limit, as for make test.
+race:
+	$(TEST_ENV) CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -timeout 30m ./store/... ./export/... ./ui/...
 
 clean:
 	rm -rf bin dist

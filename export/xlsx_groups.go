@@ -2,7 +2,6 @@ package export
 
 import (
 	"github.com/petitiondesk/petitiondesk/petition"
-	"github.com/petitiondesk/petitiondesk/store"
 )
 
 // GroupSource is what a Source may also offer: each petition's totals
@@ -10,8 +9,8 @@ import (
 // the database knows. *store.Store has both. A Source without them (test
 // fakes, older callers) simply gets no "By group" worksheet.
 type GroupSource interface {
-	TotalsByGroup(pid string) ([]store.GroupTotals, error)
-	Groups() ([]store.GroupInfo, error)
+	TotalsByGroup(pid string) ([]petition.GroupTotals, error)
+	Groups() ([]petition.GroupInfo, error)
 }
 
 // sheetByGroup is written only when the database holds more than one group.
@@ -26,7 +25,7 @@ var groupColumns = []column{
 // groupLines reads the by-group totals of the chosen petitions, or nil
 // when the source cannot split them or the database holds one group only:
 // then the worksheet would merely repeat Totals.
-func groupLines(src Source, list []petition.Petition) ([][]store.GroupTotals, error) {
+func groupLines(src Source, list []petition.Petition) ([][]petition.GroupTotals, error) {
 	gs, ok := src.(GroupSource)
 	if !ok {
 		return nil, nil
@@ -36,7 +35,7 @@ func groupLines(src Source, list []petition.Petition) ([][]store.GroupTotals, er
 		return nil, err
 	}
 	several := len(groups) > 1
-	lines := make([][]store.GroupTotals, len(list))
+	lines := make([][]petition.GroupTotals, len(list))
 	for i, p := range list {
 		if lines[i], err = gs.TotalsByGroup(p.ID); err != nil {
 			return nil, err

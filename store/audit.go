@@ -19,11 +19,10 @@ import (
 
 // The audit log records who-did-what to personal data without holding
 // any: when, which action, on which petition, how many rows. It lives in
-// the database under its own prefix, so a backup carries it and a restore
-// brings it back.
+// the database under its own prefix (a:, see keys.go), so a backup
+// carries it and a restore brings it back.
 //
 //	a:<unix nanoseconds u64><sequence u32><random u32>   one entry (JSON), in time order
-const prefixAudit = "a:"
 
 // Actions written to the audit log. Other packages may add their own
 // (lower case words and dashes), but these are the ones the app writes.
@@ -118,7 +117,7 @@ func (s *Store) newAuditEntry(action string, details map[string]any) (AuditEntry
 // putAudit writes an entry inside a transaction, so an erasure and its
 // entry commit together.
 func putAudit(txn *badger.Txn, e AuditEntry) error {
-	key := binary.BigEndian.AppendUint64([]byte(prefixAudit), uint64(e.Time.UnixNano()))
+	key := binary.BigEndian.AppendUint64([]byte(pfxAudit), uint64(e.Time.UnixNano()))
 	key = binary.BigEndian.AppendUint32(key, auditSeq.Add(1)) // same instant: in the order written
 	var r [4]byte
 	rand.Read(r[:]) // and never the same key from two processes
@@ -163,10 +162,10 @@ func (f AuditFilter) match(e *AuditEntry) bool {
 
 // ForEachAudit streams the entries that pass f, oldest first.
 func (s *Store) ForEachAudit(f AuditFilter, fn func(e AuditEntry) error) error {
-	prefix := []byte(prefixAudit)
+	prefix := []byte(pfxAudit)
 	var from []byte
 	if !f.Since.IsZero() {
-		from = binary.BigEndian.AppendUint64([]byte(prefixAudit), uint64(f.Since.UnixNano()))
+		from = binary.BigEndian.AppendUint64([]byte(pfxAudit), uint64(f.Since.UnixNano()))
 	}
 	return s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, prefix, from, func(_, v []byte) error {
@@ -192,12 +191,12 @@ func (s *Store) AuditEntries(f AuditFilter, limit int) ([]AuditEntry, error) {
 	err := s.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Reverse = true
-		opts.Prefix = []byte(prefixAudit)
+		opts.Prefix = []byte(pfxAudit)
 		it := txn.NewIterator(opts)
 		defer it.Close()
-		seek := []byte(prefixAudit + "\xff")
+		seek := []byte(pfxAudit + "\xff")
 		if !f.Until.IsZero() {
-			seek = binary.BigEndian.AppendUint64([]byte(prefixAudit), uint64(f.Until.UnixNano()))
+			seek = binary.BigEndian.AppendUint64([]byte(pfxAudit), uint64(f.Until.UnixNano()))
 		}
 		for it.Seek(seek); it.ValidForPrefix(opts.Prefix); it.Next() {
 			var e AuditEntry

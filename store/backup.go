@@ -32,7 +32,7 @@ const ageMagic = "age-encryption.org/v1"
 // Errors of a backup that cannot be trusted.
 var (
 	ErrBackupDamaged   = errors.New("the backup is damaged or incomplete: nothing was changed")
-	ErrBackupUnchecked = errors.New("this backup was written by an older Petition Desk without a checksum, so it cannot be checked: nothing was changed (to load it anyway, use restore --unchecked)")
+	ErrBackupUnchecked = errors.New("this backup was written by an older Petition Desk without a checksum, so it cannot be checked: nothing was changed")
 )
 
 // Backup writes the whole database to w as one file, using Badger's own

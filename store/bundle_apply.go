@@ -275,7 +275,7 @@ func (s *Store) undoImport(iid string) error {
 // dropUndo deletes undo records of import iid ("" for all). Without a
 // marker they are garbage, so this needs no sync.
 func (s *Store) dropUndo(iid string) error {
-	prefix := prefixUndoAll
+	prefix := []byte(pfxUndo)
 	if iid != "" {
 		prefix = prefixUndo(iid)
 	}

@@ -62,7 +62,7 @@ func TestRetentionErasureStaysErased(t *testing.T) {
 		t.Fatalf("report %+v", rep)
 	}
 	for k, v := range dump(t, c) {
-		if strings.Contains(v, "Thun Signer") || strings.HasPrefix(k, prefixImages) {
+		if strings.Contains(v, "Thun Signer") || strings.HasPrefix(k, pfxImages) {
 			t.Fatalf("erased data is back under %q", k)
 		}
 	}
@@ -106,7 +106,7 @@ func unzipAll(t *testing.T, b []byte) []byte {
 // On disk, with the erasure ledger: after the group's next bundle nothing
 // needs erasing again, so no message blames a restored backup.
 func TestErasedOnDiskNeedsNoReapply(t *testing.T) {
-	c, err := Open(Options{Dir: t.TempDir(), Now: func() time.Time { return testNow }})
+	c, err := openChecked(t, Options{Dir: t.TempDir(), Now: func() time.Time { return testNow }})
 	must(t, err)
 	defer c.Close()
 	p := newPetition(t, c, 10)

@@ -137,7 +137,7 @@ func (ex *exporter) choosePetitions() error {
 	for _, id := range ex.o.Petitions {
 		want[id] = true
 	}
-	err := scan(ex.txn, []byte("p:"), nil, func(_, v []byte) error {
+	err := scan(ex.txn, []byte(pfxPetition), nil, func(_, v []byte) error {
 		var p petition.Petition
 		if err := json.Unmarshal(v, &p); err != nil {
 			return err

@@ -132,7 +132,7 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 	if id, ok := im.dupSeen[string(bucket)]; ok {
 		return id, nil
 	}
-	if !im.anyDuplicates("d:" + pid + ":") {
+	if !im.anyDuplicates(string(prefixDups(pid))) {
 		return "", nil // a petition with no rows held yet: nothing to look up
 	}
 	// An iterator bounded to the bucket: one over the whole petition would

@@ -24,7 +24,7 @@ import (
 func tickingStore(t testing.TB) *Store {
 	t.Helper()
 	var n atomic.Int64
-	s, err := Open(Options{InMemory: true, Now: func() time.Time {
+	s, err := openChecked(t, Options{InMemory: true, Now: func() time.Time {
 		return testNow.Add(time.Duration(n.Add(1)) * time.Minute)
 	}})
 	if err != nil {
@@ -252,7 +252,7 @@ func restored(t *testing.T, backup []byte) map[string]string {
 	must(t, s.Restore(bytes.NewReader(backup), "", true))
 	d := dump(t, s)
 	for k := range d {
-		if strings.HasPrefix(k, prefixAudit) {
+		if strings.HasPrefix(k, pfxAudit) {
 			delete(d, k)
 		}
 	}

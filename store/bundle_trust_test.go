@@ -172,7 +172,7 @@ func TestReplayedOlderBundleChangesNothing(t *testing.T) {
 	records := func() map[string]string {
 		d := dump(t, c)
 		maps.DeleteFunc(d, func(k, _ string) bool {
-			return !strings.HasPrefix(k, "g:") && !strings.HasPrefix(k, "s:") && !strings.HasPrefix(k, "c:")
+			return !strings.HasPrefix(k, pfxSigs) && !strings.HasPrefix(k, pfxSheets) && !strings.HasPrefix(k, pfxCounters)
 		})
 		return d
 	}

@@ -51,7 +51,7 @@ func TestCrashedImportIsUndoneOnRecovery(t *testing.T) {
 	}
 	chunks := 0
 	for k := range left {
-		if strings.HasPrefix(k, "Bu:") {
+		if strings.HasPrefix(k, pfxUndo) {
 			chunks++
 		}
 	}

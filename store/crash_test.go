@@ -129,7 +129,7 @@ func TestOpenAfterKillLeftEmptyLogs(t *testing.T) {
 		}
 	}
 	os.WriteFile(filepath.Join(dir, "00008.mem"), []byte("torn"), 0o600) // shorter than a header
-	s, err := Open(Options{Dir: dir, Passphrase: "s3cret"})
+	s, err := openChecked(t, Options{Dir: dir, Passphrase: "s3cret"})
 	if err != nil {
 		t.Fatalf("the first open failed: %v", err)
 	}

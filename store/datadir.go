@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path"
 	"runtime"
@@ -23,7 +24,7 @@ func dataDirFor(goos string, getenv func(string) string) (string, error) {
 	case "windows":
 		base := getenv("AppData")
 		if base == "" {
-			return "", errors.New("%AppData% is not set: choose a data directory with --data")
+			return "", fmt.Errorf("%w: %%AppData%% is not set", ErrNoDataDir)
 		}
 		return strings.TrimRight(base, `\/`) + `\` + name, nil
 	case "darwin", "ios":
@@ -51,4 +52,8 @@ func dataDirFor(goos string, getenv func(string) string) (string, error) {
 	return path.Join(home, ".config", name), nil
 }
 
-var errNoHome = errors.New("no home directory ($HOME is not set): choose a data directory with --data")
+// ErrNoDataDir says the system names no place for the data directory;
+// the caller asks for one (the command line's --data).
+var ErrNoDataDir = errors.New("the system names no place for the data")
+
+var errNoHome = fmt.Errorf("%w: no home directory ($HOME is not set)", ErrNoDataDir)

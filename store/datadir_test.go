@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,8 @@ func TestDataDirFor(t *testing.T) {
 			switch {
 			case tc.want == "" && err == nil:
 				t.Errorf("got %q, want an error", got)
+			case tc.want == "" && (!errors.Is(err, ErrNoDataDir) || strings.Contains(err.Error(), "--")):
+				t.Errorf("got %v, want ErrNoDataDir, worded without a command-line flag", err)
 			case tc.want != "" && (err != nil || got != tc.want):
 				t.Errorf("got %q, %v; want %q", got, err, tc.want)
 			}

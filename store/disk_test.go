@@ -15,7 +15,7 @@ import (
 
 func diskStore(t testing.TB, dir, pass string) *Store {
 	t.Helper()
-	s, err := Open(Options{Dir: dir, Passphrase: pass})
+	s, err := openChecked(t, Options{Dir: dir, Passphrase: pass})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestSecondOpenSaysAlreadyOpen(t *testing.T) {
 	dir := t.TempDir()
 	s := diskStore(t, dir, "")
 	defer s.Close()
-	_, err := Open(Options{Dir: dir})
+	_, err := openChecked(t, Options{Dir: dir})
 	var open *AlreadyOpenError
 	if !errors.As(err, &open) || !strings.Contains(err.Error(), "another Petition Desk (window or command) has "+dir+" open") {
 		t.Fatalf("got %v", err)
@@ -85,12 +85,12 @@ func TestEncryptionAtRest(t *testing.T) {
 	})
 	before := fileHashes(t, dir)
 	t.Run("wrong passphrase", func(t *testing.T) {
-		if _, err := Open(Options{Dir: dir, Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
+		if _, err := openChecked(t, Options{Dir: dir, Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
 			t.Fatalf("got %v", err)
 		}
 	})
 	t.Run("no passphrase", func(t *testing.T) {
-		if _, err := Open(Options{Dir: dir}); !errors.Is(err, ErrPassphraseNeeded) {
+		if _, err := openChecked(t, Options{Dir: dir}); !errors.Is(err, ErrPassphraseNeeded) {
 			t.Fatalf("got %v", err)
 		}
 	})

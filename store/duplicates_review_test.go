@@ -10,7 +10,7 @@ import (
 func demoStore(t *testing.T) (*Store, *petition.Petition) {
 	t.Helper()
 	now := time.Date(2025, 11, 3, 10, 0, 0, 0, time.UTC)
-	s, err := Open(Options{InMemory: true, Now: func() time.Time { return now }})
+	s, err := openChecked(t, Options{InMemory: true, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestDuplicatesKept(t *testing.T) {
 		t.Error("keeping both changed the count")
 	}
 	for k, v := range dump(t, s) {
-		if len(k) > 2 && k[:2] == "k:" && (v != "" || len(k) > 2+36*3+2) {
+		if len(k) > 2 && k[:2] == pfxKeptPair && (v != "" || len(k) > 2+36*3+2) {
 			t.Errorf("kept-pair record %q=%q holds more than ids", k, v)
 		}
 	}

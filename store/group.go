@@ -49,28 +49,6 @@ type BundleReceipt struct {
 	Counts     bundle.Counts `json:"counts"`
 }
 
-// GroupInfo is one line of the coordinator's list of groups.
-type GroupInfo struct {
-	ID         string    `json:"id"`
-	Name       string    `json:"name"`
-	Own        bool      `json:"own"` // this database's own group
-	Bundles    int       `json:"bundles"`
-	LastImport time.Time `json:"last_import,omitempty"`
-	LastBundle string    `json:"last_bundle,omitempty"`
-	// Fingerprint is the group's signing key's (bundle.Fingerprint): this
-	// database's own, or the one pinned at the group's first import.
-	Fingerprint string `json:"fingerprint,omitempty"`
-}
-
-// GroupTotals are one petition's counts for one group of origin.
-type GroupTotals struct {
-	GroupID   string `json:"group_id"`
-	GroupName string `json:"group_name"`
-	Own       bool   `json:"own"`
-	Sheets    int    `json:"sheets"`
-	petition.Totals
-}
-
 // ErrGroupName is returned for an empty or overlong group name.
 var ErrGroupName = errors.New("a group name is 2 to 120 characters of plain text")
 
@@ -131,8 +109,8 @@ func ownGroupID(txn *badger.Txn) (string, error) {
 
 // Groups lists this database's own group (if made) and every group it
 // has imported bundles from, own first, then by name.
-func (s *Store) Groups() ([]GroupInfo, error) {
-	var list []GroupInfo
+func (s *Store) Groups() ([]petition.GroupInfo, error) {
+	var list []petition.GroupInfo
 	err := s.db.View(func(txn *badger.Txn) error {
 		var own groupRecord
 		if err := getJSON(txn, keyOwnGroup, &own); err == nil {
@@ -140,15 +118,15 @@ func (s *Store) Groups() ([]GroupInfo, error) {
 			if err != nil {
 				return err
 			}
-			list = append(list, GroupInfo{ID: own.ID, Name: own.Name, Own: true, Fingerprint: fp})
+			list = append(list, petition.GroupInfo{ID: own.ID, Name: own.Name, Own: true, Fingerprint: fp})
 		}
-		return scan(txn, prefixGroups, nil, func(_, v []byte) error {
+		return scan(txn, []byte(pfxGroups), nil, func(_, v []byte) error {
 			var g groupRecord
 			if err := json.Unmarshal(v, &g); err != nil {
 				return err
 			}
 			fp, err := fingerprintIn(txn, g.ID, false)
-			list = append(list, GroupInfo{ID: g.ID, Name: g.Name, Bundles: g.Bundles, LastImport: g.LastImport, LastBundle: g.LastBundle, Fingerprint: fp})
+			list = append(list, petition.GroupInfo{ID: g.ID, Name: g.Name, Bundles: g.Bundles, LastImport: g.LastImport, LastBundle: g.LastBundle, Fingerprint: fp})
 			return err
 		})
 	})
@@ -165,7 +143,7 @@ func (s *Store) Groups() ([]GroupInfo, error) {
 func (s *Store) Receipts() ([]BundleReceipt, error) {
 	var list []BundleReceipt
 	err := s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, prefixReceipts, nil, func(_, v []byte) error {
+		return scan(txn, []byte(pfxReceipts), nil, func(_, v []byte) error {
 			var r BundleReceipt
 			if err := json.Unmarshal(v, &r); err != nil {
 				return err
@@ -182,8 +160,8 @@ func (s *Store) Receipts() ([]BundleReceipt, error) {
 // coordinator's view and the Excel "By group" sheet). The lines add up to
 // Totals(pid): counts come from the sheets, duplicates from the flags set
 // here. It reads the petition's sheets only, never its rows.
-func (s *Store) TotalsByGroup(pid string) ([]GroupTotals, error) {
-	byID := map[string]*GroupTotals{}
+func (s *Store) TotalsByGroup(pid string) ([]petition.GroupTotals, error) {
+	byID := map[string]*petition.GroupTotals{}
 	var order []string
 	err := s.db.View(func(txn *badger.Txn) error {
 		own, err := ownGroupID(txn)
@@ -194,9 +172,9 @@ func (s *Store) TotalsByGroup(pid string) ([]GroupTotals, error) {
 		if err != nil {
 			return err
 		}
-		line := func(gid string) *GroupTotals {
+		line := func(gid string) *petition.GroupTotals {
 			if byID[gid] == nil {
-				byID[gid] = &GroupTotals{GroupID: gid, Own: gid == own || gid == "", Totals: petition.Totals{PetitionID: pid}}
+				byID[gid] = &petition.GroupTotals{GroupID: gid, Own: gid == own || gid == "", Totals: petition.Totals{PetitionID: pid}}
 				order = append(order, gid)
 			}
 			return byID[gid]
@@ -224,7 +202,7 @@ func (s *Store) TotalsByGroup(pid string) ([]GroupTotals, error) {
 		}
 		return nameGroups(txn, byID)
 	})
-	out := make([]GroupTotals, 0, len(order))
+	out := make([]petition.GroupTotals, 0, len(order))
 	for _, gid := range order {
 		out = append(out, *byID[gid])
 	}
@@ -241,9 +219,9 @@ func groupOr(gid, own string) string {
 
 // splitDuplicates gives each group its rows flagged here as duplicates:
 // imports count their own flags (Bd:), the rest are this database's.
-func (s *Store) splitDuplicates(txn *badger.Txn, pid, own string, total int, line func(string) *GroupTotals) error {
+func (s *Store) splitDuplicates(txn *badger.Txn, pid, own string, total int, line func(string) *petition.GroupTotals) error {
 	imported := 0
-	prefix := []byte("Bd:" + pid + ":")
+	prefix := prefixGroupDups(pid)
 	err := scan(txn, prefix, nil, func(k, v []byte) error {
 		n := readU32(v)
 		line(string(k[len(prefix):])).Duplicates += n
@@ -257,7 +235,7 @@ func (s *Store) splitDuplicates(txn *badger.Txn, pid, own string, total int, lin
 }
 
 // nameGroups fills in group names from the group records.
-func nameGroups(txn *badger.Txn, lines map[string]*GroupTotals) error {
+func nameGroups(txn *badger.Txn, lines map[string]*petition.GroupTotals) error {
 	for gid, gt := range lines {
 		var g groupRecord
 		key := keyGroup(gid)

@@ -44,7 +44,7 @@ func (s *Store) DuplicateGroups(pid string, limit int) ([][]petition.Signature, 
 // duplicateBuckets lists the signature ids of each duplicate-index bucket
 // holding more than one row.
 func duplicateBuckets(txn *badger.Txn, pid string, limit int) ([][]string, error) {
-	prefix := []byte("d:" + pid + ":")
+	prefix := prefixDups(pid)
 	opts := badger.DefaultIteratorOptions
 	opts.PrefetchValues, opts.Prefix = false, prefix
 	it := txn.NewIterator(opts)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"os"
@@ -247,4 +248,12 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// CheckPassphrase reports whether p is the passphrase this store was
+// opened with, so the window can refuse a wrong "current passphrase"
+// before it closes the database to change it (ChangePassphrase needs the
+// database closed, and the window must open it again with the right one).
+func (s *Store) CheckPassphrase(p string) bool {
+	return s.encrypted && s.passphrase != "" && subtle.ConstantTimeCompare([]byte(p), []byte(s.passphrase)) == 1
 }

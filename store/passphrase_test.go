@@ -13,7 +13,7 @@ import (
 func encryptedDemo(t *testing.T, pass string) (dir string, totals string) {
 	t.Helper()
 	dir = t.TempDir()
-	s, err := Open(Options{Dir: dir, Passphrase: pass})
+	s, err := openChecked(t, Options{Dir: dir, Passphrase: pass})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func totalsString(n ...int) string { return fmt.Sprint(n) }
 // opens reports whether pass opens dir, and checks the data when it does.
 func opens(t *testing.T, dir, pass, want string) bool {
 	t.Helper()
-	s, err := Open(Options{Dir: dir, Passphrase: pass})
+	s, err := openChecked(t, Options{Dir: dir, Passphrase: pass})
 	if errors.Is(err, ErrWrongPassphrase) {
 		return false
 	}
@@ -72,7 +72,7 @@ func TestChangePassphrase(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, stagingDir)); !os.IsNotExist(err) {
 		t.Fatalf("the staging folder is left behind: %v", err)
 	}
-	s, _ := Open(Options{Dir: dir, Passphrase: "new passphrase 1"})
+	s, _ := openChecked(t, Options{Dir: dir, Passphrase: "new passphrase 1"})
 	defer s.Close()
 	if err := ChangePassphrase(dir, "new passphrase 1", "another one 3"); !errors.As(err, new(*AlreadyOpenError)) {
 		t.Fatalf("changing while open: %v", err)
@@ -85,7 +85,7 @@ func TestChangePassphrase(t *testing.T) {
 
 func TestChangePassphraseUnencrypted(t *testing.T) {
 	dir := t.TempDir()
-	s, _ := Open(Options{Dir: dir})
+	s, _ := openChecked(t, Options{Dir: dir})
 	s.Close()
 	if err := ChangePassphrase(dir, "", "new passphrase 1"); !errors.Is(err, ErrNotEncrypted) {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestChangePassphraseUnencrypted(t *testing.T) {
 
 func TestRecoveryKey(t *testing.T) {
 	dir, want := encryptedDemo(t, "first passphrase")
-	s, _ := Open(Options{Dir: dir, Passphrase: "first passphrase"})
+	s, _ := openChecked(t, Options{Dir: dir, Passphrase: "first passphrase"})
 	var rk string
 	err := s.CreateRecoveryKey(func(k string) error { rk = k; return nil })
 	s.Close()
@@ -136,7 +136,7 @@ func TestChangePassphraseCrash(t *testing.T) {
 	for _, step := range []int{2, 3, 4} {
 		t.Run("after step "+string(rune('0'+step)), func(t *testing.T) {
 			dir, want := encryptedDemo(t, "before the crash")
-			s, _ := Open(Options{Dir: dir, Passphrase: "before the crash"})
+			s, _ := openChecked(t, Options{Dir: dir, Passphrase: "before the crash"})
 			var rk string
 			s.CreateRecoveryKey(func(k string) error { rk = k; return nil })
 			s.Close()
@@ -160,5 +160,21 @@ func TestChangePassphraseCrash(t *testing.T) {
 				t.Fatalf("a change after the crash: %v", err)
 			}
 		})
+	}
+}
+
+func TestCheckPassphrase(t *testing.T) {
+	s, err := openChecked(t, Options{Dir: t.TempDir(), Passphrase: "market stall 7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tc := range []struct {
+		pass string
+		want bool
+	}{{"market stall 7", true}, {"market stall", false}, {"", false}} {
+		if got := s.CheckPassphrase(tc.pass); got != tc.want {
+			t.Errorf("CheckPassphrase(%q) = %v, want %v", tc.pass, got, tc.want)
+		}
 	}
 }

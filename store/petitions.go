@@ -80,7 +80,7 @@ func (s *Store) PetitionByID(id string) (*petition.Petition, error) {
 func (s *Store) Petitions() ([]petition.Petition, error) {
 	var list []petition.Petition
 	err := s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, []byte("p:"), nil, func(_, v []byte) error {
+		return scan(txn, []byte(pfxPetition), nil, func(_, v []byte) error {
 			var p petition.Petition
 			if err := json.Unmarshal(v, &p); err != nil {
 				return err

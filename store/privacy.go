@@ -46,7 +46,7 @@ func personalFields(sig *petition.Signature) []string {
 func (s *Store) IsNew() bool {
 	empty := true
 	s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, []byte("p:"), nil, func(_, _ []byte) error {
+		return scan(txn, []byte(pfxPetition), nil, func(_, _ []byte) error {
 			empty = false
 			return errStop
 		})

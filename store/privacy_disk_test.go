@@ -37,7 +37,7 @@ func filesHolding(t *testing.T, dir string, needles ...string) []string {
 
 func openDisk(t *testing.T, dir string) *Store {
 	t.Helper()
-	s, err := Open(Options{Dir: dir, Now: func() time.Time { return time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC) }})
+	s, err := openChecked(t, Options{Dir: dir, Now: func() time.Time { return time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
 	}

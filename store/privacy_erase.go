@@ -21,12 +21,6 @@ import (
 // signature as it was saved, is emptied, and Purge rewrites the database
 // files so the old versions of the rows are gone from the disk.
 
-// Key prefixes erasure touches beyond the signature rows.
-const (
-	prefixImages   = "img:" // scanned page images: img:<petition id>:… (see scans.go)
-	prefixErasedAt = "r:"   // r:<petition id> → when its personal data was last erased (JSON)
-)
-
 // ErrWithdrawn refuses to make a row count again whose signer withdrew
 // and had their data erased.
 var ErrWithdrawn = errors.New("this signer withdrew and their data was erased: the row cannot count again")
@@ -201,23 +195,14 @@ func (s *Store) erasePetitionData(pid, action string, first bool) (ErasureReport
 		return ErasureReport{}, err
 	}
 	rep := ErasureReport{PetitionID: pid, Reference: p.Reference, Action: action, Again: !first}
-	if rep.Signatures, err = s.scrubRows(pid); err != nil {
-		return rep, err
-	}
-	if _, err = s.deletePrefix([]byte("d:"+pid+":"), 0); err != nil {
-		return rep, err
-	}
-	// An image may be stored in several chunks: count pages, i.e. the keys
-	// of first chunks, <sheet u32><page u32> after the prefix (see scans.go).
-	imgs := prefixImages + pid + ":"
-	if rep.Images, err = s.deletePrefix([]byte(imgs), len(imgs)+8); err != nil {
+	if err := s.eraseByTable(pid, &rep); err != nil {
 		return rep, err
 	}
 	if rep.Signatures == 0 && rep.Images == 0 && (action == ActionRetention || !first) {
 		return rep, nil // nothing (left) to erase: no entry, no purge
 	}
 	err = s.update(func(txn *badger.Txn) error {
-		if err := setJSON(txn, []byte(prefixErasedAt+pid), erasedMark{s.now().UTC(), action}); err != nil {
+		if err := setJSON(txn, keyErasedAt(pid), erasedMark{s.now().UTC(), action}); err != nil {
 			return err
 		}
 		return s.auditInTxn(txn, action, map[string]any{"petition": pid, "count": rep.Signatures, "images": rep.Images, "again": !first})
@@ -225,7 +210,41 @@ func (s *Store) erasePetitionData(pid, action string, first bool) (ErasureReport
 	if err != nil {
 		return rep, err
 	}
-	return rep, s.purge(prefixSigs(pid))
+	return rep, s.purge(purgeChecks(pid)...)
+}
+
+// eraseByTable erases the petition's keys under every prefix the key
+// table (keys.go) says holds personal data, and counts what it erased.
+func (s *Store) eraseByTable(pid string, rep *ErasureReport) error {
+	for _, k := range prefixes {
+		var n int
+		var err error
+		switch k.data {
+		case personalScrub: // the signature rows: keys_test.go checks no other prefix is scrubbed
+			n, err = s.scrubRows(pid)
+			rep.Signatures += n
+		case personalDelete:
+			n, err = s.deletePrefix(petitionPrefix(k.prefix, pid), pageKeyLen(k.prefix, pid))
+			if k.prefix == pfxImages {
+				rep.Images += n
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageKeyLen is the length of the keys deletePrefix counts under a
+// petition's prefix: for images, the first chunk of each page,
+// <sheet u32><page u32> after the prefix (see scans.go); 0 (every key)
+// for the others.
+func pageKeyLen(prefix, pid string) int {
+	if prefix != pfxImages {
+		return 0
+	}
+	return len(petitionPrefix(prefix, pid)) + 8
 }
 
 // erasedMark records a petition's last erasure, for the retention screen.

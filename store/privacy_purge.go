@@ -10,13 +10,6 @@ import (
 	badger "github.com/dgraph-io/badger/v4"
 )
 
-var keyPurge = []byte("m:purge")
-
-// keyUnpurged marks a purge that failed, so the next start (and the
-// hourly retention run) purges again; not under keyPurge, which step 2
-// drops.
-var keyUnpurged = []byte("m:unpurged")
-
 // ErrNotPurged says an erasure is committed but the purge that removes
 // the old versions from the database files failed: copies of the erased
 // data may still be on the disk. The purge is tried again at the next
@@ -72,14 +65,12 @@ func (s *Store) Purge() error {
 	return s.purge()
 }
 
-// purgeMarks are the marker keys of step 2.
-var purgeMarks = [][]byte{[]byte("\x00purge"), []byte("\xffpurge")}
-
 // purge runs Purge and makes sure no old version under the prefixes to
-// check is left. Badger only drops versions older than every open read (a
-// long export, say), so it waits for those and tries again. When it
-// cannot make sure, the failure is written to the audit log, a retry is
-// left for the next start, and ErrNotPurged is returned.
+// check, nor under any prefix the key table (keys.go) calls transient, is
+// left. Badger only drops versions older than every open read (a long
+// export, say), so it waits for those and tries again. When it cannot
+// make sure, the failure is written to the audit log, a retry is left for
+// the next start, and ErrNotPurged is returned.
 func (s *Store) purge(checks ...[]byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
@@ -112,7 +103,7 @@ func (s *Store) tryPurge(checks [][]byte) error {
 		if err := steps.once(); err != nil {
 			return fmt.Errorf("purging erased data: %w", err)
 		}
-		old, err := steps.oldVersions(checks)
+		old, err := steps.oldVersions(append(checks, transientPrefixes()...))
 		switch {
 		case err != nil:
 			return fmt.Errorf("checking the purge: %w", err)
@@ -150,7 +141,7 @@ func (s *Store) purgePending() error {
 	if err != nil || !pending {
 		return err
 	}
-	return s.purge([]byte("g:")) // every signature row
+	return s.purge(purgeChecks("")...) // every petition's personal data
 }
 
 // purgeMu lets one purge run at a time (Flatten stops Badger's own

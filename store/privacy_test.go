@@ -23,7 +23,7 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 func memDemo(t *testing.T, c *clock) (*Store, *petition.Petition) {
 	t.Helper()
-	s, err := Open(Options{InMemory: true, Now: c.Now})
+	s, err := openChecked(t, Options{InMemory: true, Now: c.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

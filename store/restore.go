@@ -84,7 +84,7 @@ func (s *Store) restore(r io.Reader, o RestoreOptions) error {
 func (s *Store) noPetitions() (bool, error) {
 	empty := true
 	err := s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, []byte("p:"), nil, func(_, _ []byte) error {
+		return scan(txn, []byte(pfxPetition), nil, func(_, _ []byte) error {
 			empty = false
 			return errStop
 		})

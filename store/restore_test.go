@@ -161,7 +161,7 @@ func TestRestoreReplaceSwapsAndKeepsSafetyBackups(t *testing.T) {
 	b, pid := demoBackup(t, "")
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "data")
-	s, err := Open(Options{Dir: dir, Now: func() time.Time { return testNow }})
+	s, err := openChecked(t, Options{Dir: dir, Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestEncryptedRestoreStaysEncrypted(t *testing.T) {
 			t.Fatalf("%s holds a name in clear after the restore", path)
 		}
 	}
-	if _, err := Open(Options{Dir: dir, Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
+	if _, err := openChecked(t, Options{Dir: dir, Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("the restored database opens with a wrong passphrase: %v", err)
 	}
 	s = diskStore(t, dir, pass)

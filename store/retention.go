@@ -59,7 +59,7 @@ func (s *Store) Retention() ([]RetentionInfo, error) {
 	for i := range list {
 		r := RetentionOf(&list[i], today)
 		var m erasedMark
-		err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, []byte(prefixErasedAt+r.PetitionID), &m) })
+		err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyErasedAt(r.PetitionID), &m) })
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return nil, err
 		}

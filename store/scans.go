@@ -13,7 +13,7 @@ import (
 )
 
 // Scanned pages of paper sheets. Each page of a sheet has two records:
-// its image (a JPEG, under prefixImages, so erasing a petition's personal
+// its image (a JPEG, under "img:", so erasing a petition's personal
 // data removes it) and a small record of what was read from it (under
 // "scn:"): the count, the confidence and a digest of the scanned file, so
 // scanning the same page again is recognised. A sheet's count is the sum
@@ -29,24 +29,6 @@ import (
 // above the value threshold, so it goes to the value log and a page of a
 // few megabytes fits in one transaction; an in-memory database (tests)
 // has no value log and keeps every value under the threshold.
-
-const prefixScanMeta = "scn:"
-
-func keyScanImage(pid string, sheet, page int) []byte {
-	return binary.BigEndian.AppendUint32(prefixScanImages(pid, sheet), uint32(page))
-}
-
-func prefixScanImages(pid string, sheet int) []byte {
-	return binary.BigEndian.AppendUint32([]byte(prefixImages+pid+":"), uint32(sheet))
-}
-
-func prefixScanMetas(pid string, sheet int) []byte {
-	return binary.BigEndian.AppendUint32([]byte(prefixScanMeta+pid+":"), uint32(sheet))
-}
-
-func keyScanMeta(pid string, sheet, page int) []byte {
-	return binary.BigEndian.AppendUint32(prefixScanMetas(pid, sheet), uint32(page))
-}
 
 // ScanPage is what was read from one stored page of a paper sheet.
 type ScanPage struct {
@@ -173,7 +155,7 @@ func scanTotalTxn(txn *badger.Txn, pid string, sheet int) (int, error) {
 // petition: a count of what the scanner left for a person.
 func toReviewTxn(txn *badger.Txn, pid string) (int, error) {
 	n := 0
-	err := scan(txn, []byte(prefixScanMeta+pid+":"), nil, func(_, v []byte) error {
+	err := scan(txn, petitionPrefix(pfxScanMeta, pid), nil, func(_, v []byte) error {
 		var pg ScanPage
 		if err := json.Unmarshal(v, &pg); err != nil {
 			return err

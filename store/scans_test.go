@@ -12,7 +12,7 @@ import (
 )
 
 func TestScanPages(t *testing.T) {
-	s, err := Open(Options{InMemory: true})
+	s, err := openChecked(t, Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestScanPages(t *testing.T) {
 	if err := s.Backup(&buf); err != nil {
 		t.Fatal(err)
 	}
-	r, _ := Open(Options{InMemory: true})
+	r, _ := openChecked(t, Options{InMemory: true})
 	defer r.Close()
 	if err := r.Restore(&buf, "", false); err != nil {
 		t.Fatal(err)
@@ -96,7 +96,7 @@ func TestScanPages(t *testing.T) {
 // TestScanPageOnDisk stores a large scanner JPEG: on disk its chunks go
 // to the value log and the whole page fits in one transaction.
 func TestScanPageOnDisk(t *testing.T) {
-	s, err := Open(Options{Dir: t.TempDir()})
+	s, err := openChecked(t, Options{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestScanPageOnDisk(t *testing.T) {
 // from the count, summed in the totals, and that a page stored before
 // the field existed reads as having none.
 func TestScanPagesToReview(t *testing.T) {
-	s, err := Open(Options{InMemory: true})
+	s, err := openChecked(t, Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ type Store struct {
 	tempMu      sync.Mutex  // serialises appends to the list of temporary files (tempfiles.go)
 	readOnly    error       // the *diskspace.FullError that made it read-only; see readonly.go
 	importHooks importHooks // tests only: see bundle_apply.go
+	beforeClose func()      // tests only: keys_test.go checks every key against the key table
 	purgeSteps  purgeSteps  // nil: the real ones (diskPurge); tests inject failures
 }
 
@@ -218,6 +219,9 @@ func writeSchema(txn *badger.Txn, v uint32) error {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
+	if s.beforeClose != nil {
+		s.beforeClose()
+	}
 	return s.closeDB() // Badger's close flushes everything; the journal is then emptied
 }
 

@@ -15,7 +15,7 @@ var testNow = time.Date(2024, 11, 1, 10, 0, 0, 0, time.UTC)
 
 func memStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(Options{InMemory: true, Now: func() time.Time { return testNow }})
+	s, err := openChecked(t, Options{InMemory: true, Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,15 +25,14 @@ import (
 func init() {
 	addScreen(screen{order: 60, key: "coordinator", title: "Coordinator", icon: theme.IconNameDownload,
 		build: func(st *appState) fyne.CanvasObject { return newCoordinatorScreen(st).content }})
-	shots = append(shots, shot{"coordinator", fyne.NewSize(1100, 820), func(_ *appState, m *mainWindow) { m.showKey("coordinator") }})
 }
 
 // coordinatorData is what the screen shows, read in one background pass.
 type coordinatorData struct {
-	own      *store.GroupInfo // nil until the group is named or first exports
-	groups   []store.GroupInfo
+	own      *petition.GroupInfo // nil until the group is named or first exports
+	groups   []petition.GroupInfo
 	receipts map[string]store.BundleReceipt // by bundle id
-	byGroup  []store.GroupTotals            // the current petition's
+	byGroup  []petition.GroupTotals         // the current petition's
 	total    petition.Totals                // the store's own totals: the total line
 	key      coordinatorKey                 // the key file used last, if any
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
@@ -29,7 +30,7 @@ func (c *coordinatorScreen) ownKeyLine() fyne.CanvasObject {
 }
 
 // fingerprintCell is a group's fingerprint, or a dash.
-func fingerprintCell(g store.GroupInfo) string {
+func fingerprintCell(g petition.GroupInfo) string {
 	if g.Fingerprint == "" {
 		return "—"
 	}
@@ -38,7 +39,7 @@ func fingerprintCell(g store.GroupInfo) string {
 
 // forgetButton opens the dialog to forget a group's key, when there is one.
 func (c *coordinatorScreen) forgetButton() fyne.CanvasObject {
-	var pinned []store.GroupInfo
+	var pinned []petition.GroupInfo
 	for _, g := range c.data.groups {
 		if !g.Own && g.Fingerprint != "" {
 			pinned = append(pinned, g)
@@ -52,7 +53,7 @@ func (c *coordinatorScreen) forgetButton() fyne.CanvasObject {
 }
 
 // askForget asks which group's key to forget, and makes sure.
-func (c *coordinatorScreen) askForget(pinned []store.GroupInfo) {
+func (c *coordinatorScreen) askForget(pinned []petition.GroupInfo) {
 	labels := make([]string, len(pinned))
 	for i, g := range pinned {
 		labels[i] = groupLabel(g.Name, g.ID) + " — " + g.Fingerprint
@@ -71,7 +72,7 @@ func (c *coordinatorScreen) askForget(pinned []store.GroupInfo) {
 }
 
 // forget unpins a group's key in the background, then redraws.
-func (c *coordinatorScreen) forget(g store.GroupInfo) {
+func (c *coordinatorScreen) forget(g petition.GroupInfo) {
 	st := c.st
 	st.background(func() {
 		err := st.store.ForgetGroupKey(g.ID)

@@ -32,7 +32,6 @@ import (
 func init() {
 	addScreen(screen{order: 60, key: "export", title: "Export", icon: theme.IconNameDocumentSave,
 		build: func(st *appState) fyne.CanvasObject { return newExportScreen(st).content }})
-	shots = append(shots, shot{"export", fyne.NewSize(1100, 760), func(st *appState, m *mainWindow) { m.showKey("export") }})
 }
 
 // defaultBlankSheets is the number of blank sheets proposed: a stack for

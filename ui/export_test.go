@@ -21,12 +21,11 @@ import (
 // save dialog answering a path in a temporary folder, the personal-data
 // question answered yes (and counted) and the file manager recorded.
 type exportFixture struct {
-	st      *appState
-	v       *exportScreen
-	dir     string
-	asked   int
-	opened  string
-	lastMax float64
+	st     *appState
+	v      *exportScreen
+	dir    string
+	asked  int
+	opened string
 }
 
 func newExportFixture(t *testing.T) *exportFixture {

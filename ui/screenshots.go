@@ -1,3 +1,5 @@
+//go:build screenshots
+
 package ui
 
 import (
@@ -16,9 +18,13 @@ import (
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
+// The screenshot tooling is built only with the "screenshots" tag (make
+// screenshots; make test sets it too): it links Fyne's test driver and
+// scan/scantest, which the program people install must not carry.
+
 // Screenshots renders each main screen on the data in s to PNG files in
 // dir, with Fyne's software renderer: no display and no OpenGL needed,
-// so `petitiondesk screenshot` works on a server and in CI. It returns
+// so `make screenshots` works on a server and in CI. It returns
 // the files written. The store should hold the demo petition.
 func Screenshots(s *store.Store, dir string, now time.Time) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -79,6 +85,8 @@ var shots = []shot{
 		v.tickAll(true)
 	}},
 	{"audit", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("audit") }},
+	{"export", fyne.NewSize(1100, 760), func(st *appState, m *mainWindow) { m.showKey("export") }},
+	{"coordinator", fyne.NewSize(1100, 820), func(_ *appState, m *mainWindow) { m.showKey("coordinator") }},
 	{"first-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
 		o := &opener{win: st.win, dir: st.store.Dir(), dialogs: st.dialogs}
 		o.choosePassphrase()

@@ -252,7 +252,7 @@ func TestTabAndEnterFollowTheForm(t *testing.T) {
 	}
 	c.Focus(k.name.entry)
 	for i := 1; i < len(order); i++ {
-		c.Focused().(fyne.Focusable).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 		if c.Focused() != order[i] {
 			t.Fatalf("Enter %d went to %T, want the form's next field", i, c.Focused())
 		}

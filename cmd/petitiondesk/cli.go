@@ -184,7 +184,7 @@ func (e *env) open() (*store.Store, error) {
 	if dir == "" {
 		var err error
 		if dir, err = store.DefaultDir(); err != nil {
-			return nil, err
+			return nil, noDataDir(err)
 		}
 	}
 	pass := os.Getenv("PETITIONDESK_PASSPHRASE")
@@ -231,4 +231,12 @@ func (e *env) petition(s *store.Store, ref string) (*petition.Petition, error) {
 // into one line.
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// noDataDir words store.ErrNoDataDir for the command line.
+func noDataDir(err error) error {
+	if errors.Is(err, store.ErrNoDataDir) {
+		return fmt.Errorf("%w: choose a data directory with --data DIR", err)
+	}
+	return err
 }

@@ -169,3 +169,15 @@ func TestEncryptedDatabaseCLI(t *testing.T) {
 		t.Fatalf("passphrase typed on stdin: %d %q", code, out.String())
 	}
 }
+
+// The store says only that the system names no place for the data; the
+// command line adds which flag does.
+func TestNoDataDirNamesTheFlag(t *testing.T) {
+	t.Setenv("HOME", "")
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("AppData", "")
+	code, _, stderr := cli(t, "totals")
+	if code == 0 || !strings.Contains(stderr, "--data DIR") {
+		t.Errorf("exit %d, stderr %q: want the --data flag named", code, stderr)
+	}
+}

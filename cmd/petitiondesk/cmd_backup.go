@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -61,6 +62,9 @@ func runRestore(e *env, args []string) error {
 	})
 	if err == nil {
 		fmt.Fprintf(e.stdout, "restored %s\n", rest[0])
+	}
+	if errors.Is(err, store.ErrBackupUnchecked) {
+		err = fmt.Errorf("%w (to load it anyway: petitiondesk restore --unchecked FILE)", err)
 	}
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/petitiondesk/petitiondesk/desk"
+	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
@@ -166,6 +167,9 @@ func openBundle(e *env, path, keyFile string) (*bundle.File, error) {
 		}
 		f, err = bundle.OpenFile(path, keys)
 	}
+	if errors.Is(err, bundle.ErrNeedKey) {
+		err = fmt.Errorf("%w: give the key file with --key FILE", err)
+	}
 	return f, err
 }
 
@@ -217,8 +221,8 @@ func runGroup(e *env, args []string) error {
 
 // groupsView is what `groups` prints.
 type groupsView struct {
-	Groups    []store.GroupInfo              `json:"groups"`
-	Petitions map[string][]store.GroupTotals `json:"totals_by_petition"` // by reference
+	Groups    []petition.GroupInfo              `json:"groups"`
+	Petitions map[string][]petition.GroupTotals `json:"totals_by_petition"` // by reference
 }
 
 func runGroups(e *env, args []string) error {
@@ -227,7 +231,7 @@ func runGroups(e *env, args []string) error {
 		return err
 	}
 	v, err := withStore(e, func(s *store.Store) (groupsView, error) {
-		v := groupsView{Petitions: map[string][]store.GroupTotals{}}
+		v := groupsView{Petitions: map[string][]petition.GroupTotals{}}
 		var err error
 		if v.Groups, err = s.Groups(); err != nil {
 			return v, err
@@ -282,7 +286,7 @@ func runForgetKey(e *env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"give the group (its id or name): petitiondesk groups forget-key GROUP"}
 	}
-	g, err := withStore(e, func(s *store.Store) (store.GroupInfo, error) {
+	g, err := withStore(e, func(s *store.Store) (petition.GroupInfo, error) {
 		g, err := findGroup(s, rest[0])
 		if err == nil {
 			err = s.ForgetGroupKey(g.ID)
@@ -296,12 +300,12 @@ func runForgetKey(e *env, args []string) error {
 }
 
 // findGroup finds another group by id or (case-insensitive) name.
-func findGroup(s *store.Store, ref string) (store.GroupInfo, error) {
+func findGroup(s *store.Store, ref string) (petition.GroupInfo, error) {
 	list, err := s.Groups()
 	if err != nil {
-		return store.GroupInfo{}, err
+		return petition.GroupInfo{}, err
 	}
-	var found []store.GroupInfo
+	var found []petition.GroupInfo
 	for _, g := range list {
 		if !g.Own && (g.ID == ref || strings.EqualFold(g.Name, ref)) {
 			found = append(found, g)
@@ -309,9 +313,9 @@ func findGroup(s *store.Store, ref string) (store.GroupInfo, error) {
 	}
 	switch len(found) {
 	case 0:
-		return store.GroupInfo{}, fmt.Errorf("no group %q here (see petitiondesk groups)", ref)
+		return petition.GroupInfo{}, fmt.Errorf("no group %q here (see petitiondesk groups)", ref)
 	case 1:
 		return found[0], nil
 	}
-	return store.GroupInfo{}, fmt.Errorf("several groups are called %q: give the id (see petitiondesk groups)", ref)
+	return petition.GroupInfo{}, fmt.Errorf("several groups are called %q: give the id (see petitiondesk groups)", ref)
 }

@@ -349,7 +349,8 @@ func (e *env) dir() (string, error) {
 	if *e.dataDir != "" {
 		return *e.dataDir, nil
 	}
-	return store.DefaultDir()
+	dir, err := store.DefaultDir()
+	return dir, noDataDir(err)
 }
 
 func runPassphraseChange(e *env, args []string) error {

@@ -1,3 +1,5 @@
+//go:build screenshots
+
 package main
 
 import (
@@ -7,6 +9,8 @@ import (
 	"github.com/petitiondesk/petitiondesk/ui"
 )
 
+// Only in a binary built with the "screenshots" tag (make screenshots):
+// see ui/screenshots.go.
 func init() {
 	register(command{name: "screenshot", args: "--out DIR",
 		summary: "render each main screen of the window to PNG, without a display", run: runScreenshot})

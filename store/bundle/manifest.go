@@ -93,7 +93,7 @@ type Manifest struct {
 var (
 	ErrNotBundle     = errors.New("this file is not a Petition Desk bundle")
 	ErrDamaged       = errors.New("the bundle is damaged or incomplete (a byte differs from what was written): nothing was imported")
-	ErrNeedKey       = errors.New("this bundle is encrypted to a coordinator's key: give the key file (--key FILE)")
+	ErrNeedKey       = errors.New("this bundle is encrypted to a coordinator's key: it opens only with that key file")
 	ErrNeedPass      = errors.New("this bundle is protected by a passphrase: give the passphrase")
 	ErrWrongKey      = errors.New("this bundle was encrypted for another key: it cannot be opened with the key given")
 	ErrWrongPass     = errors.New("the passphrase does not open this bundle")

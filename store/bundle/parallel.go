@@ -188,7 +188,7 @@ var strokesKey = []byte(`,"strokes":[`)
 // caller then decodes the whole line.
 func cutStrokes(line []byte) (rest, strokes []byte, ok bool) {
 	i := bytes.Index(line, strokesKey)
-	if i < 0 || bytes.Index(line[i+1:], strokesKey) >= 0 {
+	if i < 0 || bytes.Contains(line[i+1:], strokesKey) {
 		return nil, nil, false
 	}
 	if prev := bytes.TrimRight(line[:i], " \t\r\n"); len(prev) == 0 || bytes.IndexByte([]byte("{[,:"), prev[len(prev)-1]) >= 0 {

@@ -8,7 +8,7 @@ import (
 )
 
 func TestCorrectSignature(t *testing.T) {
-	s, err := Open(Options{InMemory: true})
+	s, err := openChecked(t, Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestCorrectSignature(t *testing.T) {
 // A row whose personal data was erased takes no correction: it would
 // bring a name back into a row that must stay empty.
 func TestCorrectSignatureRefusesErasedRows(t *testing.T) {
-	s, err := Open(Options{InMemory: true})
+	s, err := openChecked(t, Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,21 +90,5 @@ func TestCorrectSignatureRefusesErasedRows(t *testing.T) {
 	}
 	if got.Name != "" || got.Address.Street != "" || !got.ErasedPerson {
 		t.Errorf("the erased row got personal data back: %+v", got)
-	}
-}
-
-func TestCheckPassphrase(t *testing.T) {
-	s, err := Open(Options{Dir: t.TempDir(), Passphrase: "market stall 7"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, tc := range []struct {
-		pass string
-		want bool
-	}{{"market stall 7", true}, {"market stall", false}, {"", false}} {
-		if got := s.CheckPassphrase(tc.pass); got != tc.want {
-			t.Errorf("CheckPassphrase(%q) = %v, want %v", tc.pass, got, tc.want)
-		}
 	}
 }

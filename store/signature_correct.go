@@ -1,8 +1,6 @@
 package store
 
 import (
-	"crypto/subtle"
-
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/petitiondesk/petitiondesk/petition"
@@ -75,12 +73,4 @@ func (s *Store) refileDuplicate(txn *badger.Txn, sig *petition.Signature, oldDup
 		return err
 	}
 	return setJSON(txn, keyCounters(sig.PetitionID), c)
-}
-
-// CheckPassphrase reports whether p is the passphrase this store was
-// opened with, so the window can refuse a wrong "current passphrase"
-// before it closes the database to change it (ChangePassphrase needs the
-// database closed, and the window must open it again with the right one).
-func (s *Store) CheckPassphrase(p string) bool {
-	return s.encrypted && s.passphrase != "" && subtle.ConstantTimeCompare([]byte(p), []byte(s.passphrase)) == 1
 }
