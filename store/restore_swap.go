@@ -161,10 +161,12 @@ func recoverRestore(dir string) error {
 		}
 		syncDir(st.parent)
 	}
+	// The restored data is in place: what is left beside it is cleared
+	// as far as the system lets us, and tried again at the next open. A
+	// failure here (Wine cannot delete some files) must not keep the
+	// database from opening.
 	if exists(st.old) && exists(filepath.Join(dir, completeMarker)) {
-		if err := os.RemoveAll(st.old); err != nil {
-			return err
-		}
+		os.RemoveAll(st.old)
 	}
 	if !exists(st.old) {
 		os.Remove(filepath.Join(dir, completeMarker))
@@ -172,9 +174,7 @@ func recoverRestore(dir string) error {
 	for _, t := range temps {
 		os.Remove(t)
 	}
-	if err := os.RemoveAll(st.new); err != nil {
-		return err
-	}
+	os.RemoveAll(st.new)
 	syncDir(st.parent)
 	return nil
 }
