@@ -132,14 +132,6 @@ var wordsByLang = map[string]words{
 	},
 }
 
-// wordsFor returns the table of lang, English when there is none.
-func wordsFor(lang string) words {
-	if w, ok := wordsByLang[lang]; ok {
-		return w
-	}
-	return wordsByLang["en"]
-}
-
 // count writes n with its noun: "1 signature", "3 подписи", "0 signature".
 func (w words) count(n int, noun [3]string) string {
 	return fmt.Sprintf("%d %s", n, noun[w.pluralForm(n)])
@@ -259,6 +251,3 @@ func (l labels) petitionTo(addressee string) string {
 	}
 	return head + " " + addressee
 }
-
-// pageOf formats "page 3 of 12" in the first language.
-func (l labels) pageOf(n, total int) string { return fmt.Sprintf(l.first().pageOf, n, total) }
