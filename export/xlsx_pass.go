@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/petitiondesk/petitiondesk/petition"
-	"github.com/petitiondesk/petitiondesk/store"
 )
 
 var sheetsColumns = []column{
@@ -193,7 +192,7 @@ func (s *summary) sheetRow(p *petition.Petition, sh *petition.Sheet, sp *span) e
 // for a sheet. *store.Store has it. Without it a paper sheet's own page
 // count decides whether it was scanned.
 type ScanSource interface {
-	ScanPageList(pid string, sheet int) ([]store.ScanPage, error)
+	ScannedPageCount(pid string, sheet int) (int, error)
 }
 
 // sheetStatusWords is a sheet's status as the Sheets worksheet shows it:
@@ -204,8 +203,8 @@ func (s *summary) sheetStatusWords(sh *petition.Sheet) (string, error) {
 		return string(sh.Status), nil
 	}
 	if ss, ok := s.src.(ScanSource); ok {
-		pages, err := ss.ScanPageList(sh.PetitionID, sh.Number)
-		if err != nil || len(pages) > 0 {
+		pages, err := ss.ScannedPageCount(sh.PetitionID, sh.Number)
+		if err != nil || pages > 0 {
 			return string(sh.Status), err
 		}
 	}

@@ -110,6 +110,13 @@ func (s *Store) PutScanPage(pid string, sheet int, pg ScanPage, jpeg []byte, rep
 	return total, nil
 }
 
+// ScannedPageCount returns how many scanned pages are stored for a
+// sheet (the Excel summary tells a scanned sheet from one counted by hand).
+func (s *Store) ScannedPageCount(pid string, sheet int) (int, error) {
+	list, err := s.ScanPageList(pid, sheet)
+	return len(list), err
+}
+
 // ScanPageList returns what was read from each stored page of a sheet,
 // in page order.
 func (s *Store) ScanPageList(pid string, sheet int) (list []ScanPage, err error) {
