@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -29,20 +28,12 @@ import (
 const cliChildEnv = "PETITIONDESK_TEST_CLI_CHILD"
 
 // TestMain runs the command line instead of the tests in a child process
-// that a kill round started: with cliChildEnv, the arguments after the
-// program's name; with cliArgsEnv (restore_kill_test.go), a JSON list.
+// that a test started with cliChildEnv set: the arguments after the
+// program's name, as main would.
 func TestMain(m *testing.M) {
 	if os.Getenv(cliChildEnv) == "1" {
 		privateUmask()
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-	}
-	if args := os.Getenv(cliArgsEnv); args != "" {
-		var list []string
-		if err := json.Unmarshal([]byte(args), &list); err != nil {
-			os.Exit(3)
-		}
-		privateUmask()
-		os.Exit(run(list, strings.NewReader(""), os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -16,17 +15,11 @@ import (
 	"github.com/petitiondesk/petitiondesk/store"
 )
 
-// cliArgsEnv makes this test binary run the command line given (as a
-// JSON list) instead of the tests: the real CLI code, killable (see
-// TestMain in killrounds_test.go).
-const cliArgsEnv = "PETITIONDESK_TEST_CLI"
-
 // startCLI starts the command line in a child process.
 func startCLI(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
-	js, _ := json.Marshal(args)
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), cliArgsEnv+"="+string(js), "LANG=en_US.UTF-8")
+	cmd := exec.Command(os.Args[0], args...) // see TestMain in killrounds_test.go
+	cmd.Env = append(os.Environ(), cliChildEnv+"=1", "LANG=en_US.UTF-8")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -111,9 +104,8 @@ func TestKilledRestoreLeavesOldOrNew(t *testing.T) {
 // where the safety backup is, when the directories are being swapped.
 func killRestore(t *testing.T, nearSwap bool, took time.Duration, args ...string) {
 	t.Helper()
-	js, _ := json.Marshal(args)
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), cliArgsEnv+"="+string(js), "LANG=en_US.UTF-8")
+	cmd := exec.Command(os.Args[0], args...) // see TestMain in killrounds_test.go
+	cmd.Env = append(os.Environ(), cliChildEnv+"=1", "LANG=en_US.UTF-8")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
