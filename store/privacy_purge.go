@@ -61,7 +61,8 @@ func (s *Store) steps() purgeSteps {
 // Saves wait only while the memtables are flushed; the compaction, which
 // rewrites the whole database (about a second per 100,000 signatures),
 // runs beside them.
-func (s *Store) Purge() error {
+func (s *Store) Purge() (err error) {
+	defer wrap(&err, "wiping erased data from the disk")
 	return s.purge()
 }
 
