@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -76,9 +75,9 @@ func (s *Store) purge(checks ...[]byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
 	}
-	purgeMu.Lock()
+	s.purgeMu.Lock()
 	err := s.tryPurge(checks)
-	purgeMu.Unlock()
+	s.purgeMu.Unlock()
 	if err == nil {
 		return s.clearUnpurged()
 	}
@@ -144,10 +143,6 @@ func (s *Store) purgePending() error {
 	}
 	return s.purge(purgeChecks("")...) // every petition's personal data
 }
-
-// purgeMu lets one purge run at a time (Flatten stops Badger's own
-// compactions while it runs).
-var purgeMu sync.Mutex
 
 // purgeOnce holds the write lock only while the memtables are flushed
 // (DropPrefix refuses concurrent writes); saves may go on during the

@@ -37,6 +37,7 @@ type Store struct {
 	importHooks importHooks // tests only: see bundle_apply.go
 	beforeClose func()      // tests only: keys_test.go checks every key against the key table
 	purgeSteps  purgeSteps  // nil: the real ones (diskPurge); tests inject failures
+	purgeMu     sync.Mutex  // one purge at a time (Flatten stops Badger's own compactions while it runs)
 }
 
 // Open opens (or creates) the database described by o.
