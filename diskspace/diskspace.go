@@ -49,7 +49,13 @@ func (e *FullError) Short() int64 {
 // Free returns the bytes an unprivileged writer may still use on the
 // filesystem holding path (which must exist). Blocks reserved for root
 // do not count: the app should not lean on them.
-func Free(path string) (int64, error) { return freeBytes(path) }
+func Free(path string) (int64, error) {
+	n, err := freeBytes(path)
+	if err != nil {
+		return 0, fmt.Errorf("diskspace: measuring the free space of %s: %w", path, err)
+	}
+	return n, nil
+}
 
 // Check returns a *FullError unless the filesystem holding path has at
 // least need bytes free. A filesystem that cannot be asked passes: the

@@ -72,7 +72,8 @@ const maxAuditText = 64
 // Audit appends one entry to the audit log and syncs it. details may hold
 // "petition" (a petition id, filed as PetitionID) and "count" (an int,
 // filed as Count); the rest is kept as given after the checks above.
-func (s *Store) Audit(action string, details map[string]any) error {
+func (s *Store) Audit(action string, details map[string]any) (err error) {
+	defer wrap(&err, "writing the audit log")
 	e, err := s.newAuditEntry(action, details)
 	if err != nil {
 		return err
@@ -161,7 +162,8 @@ func (f AuditFilter) match(e *AuditEntry) bool {
 }
 
 // ForEachAudit streams the entries that pass f, oldest first.
-func (s *Store) ForEachAudit(f AuditFilter, fn func(e AuditEntry) error) error {
+func (s *Store) ForEachAudit(f AuditFilter, fn func(e AuditEntry) error) (err error) {
+	defer wrap(&err, "reading the audit log")
 	prefix := []byte(pfxAudit)
 	var from []byte
 	if !f.Since.IsZero() {
@@ -186,9 +188,10 @@ func (s *Store) ForEachAudit(f AuditFilter, fn func(e AuditEntry) error) error {
 
 // AuditEntries returns up to limit entries that pass f, newest first
 // (limit <= 0: all of them). This is the list the audit screen shows.
-func (s *Store) AuditEntries(f AuditFilter, limit int) ([]AuditEntry, error) {
+func (s *Store) AuditEntries(f AuditFilter, limit int) (_ []AuditEntry, err error) {
+	defer wrap(&err, "reading the audit log")
 	var list []AuditEntry
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Reverse = true
 		opts.Prefix = []byte(pfxAudit)
@@ -257,7 +260,8 @@ func fileDetails(kind string, personal bool, rows int, pids []string) map[string
 // WriteAuditCSV writes entries as CSV (time, action, petition id,
 // reference, count, details as JSON) for the audit screen's export and
 // `petitiondesk audit --csv`; refs maps petition ids to references.
-func WriteAuditCSV(w io.Writer, entries []AuditEntry, refs map[string]string) error {
+func WriteAuditCSV(w io.Writer, entries []AuditEntry, refs map[string]string) (err error) {
+	defer wrap(&err, "writing the audit log as CSV")
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"time", "action", "petition_id", "reference", "count", "details"})
 	for _, a := range entries {

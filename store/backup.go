@@ -42,7 +42,8 @@ var (
 // same passphrase (age, scrypt): neither the backup on a USB stick nor a
 // half-written temporary file leaks anything. It writes only: desk.Backup
 // records it in the audit log once the file is in place.
-func (s *Store) Backup(w io.Writer) error {
+func (s *Store) Backup(w io.Writer) (err error) {
+	defer wrap(&err, "writing a backup")
 	out := w
 	var enc io.WriteCloser
 	if s.encrypted {
@@ -56,11 +57,11 @@ func (s *Store) Backup(w io.Writer) error {
 		out = enc
 	}
 	if err := s.writeBackup(out); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
+		return err
 	}
 	if enc != nil {
 		if err := enc.Close(); err != nil {
-			return fmt.Errorf("writing the backup: %w", err)
+			return err
 		}
 	}
 	return nil

@@ -223,14 +223,15 @@ func (a *applier) rollback() error {
 // died during an import, its changes are undone, so the database is as it
 // was before the import began. It is cheap when there is nothing to do
 // and is called before every import and export; call it from Open too.
-func (s *Store) RecoverImport() error {
+func (s *Store) RecoverImport() (err error) {
+	defer wrap(&err, "finishing an interrupted import")
 	// Under the write lock: an import of this process holds it from before
 	// its marker is written until after it is removed.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	removeStaleSpools(s.dir)
 	var m importMarker
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyImportMarker, &m) })
+	err = s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyImportMarker, &m) })
 	if errors.Is(err, ErrNotFound) {
 		return s.dropUndo("") // leftovers of committed imports, if any
 	}

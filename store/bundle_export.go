@@ -29,7 +29,8 @@ type ExportOptions struct {
 // files instead). Signatures leave without email address and contact
 // consent: the coordinator has no use for them. It reads one consistent
 // snapshot. progress (may be nil) gets (done, total) records.
-func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, progress func(done, total int)) (*bundle.Manifest, error) {
+func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, progress func(done, total int)) (_ *bundle.Manifest, err error) {
+	defer wrap(&err, "writing a bundle")
 	if err := s.RecoverImport(); err != nil {
 		return nil, err
 	}

@@ -48,7 +48,8 @@ type ImportReport struct {
 // newer bundle from the same group replaces what that group sent before;
 // an older one only fills gaps. progress (may be nil) gets (done, total)
 // over both passes, for a progress bar; ctx cancels (and rolls back).
-func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress func(done, total int)) (*ImportReport, error) {
+func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress func(done, total int)) (_ *ImportReport, err error) {
+	defer wrap(&err, "importing a bundle")
 	if err := s.RecoverImport(); err != nil {
 		return nil, err
 	}

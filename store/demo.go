@@ -33,7 +33,8 @@ var (
 // CreateDemo stores the example petition with two market days of digital
 // signatures, a struck row, a flagged duplicate and two paper sheets, so
 // every screen and export has something to show.
-func (s *Store) CreateDemo(now time.Time) (*petition.Petition, error) {
+func (s *Store) CreateDemo(now time.Time) (_ *petition.Petition, err error) {
+	defer wrap(&err, "creating the demo petition")
 	p := petition.Example(now)
 	if err := s.CreatePetition(p); err != nil {
 		return nil, err

@@ -11,4 +11,11 @@
 // A sheet's signatures, a petition's sheets and its totals are each one
 // prefix scan or one read: nothing walks the whole database. Every write
 // that changes a count updates the counters in the same transaction.
+//
+// Errors: an exported method's error says which operation failed
+// ("store: saving a signature: …", see wrap in errors.go); the cause
+// stays reachable, so errors.Is and errors.As find the sentinels there and
+// Badger's or the system's errors. Only ids go into that text, never a
+// signer's data. The window (ui/feedback.go) and the command line
+// (cmd/petitiondesk/errors.go) word the causes a user can fix.
 package store

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -25,10 +24,11 @@ type DuplicatePair struct {
 // valid rows that nobody has reviewed yet: before a pack states its
 // count, each must be struck or kept. A pair kept before is not listed
 // again, nor is one whose later row is struck.
-func (s *Store) UnreviewedDuplicates(pid string) ([]DuplicatePair, error) {
+func (s *Store) UnreviewedDuplicates(pid string) (_ []DuplicatePair, err error) {
+	defer wrap(&err, "reading the possible duplicates of petition %s", pid)
 	groups, err := s.DuplicateGroups(pid, 0)
 	if err != nil {
-		return nil, fmt.Errorf("finding possible duplicates: %w", err)
+		return nil, err
 	}
 	var out []DuplicatePair
 	err = s.db.View(func(txn *badger.Txn) error {
@@ -74,11 +74,12 @@ func has(txn *badger.Txn, key []byte) (bool, error) {
 // are two people (or both count): neither row is struck, and they are not
 // listed again. The record holds the two ids only; the audit log counts
 // the pairs.
-func (s *Store) KeepDuplicates(pid string, pairs []DuplicatePair) error {
+func (s *Store) KeepDuplicates(pid string, pairs []DuplicatePair) (err error) {
+	defer wrap(&err, "keeping reviewed duplicates of petition %s", pid)
 	if len(pairs) == 0 {
 		return nil
 	}
-	err := s.update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *badger.Txn) error {
 		for _, pr := range pairs {
 			if err := txn.Set(keyKeptPair(pid, pr.Later.ID, pr.Earlier.ID), nil); err != nil {
 				return err
@@ -87,7 +88,7 @@ func (s *Store) KeepDuplicates(pid string, pairs []DuplicatePair) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("keeping possible duplicates: %w", err)
+		return err
 	}
 	return s.Audit(ActionKeepDuplicates, map[string]any{"petition": pid, "count": len(pairs)})
 }
@@ -95,10 +96,11 @@ func (s *Store) KeepDuplicates(pid string, pairs []DuplicatePair) error {
 // StrikeDuplicates strikes the later row of each pair as a duplicate,
 // through StrikeSignature (as the Sheets screen does), so each strike is
 // audited like any other.
-func (s *Store) StrikeDuplicates(pairs []DuplicatePair) error {
+func (s *Store) StrikeDuplicates(pairs []DuplicatePair) (err error) {
+	defer wrap(&err, "striking duplicates")
 	for _, pr := range pairs {
 		if err := s.StrikeSignature(pr.Later.ID, petition.StrikeDuplicate); err != nil {
-			return fmt.Errorf("striking a duplicate: %w", err)
+			return err
 		}
 	}
 	return nil

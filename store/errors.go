@@ -35,4 +35,32 @@ func isLockError(err error) bool {
 		strings.Contains(err.Error(), "Cannot acquire directory lock"))
 }
 
+// opError is an error with the store operation it broke, as in
+// "store: saving a signature: …". The cause stays reachable, so
+// errors.Is and errors.As see the sentinels and Badger's or the
+// system's errors through it.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return "store: " + e.op + ": " + e.err.Error() }
+
+func (e *opError) Unwrap() error { return e.err }
+
+// wrap gives *errp the context of the public method it leaves. Helpers
+// return bare errors and the public method wraps once: an error that
+// already has a store context (one public method calling another) keeps
+// the inner, more precise one. Call it deferred, with a named result.
+func wrap(errp *error, op string, args ...any) {
+	var known *opError
+	if *errp == nil || errors.As(*errp, &known) {
+		return
+	}
+	if len(args) > 0 {
+		op = fmt.Sprintf(op, args...)
+	}
+	*errp = &opError{op: op, err: *errp}
+}
+
 func logf(format string, a ...any) { log.Printf(format, a...) }

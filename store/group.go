@@ -54,9 +54,10 @@ var ErrGroupName = errors.New("a group name is 2 to 120 characters of plain text
 
 // OwnGroup returns this database's group, making it (with a new id and a
 // provisional name) on first use.
-func (s *Store) OwnGroup() (bundle.Group, error) {
+func (s *Store) OwnGroup() (_ bundle.Group, err error) {
+	defer wrap(&err, "reading this group")
 	var g groupRecord
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyOwnGroup, &g) })
+	err = s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyOwnGroup, &g) })
 	if err == nil {
 		return bundle.Group{ID: g.ID, Name: g.Name}, nil
 	}
@@ -78,7 +79,8 @@ func (s *Store) OwnGroup() (bundle.Group, error) {
 }
 
 // SetGroupName names this database's group, as bundles will show it.
-func (s *Store) SetGroupName(name string) (bundle.Group, error) {
+func (s *Store) SetGroupName(name string) (_ bundle.Group, err error) {
+	defer wrap(&err, "naming this group")
 	name = strings.TrimSpace(name)
 	if len([]rune(name)) < 2 || petition.ValidateShortText(name) != nil {
 		return bundle.Group{}, ErrGroupName
@@ -87,7 +89,7 @@ func (s *Store) SetGroupName(name string) (bundle.Group, error) {
 		return bundle.Group{}, err
 	}
 	var g groupRecord
-	err := s.update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *badger.Txn) error {
 		if err := getJSON(txn, keyOwnGroup, &g); err != nil {
 			return err
 		}
@@ -109,9 +111,10 @@ func ownGroupID(txn *badger.Txn) (string, error) {
 
 // Groups lists this database's own group (if made) and every group it
 // has imported bundles from, own first, then by name.
-func (s *Store) Groups() ([]petition.GroupInfo, error) {
+func (s *Store) Groups() (_ []petition.GroupInfo, err error) {
+	defer wrap(&err, "listing the groups")
 	var list []petition.GroupInfo
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		var own groupRecord
 		if err := getJSON(txn, keyOwnGroup, &own); err == nil {
 			fp, err := fingerprintIn(txn, own.ID, true)
@@ -140,9 +143,10 @@ func (s *Store) Groups() ([]petition.GroupInfo, error) {
 }
 
 // Receipts lists the bundles imported so far, newest import first.
-func (s *Store) Receipts() ([]BundleReceipt, error) {
+func (s *Store) Receipts() (_ []BundleReceipt, err error) {
+	defer wrap(&err, "listing the bundle receipts")
 	var list []BundleReceipt
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, []byte(pfxReceipts), nil, func(_, v []byte) error {
 			var r BundleReceipt
 			if err := json.Unmarshal(v, &r); err != nil {
@@ -160,10 +164,11 @@ func (s *Store) Receipts() ([]BundleReceipt, error) {
 // coordinator's view and the Excel "By group" sheet). The lines add up to
 // Totals(pid): counts come from the sheets, duplicates from the flags set
 // here. It reads the petition's sheets only, never its rows.
-func (s *Store) TotalsByGroup(pid string) ([]petition.GroupTotals, error) {
+func (s *Store) TotalsByGroup(pid string) (_ []petition.GroupTotals, err error) {
+	defer wrap(&err, "counting petition %s by group", pid)
 	byID := map[string]*petition.GroupTotals{}
 	var order []string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		own, err := ownGroupID(txn)
 		if err != nil {
 			return err

@@ -14,9 +14,10 @@ import (
 // two or more rows, the first filed first; rows keep their Group. It reads
 // the duplicate index's keys (no values) and then only the rows listed, so
 // it stays quick with 100,000 rows. limit <= 0 means no limit.
-func (s *Store) DuplicateGroups(pid string, limit int) ([][]petition.Signature, error) {
+func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature, err error) {
+	defer wrap(&err, "finding duplicates in petition %s", pid)
 	var out [][]petition.Signature
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		buckets, err := duplicateBuckets(txn, pid, limit)
 		if err != nil {
 			return err

@@ -78,7 +78,8 @@ func (s *Store) ownKey() (ed25519.PrivateKey, error) {
 
 // OwnFingerprint is the fingerprint of this database's signing key, for
 // the group to read out to its coordinator (made on first use).
-func (s *Store) OwnFingerprint() (string, error) {
+func (s *Store) OwnFingerprint() (_ string, err error) {
+	defer wrap(&err, "reading this group's key")
 	key, err := s.ownKey()
 	if err != nil {
 		return "", err
@@ -112,7 +113,8 @@ func fingerprintIn(txn *badger.Txn, gid string, own bool) (string, error) {
 // ForgetGroupKey unpins a group's key, so its next bundle pins the key it
 // carries: for a group that reinstalled its app, once the coordinator has
 // compared the new fingerprint with the group by phone. It is audited.
-func (s *Store) ForgetGroupKey(gid string) error {
+func (s *Store) ForgetGroupKey(gid string) (err error) {
+	defer wrap(&err, "forgetting the key of group %s", gid)
 	return s.update(func(txn *badger.Txn) error {
 		var g groupRecord
 		if err := getJSON(txn, keyGroup(gid), &g); errors.Is(err, ErrNotFound) {

@@ -146,14 +146,14 @@ func (j *journal) appendRaw(pid string, sigJSON []byte) error {
 	defer j.mu.Unlock()
 	if j.size+int64(len(buf)) > j.room {
 		if err := j.grow(int64(len(buf))); err != nil {
-			return fmt.Errorf("saving the signature: %w", err)
+			return fmt.Errorf("writing the signature journal: %w", err)
 		}
 	}
 	if _, err := j.f.WriteAt(buf, j.size); err != nil {
-		return fmt.Errorf("saving the signature: %w", err)
+		return fmt.Errorf("writing the signature journal: %w", err)
 	}
 	if err := fdatasync(j.f); err != nil {
-		return fmt.Errorf("saving the signature: %w", err)
+		return fmt.Errorf("writing the signature journal: %w", err)
 	}
 	j.size += int64(len(buf))
 	return nil

@@ -83,7 +83,8 @@ type DirState struct {
 }
 
 // Inspect looks at a data directory without opening the database.
-func Inspect(dir string) (DirState, error) {
+func Inspect(dir string) (_ DirState, err error) {
+	defer wrap(&err, "inspecting the data directory")
 	st := DirState{New: isEmptyDir(dir)}
 	_, enc, err := readKDFParams(dir)
 	st.Encrypted = enc
@@ -95,7 +96,8 @@ func Inspect(dir string) (DirState, error) {
 // dir, which must not be open (close the Store first and open it again
 // with the new passphrase afterwards). It takes about a second: three key
 // derivations and three opens of the database.
-func ChangePassphrase(dir, oldPass, newPass string) error {
+func ChangePassphrase(dir, oldPass, newPass string) (err error) {
+	defer wrap(&err, "changing the passphrase")
 	if err := ValidateNewPassphrase(newPass); err != nil {
 		return err
 	}

@@ -190,7 +190,8 @@ func parseRecoveryKey(s string) ([]byte, error) {
 // it to print). Only once save succeeded is the key made valid, and a key
 // made earlier stops working. The database keeps only sealings it cannot
 // read back without a secret: the text cannot be shown again.
-func (s *Store) CreateRecoveryKey(save func(key string) error) error {
+func (s *Store) CreateRecoveryKey(save func(key string) error) (err error) {
+	defer wrap(&err, "creating a recovery key")
 	if !s.encrypted || s.dir == "" {
 		return ErrNotEncrypted
 	}
@@ -230,7 +231,8 @@ func FindRecoveryKey(text string) string {
 // ResetPassphrase sets a new passphrase for the database in dir with its
 // recovery key, for a lost passphrase. The database must not be open.
 // The recovery key keeps working afterwards.
-func ResetPassphrase(dir, recoveryKey, newPass string) error {
+func ResetPassphrase(dir, recoveryKey, newPass string) (err error) {
+	defer wrap(&err, "setting a new passphrase with the recovery key")
 	if err := ValidateNewPassphrase(newPass); err != nil {
 		return err
 	}

@@ -33,7 +33,8 @@ func getCounters(txn *badger.Txn, pid string) (counters, error) {
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // CreatePetition validates p, gives it an id and stores it.
-func (s *Store) CreatePetition(p *petition.Petition) error {
+func (s *Store) CreatePetition(p *petition.Petition) (err error) {
+	defer wrap(&err, "creating a petition")
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -50,7 +51,8 @@ func (s *Store) CreatePetition(p *petition.Petition) error {
 }
 
 // UpdatePetition validates p and replaces the stored petition.
-func (s *Store) UpdatePetition(p *petition.Petition) error {
+func (s *Store) UpdatePetition(p *petition.Petition) (err error) {
+	defer wrap(&err, "saving a petition")
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -66,9 +68,10 @@ func (s *Store) UpdatePetition(p *petition.Petition) error {
 }
 
 // PetitionByID returns one petition.
-func (s *Store) PetitionByID(id string) (*petition.Petition, error) {
+func (s *Store) PetitionByID(id string) (_ *petition.Petition, err error) {
+	defer wrap(&err, "reading petition %s", id)
 	var p petition.Petition
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyPetition(id), &p) })
+	err = s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyPetition(id), &p) })
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +80,10 @@ func (s *Store) PetitionByID(id string) (*petition.Petition, error) {
 
 // Petitions returns every petition, newest first. A database holds a
 // handful of cases, so a list in memory is fine here (signatures never are).
-func (s *Store) Petitions() ([]petition.Petition, error) {
+func (s *Store) Petitions() (_ []petition.Petition, err error) {
+	defer wrap(&err, "listing the petitions")
 	var list []petition.Petition
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, []byte(pfxPetition), nil, func(_, v []byte) error {
 			var p petition.Petition
 			if err := json.Unmarshal(v, &p); err != nil {
@@ -95,7 +99,8 @@ func (s *Store) Petitions() ([]petition.Petition, error) {
 
 // FindPetition resolves what a user typed on the command line: a full id,
 // a unique prefix of one, or a reference such as "UA 147/20".
-func (s *Store) FindPetition(ref string) (*petition.Petition, error) {
+func (s *Store) FindPetition(ref string) (_ *petition.Petition, err error) {
+	defer wrap(&err, "finding petition %q", ref)
 	list, err := s.Petitions()
 	if err != nil {
 		return nil, err
@@ -119,9 +124,10 @@ func (s *Store) FindPetition(ref string) (*petition.Petition, error) {
 }
 
 // Totals returns a petition's counts in one read.
-func (s *Store) Totals(pid string) (petition.Totals, error) {
+func (s *Store) Totals(pid string) (_ petition.Totals, err error) {
+	defer wrap(&err, "counting petition %s", pid)
 	var c counters
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		var p petition.Petition
 		if err := getJSON(txn, keyPetition(pid), &p); err != nil {
 			return err

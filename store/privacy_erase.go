@@ -71,8 +71,9 @@ func dupEntry(sig *petition.Signature) []byte {
 // written in the same commit, and the database files are purged of the
 // old row. A signer who signed several petitions has several rows: find
 // them with FindPerson and erase each.
-func (s *Store) EraseSignature(id string) (ErasureReport, error) {
-	reps, err := s.EraseSignatures([]string{id})
+func (s *Store) EraseSignature(id string) (_ ErasureReport, err error) {
+	defer wrap(&err, "erasing signature %s", id)
+	reps, err := s.eraseSignatures([]string{id})
 	if len(reps) == 0 {
 		return ErasureReport{}, err
 	}
@@ -82,9 +83,14 @@ func (s *Store) EraseSignature(id string) (ErasureReport, error) {
 // EraseSignatures erases several signatures as EraseSignature does (one
 // signer's rows in several petitions, say) with one purge at the end.
 // Every id is checked before anything is erased.
-func (s *Store) EraseSignatures(ids []string) ([]ErasureReport, error) {
+func (s *Store) EraseSignatures(ids []string) (_ []ErasureReport, err error) {
+	defer wrap(&err, "erasing signatures")
+	return s.eraseSignatures(ids)
+}
+
+func (s *Store) eraseSignatures(ids []string) ([]ErasureReport, error) {
 	for _, id := range ids {
-		sig, err := s.SignatureByID(id)
+		sig, err := s.signatureByID(id)
 		if err != nil {
 			return nil, fmt.Errorf("signature %s: %w", id, err)
 		}
@@ -175,7 +181,8 @@ func (s *Store) eraseRow(id string, first bool) (ErasureReport, []byte, error) {
 // the retention time ran out, ActionEraseNow when a user asked. It works
 // in batches, so 100,000 rows never sit in one transaction; if it is cut
 // short, running it again finishes the job.
-func (s *Store) ErasePetitionData(pid, action string) (ErasureReport, error) {
+func (s *Store) ErasePetitionData(pid, action string) (_ ErasureReport, err error) {
+	defer wrap(&err, "erasing the personal data of petition %s", pid)
 	if action != ActionRetention {
 		if _, err := s.PetitionByID(pid); err != nil {
 			return ErasureReport{}, err

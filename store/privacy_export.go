@@ -30,7 +30,8 @@ const personExportAbout = "The personal data Petition Desk holds about one signe
 // ExportPerson writes the signatures with the given ids to w as one JSON
 // document. It writes only: desk.ExportPerson records the export (their
 // number, not who) once the file is complete.
-func (s *Store) ExportPerson(w io.Writer, ids []string) error {
+func (s *Store) ExportPerson(w io.Writer, ids []string) (err error) {
+	defer wrap(&err, "exporting a person's data")
 	out := PersonExport{About: personExportAbout, Exported: s.now().UTC(), Signatures: []PersonalRecord{}}
 	for _, id := range ids {
 		sig, err := s.SignatureByID(id)

@@ -89,7 +89,8 @@ func containsAll(s string, words []string) bool {
 // Rows whose personal data is already erased never match. Only one row is
 // in memory at a time, so a search over 100,000 signatures stays small.
 // fn may return ErrStopSearch to end the search early without an error.
-func (s *Store) FindPerson(q NameQuery, fn func(m PersonMatch) error) error {
+func (s *Store) FindPerson(q NameQuery, fn func(m PersonMatch) error) (err error) {
+	defer wrap(&err, "searching for a person")
 	list, err := s.Petitions()
 	if err != nil {
 		return err
@@ -125,9 +126,10 @@ var ErrStopSearch = errStop
 
 // FindPersonList collects up to limit matches (limit <= 0: all), for a
 // screen that shows them in a list.
-func (s *Store) FindPersonList(q NameQuery, limit int) ([]PersonMatch, error) {
+func (s *Store) FindPersonList(q NameQuery, limit int) (_ []PersonMatch, err error) {
+	defer wrap(&err, "searching for a person")
 	var out []PersonMatch
-	err := s.FindPerson(q, func(m PersonMatch) error {
+	err = s.FindPerson(q, func(m PersonMatch) error {
 		if out = append(out, m); limit > 0 && len(out) == limit {
 			return errStop
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -61,7 +60,8 @@ func (s *Store) steps() purgeSteps {
 // Saves wait only while the memtables are flushed; the compaction, which
 // rewrites the whole database (about a second per 100,000 signatures),
 // runs beside them.
-func (s *Store) Purge() error {
+func (s *Store) Purge() (err error) {
+	defer wrap(&err, "wiping erased data from the disk")
 	return s.purge()
 }
 
@@ -75,9 +75,9 @@ func (s *Store) purge(checks ...[]byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
 	}
-	purgeMu.Lock()
+	s.purgeMu.Lock()
 	err := s.tryPurge(checks)
-	purgeMu.Unlock()
+	s.purgeMu.Unlock()
 	if err == nil {
 		return s.clearUnpurged()
 	}
@@ -143,10 +143,6 @@ func (s *Store) purgePending() error {
 	}
 	return s.purge(purgeChecks("")...) // every petition's personal data
 }
-
-// purgeMu lets one purge run at a time (Flatten stops Badger's own
-// compactions while it runs).
-var purgeMu sync.Mutex
 
 // purgeOnce holds the write lock only while the memtables are flushed
 // (DropPrefix refuses concurrent writes); saves may go on during the

@@ -141,7 +141,7 @@ func TestEraseSignatureKeepsCountsRight(t *testing.T) {
 	if len(entries) != 2 || entries[0].PetitionID != p.ID || entries[0].Count != 1 {
 		t.Fatalf("audit %+v", entries)
 	}
-	if err := s.UnstrikeSignature(found[0].SignatureID); err != ErrWithdrawn {
+	if err := s.UnstrikeSignature(found[0].SignatureID); !errors.Is(err, ErrWithdrawn) {
 		t.Fatalf("unstriking an erased, withdrawn row: %v", err)
 	}
 	if strikes, _ := s.AuditEntries(AuditFilter{Action: ActionStrike}, 0); len(strikes) != 1 || strikes[0].Details["reason"] != "withdrawn" {

@@ -37,9 +37,10 @@ func (s *Store) Restore(r io.Reader, passphrase string, replace bool) error {
 // current one. A damaged, cut-off or wrongly decrypted backup leaves the
 // database as it was, and a crash during the swap is finished or undone
 // at the next Open (see restore_swap.go).
-func (s *Store) RestoreWith(r io.Reader, o RestoreOptions) error {
+func (s *Store) RestoreWith(r io.Reader, o RestoreOptions) (err error) {
+	defer wrap(&err, "restoring a backup")
 	if err := s.restore(r, o); err != nil {
-		return fmt.Errorf("restoring a backup: %w", err)
+		return err
 	}
 	return s.AuditImport("backup", true, 0) // see audit.go
 }

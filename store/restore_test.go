@@ -103,7 +103,7 @@ func TestFailedRestoreLeavesTheDatabase(t *testing.T) {
 			names, hashes := dirState(t, dir)
 			safety := false
 			err := s.RestoreWith(bytes.NewReader(c.file), RestoreOptions{Passphrase: c.pass, Replace: true, Safety: func(string) { safety = true }})
-			if err == nil || !strings.HasPrefix(err.Error(), "restoring a backup: ") {
+			if err == nil || !strings.HasPrefix(err.Error(), "store: restoring a backup: ") {
 				t.Fatalf("restored, or no context: %v", err)
 			}
 			if safety {

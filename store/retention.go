@@ -49,7 +49,8 @@ func RetentionOf(p *petition.Petition, today petition.Date) RetentionInfo {
 
 // Retention lists every petition's retention state on the store's clock
 // (the laptop's calendar day).
-func (s *Store) Retention() ([]RetentionInfo, error) {
+func (s *Store) Retention() (_ []RetentionInfo, err error) {
+	defer wrap(&err, "reading the retention times")
 	list, err := s.Petitions()
 	if err != nil {
 		return nil, err
@@ -78,7 +79,8 @@ func (s *Store) Retention() ([]RetentionInfo, error) {
 // (page images deleted in an earlier session, and a purge that failed,
 // see Purge). A purge that fails again does not stop the erasures: they
 // go on, and the error returned then wraps ErrNotPurged.
-func (s *Store) ApplyRetention() ([]ErasureReport, error) {
+func (s *Store) ApplyRetention() (_ []ErasureReport, err error) {
+	defer wrap(&err, "erasing data whose retention time ran out")
 	infos, err := s.Retention()
 	if err != nil {
 		return nil, err

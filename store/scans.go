@@ -59,6 +59,7 @@ var ErrNotPaper = errors.New("this sheet was signed on the laptop: only printed 
 // If the sheet already holds that page, nothing changes and the error is
 // ErrAlreadyScanned, with the total as stored, unless replace is true.
 func (s *Store) PutScanPage(pid string, sheet int, pg ScanPage, jpeg []byte, replace bool) (total int, err error) {
+	defer wrap(&err, "saving a scanned page of sheet %d of petition %s", sheet, pid)
 	if pg.Page < 1 || len(jpeg) == 0 {
 		return 0, fmt.Errorf("a scanned page needs a page number and an image")
 	}
@@ -112,7 +113,8 @@ func (s *Store) PutScanPage(pid string, sheet int, pg ScanPage, jpeg []byte, rep
 
 // ScannedPageCount returns how many scanned pages are stored for a
 // sheet (the Excel summary tells a scanned sheet from one counted by hand).
-func (s *Store) ScannedPageCount(pid string, sheet int) (int, error) {
+func (s *Store) ScannedPageCount(pid string, sheet int) (_ int, err error) {
+	defer wrap(&err, "counting the scanned pages of sheet %d of petition %s", sheet, pid)
 	list, err := s.ScanPageList(pid, sheet)
 	return len(list), err
 }
@@ -120,6 +122,7 @@ func (s *Store) ScannedPageCount(pid string, sheet int) (int, error) {
 // ScanPageList returns what was read from each stored page of a sheet,
 // in page order.
 func (s *Store) ScanPageList(pid string, sheet int) (list []ScanPage, err error) {
+	defer wrap(&err, "listing the scanned pages of sheet %d of petition %s", sheet, pid)
 	err = s.db.View(func(txn *badger.Txn) error {
 		list, err = scanPagesTxn(txn, pid, sheet)
 		return err
@@ -142,6 +145,7 @@ func scanPagesTxn(txn *badger.Txn, pid string, sheet int) ([]ScanPage, error) {
 
 // ScanTotal is the sum of the counts of a sheet's stored pages.
 func (s *Store) ScanTotal(pid string, sheet int) (total int, err error) {
+	defer wrap(&err, "counting the scanned rows of sheet %d of petition %s", sheet, pid)
 	err = s.db.View(func(txn *badger.Txn) error {
 		total, err = scanTotalTxn(txn, pid, sheet)
 		return err
@@ -210,10 +214,11 @@ func deleteImage(txn *badger.Txn, key []byte) error {
 
 // ScanPages returns a sheet's page images (JPEG) in page order, for the
 // PDF pack and the review screen.
-func (s *Store) ScanPages(pid string, sheet int) ([][]byte, error) {
+func (s *Store) ScanPages(pid string, sheet int) (_ [][]byte, err error) {
+	defer wrap(&err, "reading the scanned pages of sheet %d of petition %s", sheet, pid)
 	var out [][]byte
 	prefix := prefixScanImages(pid, sheet)
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, prefix, nil, func(k, v []byte) error {
 			switch {
 			case len(k) == len(prefix)+4:
@@ -228,10 +233,11 @@ func (s *Store) ScanPages(pid string, sheet int) ([][]byte, error) {
 }
 
 // ScanImage returns one stored page image; ErrNotFound if there is none.
-func (s *Store) ScanImage(pid string, sheet, page int) ([]byte, error) {
+func (s *Store) ScanImage(pid string, sheet, page int) (_ []byte, err error) {
+	defer wrap(&err, "reading scanned page %d of sheet %d of petition %s", page, sheet, pid)
 	var out []byte
 	key := keyScanImage(pid, sheet, page)
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, key, nil, func(k, v []byte) error {
 			if len(k) == len(key) || len(k) == len(key)+4 {
 				out = append(out, v...)
@@ -248,7 +254,8 @@ func (s *Store) ScanImage(pid string, sheet, page int) ([]byte, error) {
 // DeleteScanPages removes every stored page of a sheet (before attaching
 // a new set of photos to a sheet printed elsewhere). The sheet's count is
 // left as it is.
-func (s *Store) DeleteScanPages(pid string, sheet int) error {
+func (s *Store) DeleteScanPages(pid string, sheet int) (err error) {
+	defer wrap(&err, "deleting the scanned pages of sheet %d of petition %s", sheet, pid)
 	return s.update(func(txn *badger.Txn) error {
 		for _, prefix := range [][]byte{prefixScanImages(pid, sheet), prefixScanMetas(pid, sheet)} {
 			var keys [][]byte

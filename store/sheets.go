@@ -10,9 +10,10 @@ import (
 
 // Sheets returns a petition's sheets in number order. Sheets are small
 // records (a few thousand at most), so they come back as one slice.
-func (s *Store) Sheets(pid string) ([]petition.Sheet, error) {
+func (s *Store) Sheets(pid string) (_ []petition.Sheet, err error) {
+	defer wrap(&err, "listing the sheets of petition %s", pid)
 	var list []petition.Sheet
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, prefixSheets(pid), nil, func(_, v []byte) error {
 			var sh petition.Sheet
 			if err := json.Unmarshal(v, &sh); err != nil {
@@ -26,9 +27,10 @@ func (s *Store) Sheets(pid string) ([]petition.Sheet, error) {
 }
 
 // SheetByNumber returns one sheet.
-func (s *Store) SheetByNumber(pid string, n int) (*petition.Sheet, error) {
+func (s *Store) SheetByNumber(pid string, n int) (_ *petition.Sheet, err error) {
+	defer wrap(&err, "reading sheet %d of petition %s", n, pid)
 	var sh petition.Sheet
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keySheet(pid, n), &sh) })
+	err = s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keySheet(pid, n), &sh) })
 	if err != nil {
 		return nil, err
 	}
@@ -38,9 +40,10 @@ func (s *Store) SheetByNumber(pid string, n int) (*petition.Sheet, error) {
 // CreatePaperSheets reserves n new sheet numbers for printed sheets and
 // returns them. Numbers are never reused, so a scanned sheet's QR code
 // always points at exactly one sheet.
-func (s *Store) CreatePaperSheets(pid string, n int, location, collector string) ([]petition.Sheet, error) {
+func (s *Store) CreatePaperSheets(pid string, n int, location, collector string) (_ []petition.Sheet, err error) {
+	defer wrap(&err, "creating paper sheets for petition %s", pid)
 	var made []petition.Sheet
-	err := s.update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *badger.Txn) error {
 		if err := getJSON(txn, keyPetition(pid), &petition.Petition{}); err != nil {
 			return err
 		}
@@ -63,9 +66,10 @@ func (s *Store) CreatePaperSheets(pid string, n int, location, collector string)
 // NextSheetNumber returns the number the petition's next new sheet gets,
 // without reserving it: blank sheets are printed with the numbers to
 // come and reserved (ReservePaperSheets) only once the file is written.
-func (s *Store) NextSheetNumber(pid string) (int, error) {
+func (s *Store) NextSheetNumber(pid string) (_ int, err error) {
+	defer wrap(&err, "numbering the next sheet of petition %s", pid)
 	var c counters
-	err := s.db.View(func(txn *badger.Txn) error {
+	err = s.db.View(func(txn *badger.Txn) error {
 		if err := getJSON(txn, keyPetition(pid), &petition.Petition{}); err != nil {
 			return err
 		}
@@ -79,9 +83,10 @@ func (s *Store) NextSheetNumber(pid string) (int, error) {
 // ReservePaperSheets reserves the n sheet numbers from first on, as
 // CreatePaperSheets does, if first is still the next number; otherwise
 // nothing is reserved and petition.ErrSheetNumbersTaken is returned.
-func (s *Store) ReservePaperSheets(pid string, first, n int) ([]petition.Sheet, error) {
+func (s *Store) ReservePaperSheets(pid string, first, n int) (_ []petition.Sheet, err error) {
+	defer wrap(&err, "reserving paper sheets of petition %s", pid)
 	var made []petition.Sheet
-	err := s.update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *badger.Txn) error {
 		c, err := getCounters(txn, pid)
 		if err != nil {
 			return err
@@ -112,7 +117,8 @@ func (s *Store) newSheet(c *counters, pid string, origin petition.Origin, locati
 
 // SetPaperCount records the number of signatures on a paper sheet (from a
 // scan or typed in) and updates the petition's totals in the same commit.
-func (s *Store) SetPaperCount(pid string, n, count int) error {
+func (s *Store) SetPaperCount(pid string, n, count int) (err error) {
+	defer wrap(&err, "setting the count of sheet %d of petition %s", n, pid)
 	return s.editSheet(pid, n, paperCount(count))
 }
 
@@ -133,7 +139,8 @@ func paperCount(count int) func(*petition.Petition, *petition.Sheet, *counters) 
 }
 
 // MarkSheetPosted records that a sheet went into the post.
-func (s *Store) MarkSheetPosted(pid string, n int, on petition.Date, tracking string) error {
+func (s *Store) MarkSheetPosted(pid string, n int, on petition.Date, tracking string) (err error) {
+	defer wrap(&err, "marking sheet %d of petition %s posted", n, pid)
 	return s.editSheet(pid, n, func(_ *petition.Petition, sh *petition.Sheet, c *counters) error {
 		if sh.Number == c.OpenSheet {
 			c.OpenSheet = 0 // a posted sheet takes no more signatures
@@ -143,7 +150,8 @@ func (s *Store) MarkSheetPosted(pid string, n int, on petition.Date, tracking st
 }
 
 // SetSheetStatus moves a sheet to another status (e.g. exported).
-func (s *Store) SetSheetStatus(pid string, n int, st petition.SheetStatus) error {
+func (s *Store) SetSheetStatus(pid string, n int, st petition.SheetStatus) (err error) {
+	defer wrap(&err, "setting the status of sheet %d of petition %s", n, pid)
 	return s.editSheet(pid, n, func(_ *petition.Petition, sh *petition.Sheet, c *counters) error {
 		if sh.Number == c.OpenSheet && st != petition.SheetCollecting {
 			c.OpenSheet = 0

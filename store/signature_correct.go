@@ -15,7 +15,8 @@ import (
 // retention time ran out) is refused with ErrAlreadyErased: a correction
 // would bring personal data back into a row that must stay empty. Like
 // AddSignature it returns once the commit is on disk.
-func (s *Store) CorrectSignature(id string, fix func(sig *petition.Signature)) error {
+func (s *Store) CorrectSignature(id string, fix func(sig *petition.Signature)) (err error) {
+	defer wrap(&err, "correcting signature %s", id)
 	return s.update(func(txn *badger.Txn) error {
 		key, err := sigKey(txn, id)
 		if err != nil {

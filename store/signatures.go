@@ -14,7 +14,8 @@ import (
 // sheet (opening the next sheet when that one is full), flags a possible
 // duplicate, updates the totals and commits. When it returns nil the
 // signature is on disk: it was fsynced to the journal before the commit.
-func (s *Store) AddSignature(pid string, sig *petition.Signature) error {
+func (s *Store) AddSignature(pid string, sig *petition.Signature) (err error) {
+	defer wrap(&err, "saving a signature")
 	sig.Trim()
 	if err := sig.Validate(); err != nil {
 		return err
@@ -164,7 +165,13 @@ func firstKeySuffix(txn *badger.Txn, prefix []byte) (string, bool, error) {
 }
 
 // SignatureByID returns one signature.
-func (s *Store) SignatureByID(id string) (*petition.Signature, error) {
+func (s *Store) SignatureByID(id string) (_ *petition.Signature, err error) {
+	defer wrap(&err, "reading signature %s", id)
+	return s.signatureByID(id)
+}
+
+// signatureByID is SignatureByID for callers that give the context.
+func (s *Store) signatureByID(id string) (*petition.Signature, error) {
 	var sig petition.Signature
 	err := s.db.View(func(txn *badger.Txn) error {
 		key, err := sigKey(txn, id)
@@ -191,9 +198,10 @@ func sigKey(txn *badger.Txn, id string) ([]byte, error) {
 }
 
 // SignaturesBySheet returns the rows of one sheet in row order.
-func (s *Store) SignaturesBySheet(pid string, sheet int) ([]petition.Signature, error) {
+func (s *Store) SignaturesBySheet(pid string, sheet int) (_ []petition.Signature, err error) {
+	defer wrap(&err, "reading the signatures of sheet %d of petition %s", sheet, pid)
 	var list []petition.Signature
-	err := s.forEach(prefixSheetSigs(pid, sheet), nil, func(sig *petition.Signature) error {
+	err = s.forEach(prefixSheetSigs(pid, sheet), nil, func(sig *petition.Signature) error {
 		list = append(list, *sig)
 		return nil
 	})
@@ -207,10 +215,11 @@ type Cursor struct{ Sheet, Row int }
 // cursor (the zero Cursor starts at the beginning) and the cursor to pass
 // for the next page. Lists page through 100,000 rows this way without
 // ever holding them all.
-func (s *Store) SignaturesPage(pid string, after Cursor, limit int) ([]petition.Signature, Cursor, error) {
+func (s *Store) SignaturesPage(pid string, after Cursor, limit int) (_ []petition.Signature, _ Cursor, err error) {
+	defer wrap(&err, "reading the signatures of petition %s", pid)
 	var page []petition.Signature
 	from := keySig(pid, after.Sheet, after.Row+1)
-	err := s.forEach(prefixSigs(pid), from, func(sig *petition.Signature) error {
+	err = s.forEach(prefixSigs(pid), from, func(sig *petition.Signature) error {
 		if len(page) == limit {
 			return errStop
 		}
@@ -223,7 +232,8 @@ func (s *Store) SignaturesPage(pid string, after Cursor, limit int) ([]petition.
 
 // ForEachSignature streams a petition's signatures in sheet and row order,
 // for exports. fn must not keep sig past the call.
-func (s *Store) ForEachSignature(pid string, fn func(sig *petition.Signature) error) error {
+func (s *Store) ForEachSignature(pid string, fn func(sig *petition.Signature) error) (err error) {
+	defer wrap(&err, "reading the signatures of petition %s", pid)
 	return s.forEach(prefixSigs(pid), nil, fn)
 }
 
@@ -241,12 +251,13 @@ func (s *Store) forEach(prefix, from []byte, fn func(*petition.Signature) error)
 }
 
 // StrikeSignature strikes a row out with a reason; it stops counting.
-func (s *Store) StrikeSignature(id string, reason petition.StrikeReason) error {
+func (s *Store) StrikeSignature(id string, reason petition.StrikeReason) (err error) {
+	defer wrap(&err, "striking signature %s", id)
 	if _, err := petition.ParseStrikeReason(string(reason)); err != nil {
 		return err
 	}
 	var pid string
-	err := s.editSignature(id, func(sig *petition.Signature) error {
+	err = s.editSignature(id, func(sig *petition.Signature) error {
 		sig.Struck, pid = reason, sig.PetitionID
 		return nil
 	})
@@ -254,9 +265,10 @@ func (s *Store) StrikeSignature(id string, reason petition.StrikeReason) error {
 }
 
 // UnstrikeSignature makes a struck row count again.
-func (s *Store) UnstrikeSignature(id string) error {
+func (s *Store) UnstrikeSignature(id string) (err error) {
+	defer wrap(&err, "restoring struck signature %s", id)
 	var pid string
-	err := s.editSignature(id, func(sig *petition.Signature) error {
+	err = s.editSignature(id, func(sig *petition.Signature) error {
 		if sig.ErasedPerson && sig.Struck == petition.StrikeWithdrawn {
 			return ErrWithdrawn // the signer asked to be erased
 		}

@@ -37,10 +37,12 @@ type Store struct {
 	importHooks importHooks // tests only: see bundle_apply.go
 	beforeClose func()      // tests only: keys_test.go checks every key against the key table
 	purgeSteps  purgeSteps  // nil: the real ones (diskPurge); tests inject failures
+	purgeMu     sync.Mutex  // one purge at a time (Flatten stops Badger's own compactions while it runs)
 }
 
 // Open opens (or creates) the database described by o.
-func Open(o Options) (*Store, error) {
+func Open(o Options) (_ *Store, err error) {
+	defer wrap(&err, "opening the database in %s", o.Dir)
 	s := &Store{dir: o.Dir, now: o.Now, noSync: o.noSync || o.InMemory}
 	if s.now == nil {
 		s.now = time.Now
@@ -72,7 +74,7 @@ func Open(o Options) (*Store, error) {
 			return s.openReadOnly(bo, full)
 		}
 		if err := removeEmptyLogs(o.Dir); err != nil {
-			return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
+			return nil, err
 		}
 	}
 	db, err := badger.Open(bo)
@@ -85,7 +87,7 @@ func Open(o Options) (*Store, error) {
 	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
 		return nil, ErrWrongPassphrase
 	case err != nil:
-		return nil, fmt.Errorf("opening the database in %s: %w", o.Dir, err)
+		return nil, err
 	}
 	s.db = db
 	if !o.InMemory {
@@ -218,7 +220,8 @@ func writeSchema(txn *badger.Txn, v uint32) error {
 }
 
 // Close flushes and closes the database.
-func (s *Store) Close() error {
+func (s *Store) Close() (err error) {
+	defer wrap(&err, "closing the database")
 	if s.beforeClose != nil {
 		s.beforeClose()
 	}

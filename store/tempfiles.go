@@ -24,7 +24,8 @@ const tempPrefix = ".petitiondesk-"
 // first, so that if this copy of the app dies before renaming or
 // removing it, the next Open removes it. The caller renames or removes
 // the file as with os.CreateTemp.
-func (s *Store) CreateTemp(dir string) (*os.File, error) {
+func (s *Store) CreateTemp(dir string) (_ *os.File, err error) {
+	defer wrap(&err, "creating a temporary file")
 	if s.dir == "" {
 		return os.CreateTemp(dir, tempPrefix+"*")
 	}

@@ -159,8 +159,12 @@ func (o *opener) result(s *store.Store, err error, hadPassphrase bool) {
 		o.win.SetContent(message(T("The disk holding %s is nearly full: free at least %s, then start Petition Desk again. Nothing already saved is lost.",
 			o.dir, diskspace.Human(full.Short())), fyne.CurrentApp().Quit))
 	default:
-		fyne.LogError("opening the database", err)
-		o.win.SetContent(message(T("The database could not be opened: %s", err.Error()), fyne.CurrentApp().Quit))
+		msg, ok := plainProblem(err) // a data folder not the user's to open, say
+		if !ok {
+			fyne.LogError("opening the database", err)
+			msg = T("The database could not be opened: %s", err.Error())
+		}
+		o.win.SetContent(message(msg, fyne.CurrentApp().Quit))
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +30,9 @@ func (st *appState) fail(err error) {
 }
 
 // plainProblem turns an expected error into a sentence for the user.
+// It looks through the store's context ("store: saving a signature: …")
+// to the cause, so the user never reads Badger's or the system's words
+// for a problem they can fix.
 func plainProblem(err error) (string, bool) {
 	var ve petition.ValidationError
 	var fe *petition.FieldError
@@ -61,6 +65,25 @@ func plainProblem(err error) (string, bool) {
 		return T("This signature's personal data was already erased."), true
 	case errors.Is(err, store.ErrWrongPassphrase):
 		return T("The passphrase is wrong. Nothing was opened or changed."), true
+	case errors.Is(err, store.ErrPassphraseNeeded):
+		return T("This database is encrypted: enter its passphrase to open it."), true
+	case errors.Is(err, store.ErrNewerSchema):
+		return T("This database was written by a newer Petition Desk: update the app, then open it again. Nothing was changed."), true
+	}
+	return fileProblem(err)
+}
+
+// fileProblem words a file or folder the user chose that is missing or
+// not theirs to open. Its path is the user's own choice, so it may show.
+func fileProblem(err error) (string, bool) {
+	var pe *fs.PathError
+	switch {
+	case !errors.As(err, &pe):
+		return "", false
+	case errors.Is(err, fs.ErrNotExist):
+		return T("%s does not exist (any more). Choose the file or folder again.", pe.Path), true
+	case errors.Is(err, fs.ErrPermission):
+		return T("Petition Desk may not open %s. Choose another file or folder, or ask whoever manages this computer.", pe.Path), true
 	}
 	return "", false
 }

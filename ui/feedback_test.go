@@ -3,6 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -71,5 +74,47 @@ func TestOpenOnNearlyFullDisk(t *testing.T) {
 	got := strings.Join(windowTexts(o.win), " ")
 	if !strings.Contains(got, "The disk holding /data is nearly full: free at least 32.0 MB") {
 		t.Fatalf("window says %q", got)
+	}
+}
+
+// TestPlainProblemsLookThroughTheStore: a known cause reaches the user as
+// its plain sentence however the store wrapped it, never with the store's
+// context, Badger's or the system's own words.
+func TestPlainProblemsLookThroughTheStore(t *testing.T) {
+	t.Parallel()
+	setLanguage("en")
+	dir := t.TempDir()
+	s, err := store.Open(store.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, locked := store.Open(store.Options{Dir: dir})
+	_, missing := s.PetitionByID("no-such-id")
+	_, noFile := os.Open(filepath.Join(dir, "chosen.bundle"))
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"disk full", fmt.Errorf("store: saving a signature: %w", &fs.PathError{Op: "write", Path: "/d/000012.vlog", Err: syscall.ENOSPC}), "The disk is full: nothing was saved."},
+		{"nearly full", fmt.Errorf("store: saving a signature: %w", &diskspace.FullError{Path: "/d", Need: 40 << 20, Free: 8 << 20}), "The disk is nearly full: nothing was saved. Free at least 32.0 MB"},
+		{"locked", locked, "Another Petition Desk (window or command) has " + dir + " open."},
+		{"wrong passphrase", fmt.Errorf("store: opening the database in /d: %w", store.ErrWrongPassphrase), "The passphrase is wrong. Nothing was opened or changed."},
+		{"passphrase needed", fmt.Errorf("store: opening the database in /d: %w", store.ErrPassphraseNeeded), "This database is encrypted: enter its passphrase to open it."},
+		{"newer schema", fmt.Errorf("store: opening the database in /d: %w", store.ErrNewerSchema), "This database was written by a newer Petition Desk"},
+		{"not found", missing, "This record no longer exists."},
+		{"no such file", noFile, filepath.Join(dir, "chosen.bundle") + " does not exist (any more)."},
+		{"permission denied", fmt.Errorf("reading: %w", &fs.PathError{Op: "open", Path: "/home/b.bundle", Err: syscall.EACCES}), "Petition Desk may not open /home/b.bundle."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			msg, ok := plainProblem(tc.err)
+			low := strings.ToLower(msg)
+			if !ok || !strings.HasPrefix(msg, tc.want) || strings.Contains(msg, "store:") || strings.Contains(low, "badger") ||
+				strings.Contains(low, "no space left") || strings.Contains(low, "permission denied") || strings.Contains(low, "no such file") {
+				t.Errorf("%v: got %q (%v), want %q", tc.err, msg, ok, tc.want)
+			}
+		})
 	}
 }

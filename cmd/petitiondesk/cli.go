@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/petitiondesk/petitiondesk/diskspace"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -70,10 +69,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if diskspace.IsFull(err) {
-		err = diskspace.AsFull(err, "") // one plain sentence however the write failed
-	}
-	fmt.Fprintf(stderr, "petitiondesk %s: %s\n", c.name, oneLine(err))
+	fmt.Fprintf(stderr, "petitiondesk %s: %s\n", c.name, plainError(err))
 	var ue usageError
 	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
 		return 2
