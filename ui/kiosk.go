@@ -29,6 +29,9 @@ type kiosk struct {
 	lock      *pinLock
 	location  string
 	collector string
+	// stallCountry pre-fills Country for each signer (chosen when signing
+	// mode starts): most passers-by at a stall live in its country.
+	stallCountry string
 
 	name, street, postcode, city, country, email *field
 	consent                                      *widget.Check
@@ -90,7 +93,7 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	}
 	k.country.entry.OnChanged = func(s string) {
 		k.showRecipientView()
-		if s != "" {
+		if s != "" && s != k.stallCountry { // the pre-filled country is nobody's input
 			k.touched()
 		}
 	}
@@ -129,6 +132,15 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.chainEnter()
 	k.build()
 	return k
+}
+
+// setStallCountry pre-fills Country with the stall's country, now and
+// for each next signer; the signer can change it.
+func (k *kiosk) setStallCountry(c string) {
+	k.stallCountry = c
+	if k.country.entry.Text == "" {
+		k.country.entry.SetText(c)
+	}
 }
 
 // enter takes the whole screen; closing the window needs the PIN too.
