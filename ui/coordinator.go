@@ -254,11 +254,12 @@ func groupLabel(name, id string) string {
 // bundleContents says in a few words what a bundle held.
 func bundleContents(r store.BundleReceipt) string {
 	if r.CountsOnly {
-		return T("%d sheets, counts only", r.Counts.Sheets)
+		return T("%s, counts only", TN(r.Counts.Sheets, "%d sheet", "%d sheets", r.Counts.Sheets))
 	}
-	text := T("%d sheets, %d signatures", r.Counts.Sheets, r.Counts.Signatures)
+	text := TN(r.Counts.Sheets, "%d sheet", "%d sheets", r.Counts.Sheets) + ", " +
+		TN(r.Counts.Signatures, "%d signature", "%d signatures", r.Counts.Signatures)
 	if r.Counts.Pages > 0 {
-		text += ", " + T("%d scans", r.Counts.Pages)
+		text += ", " + TN(r.Counts.Pages, "%d scan", "%d scans", r.Counts.Pages)
 	}
 	return text
 }

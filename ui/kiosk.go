@@ -106,7 +106,9 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.progress.TextFormatter = func() string { return "" }
 	k.sign = widget.NewButtonWithIcon(T("Sign"), theme.ConfirmIcon(), k.onSign)
 	k.sign.Importance = widget.HighImportance
-	k.clearPad = widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), k.pad.Clear)
+	// "Draw again", not "Clear": a signer read German "Löschen" as deleting
+	// their signature record, not the lines in the box.
+	k.clearPad = widget.NewButtonWithIcon(T("Draw again"), theme.ContentClearIcon(), k.pad.Clear)
 	k.undo = widget.NewButtonWithIcon(T("Undo stroke"), theme.ContentUndoIcon(), k.pad.Undo)
 	k.correct = widget.NewButtonWithIcon(T("Correct my entry"), theme.DocumentCreateIcon(), k.onCorrect)
 	k.done = widget.NewButtonWithIcon(T("Done"), theme.ConfirmIcon(), k.backToForm)
@@ -230,10 +232,7 @@ func (k *kiosk) refreshCount() {
 	})
 }
 
-// signaturesSoFar words the running count, singular for one.
+// signaturesSoFar words the running count.
 func signaturesSoFar(n int) string {
-	if n == 1 {
-		return T("1 signature so far")
-	}
-	return T("%d signatures so far", n)
+	return TN(n, "%d signature so far", "%d signatures so far", n)
 }
