@@ -21,7 +21,7 @@ import (
 var translatedFiles = map[string]bool{
 	"allsigs.go": true, "app.go": true, "editor.go": true, "feedback.go": true, "fields.go": true,
 	"i18n.go": true, "kiosk.go": true, "kiosk_sign.go": true, "kiosk_idle.go": true, "kiosk_recipient.go": true, "kiosk_layout.go": true, "mainwin.go": true, "pad.go": true,
-	"petitions.go": true, "petitions_item.go": true, "dates.go": true, "pin.go": true, "screenshots.go": true, "settings.go": true,
+	"petitions.go": true, "petitions_item.go": true, "dates.go": true, "places.go": true, "pin.go": true, "screenshots.go": true, "settings.go": true,
 	"sheetrows.go": true, "sheets.go": true, "signing.go": true, "targets.go": true,
 	"audit.go": true, "passphrase.go": true, "passphrase_change.go": true, "personaldata.go": true,
 	"privacy.go": true, "signers.go": true,
