@@ -39,7 +39,7 @@ type kiosk struct {
 	padMsg                                       *canvas.Text
 	msg                                          *widget.Label
 	count                                        *widget.Label
-	progress                                     *widget.ProgressBar
+	progress                                     *goalBar // empty at 0 % (petitions_item.go)
 	sign, clearPad, undo, correct, withdraw      *widget.Button
 	cancelFix, finish, done, fixPIN, startOver   *widget.Button
 	thanks                                       *canvas.Text
@@ -102,8 +102,7 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.msg.Importance = widget.DangerImportance
 	k.msg.Wrapping = fyne.TextWrapWord
 	k.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	k.progress = widget.NewProgressBar()
-	k.progress.TextFormatter = func() string { return "" }
+	k.progress = newGoalBar()
 	k.sign = widget.NewButtonWithIcon(T("Sign"), theme.ConfirmIcon(), k.onSign)
 	k.sign.Importance = widget.HighImportance
 	// "Draw again", not "Clear": a signer read German "Löschen" as deleting
@@ -226,8 +225,7 @@ func (k *kiosk) refreshCount() {
 				return
 			}
 			k.count.SetText(signaturesSoFar(t.Valid()))
-			k.progress.Max = float64(max(goal, 1))
-			k.progress.SetValue(float64(min(t.Valid(), max(goal, 1))))
+			k.progress.set(t.Valid(), goal)
 		})
 	})
 }

@@ -46,11 +46,23 @@ func newPetitionItem() fyne.CanvasObject {
 
 // CreateRenderer lays the two lines out.
 func (it *petitionItem) CreateRenderer() fyne.WidgetRenderer {
-	badge := container.NewStack(it.badge, container.NewPadded(it.state))
+	// Every badge is as wide as the longest state in this language, so the
+	// rest of the line starts at the same place in every row.
+	badge := container.NewGridWrap(fyne.NewSize(badgeWidth(), 28), container.NewStack(it.badge, it.state))
 	top := container.NewBorder(nil, nil, it.ref, nil, it.title)
 	bottom := container.NewHBox(container.NewCenter(badge), it.days, it.postBy,
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(160, 14), it.bar)), it.count, layout.NewSpacer())
-	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(0), top, bottom))
+	inset := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), bottom) // under the reference
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(0), top, inset))
+}
+
+// badgeWidth fits the longest deadline state word of the language.
+func badgeWidth() float32 {
+	var w float32
+	for _, s := range []string{T("on track"), T("due soon"), T("post by date passed"), T("deadline passed"), T("delivered")} {
+		w = max(w, fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
+	}
+	return w + 4*theme.Padding()
 }
 
 // show puts a row's petition into the item.
