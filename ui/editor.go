@@ -40,7 +40,7 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.title = newField(T("Title"), petition.ValidateTitle)
 	e.org = newField(T("Organisation"), petition.ValidateOrganisation)
 	e.deadline = newField(dateLabel(T("Deadline")), validateDate)
-	e.delivered = newField(dateLabel(T("Delivered on (when delivered)")), validateOptionalDate)
+	e.delivered = newField(dateLabel(T("Delivered on")), validateOptionalDate)
 	e.postDays = newField(T("Days for the post"), petition.ValidateIntRange("post_lead_days", "Days for the post", 0, 90))
 	e.returnDays = newField(T("Days to return sheets before the post"), petition.ValidateIntRange("return_margin_days", "Days to return sheets before the post", 0, 60))
 	e.signer = newField(T("Name under the letter"), petition.ValidateSenderName)
