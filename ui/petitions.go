@@ -90,8 +90,11 @@ func (s *petitionsScreen) layout() {
 		return
 	}
 	// The example is offered on an empty database (welcome) and in Settings.
-	bar := container.NewHBox(s.newButton, s.editButton, s.archiveBtn, s.openFileBtn, s.saveFileBtn, s.showArchived)
-	s.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(bar), nil, nil, nil, s.list)}
+	// The buttons scroll sideways rather than hold the window wider than
+	// a small screen, and "Show archived" sits under the list it filters:
+	// in French the toolbar was wider than the window.
+	bar := container.NewHScroll(container.NewHBox(s.newButton, s.editButton, s.archiveBtn, s.openFileBtn, s.saveFileBtn))
+	s.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(bar), container.NewPadded(s.showArchived), nil, nil, s.list)}
 	s.filter()
 	s.content.Refresh()
 }
