@@ -179,7 +179,8 @@ func (c *coordinatorScreen) refresh() {
 		c.dupText.SetText(T("No rows of this petition are flagged as possible duplicates."))
 		c.showDups.Disable()
 	default:
-		c.dupText.SetText(T("%d rows are flagged as possible duplicates (the same name and postcode). They all count until someone strikes one out. The list shows names and addresses.", n))
+		c.dupText.SetText(TN(n, "%d row is flagged as a possible duplicate (the same name and postcode as another). It counts until someone strikes it out. The list shows names and addresses.",
+			"%d rows are flagged as possible duplicates (the same name and postcode). They all count until someone strikes one out. The list shows names and addresses.", n))
 		c.showDups.Enable()
 	}
 	// The boxes changed size: lay the overview and its scroller out again.
