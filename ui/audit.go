@@ -92,7 +92,7 @@ func newAuditScreen(st *appState) *auditScreen {
 	v.since, v.until = widget.NewEntry(), widget.NewEntry()
 	v.since.SetPlaceHolder(T("From (YYYY-MM-DD)"))
 	v.until.SetPlaceHolder(T("To (YYYY-MM-DD)"))
-	v.since.Validator, v.until.Validator = translated(optionalDate), translated(optionalDate)
+	v.since.Validator, v.until.Validator = translated(validateOptionalDate), translated(validateOptionalDate)
 	v.since.OnSubmitted = func(string) { v.load() }
 	v.until.OnSubmitted = func(string) { v.load() }
 	show := widget.NewButtonWithIcon(T("Show"), theme.SearchIcon(), v.load)
@@ -155,9 +155,9 @@ func (v *auditScreen) filter() (store.AuditFilter, bool) {
 		if s == "" {
 			continue
 		}
-		d, err := petition.ParseDate(s)
+		d, err := parseDate(s)
 		if err != nil {
-			v.status.SetText(T("Type the dates as YYYY-MM-DD or DD.MM.YYYY."))
+			v.status.SetText(err.Error())
 			return f, false
 		}
 		*x.t = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.Local).AddDate(0, 0, x.add)
@@ -206,7 +206,7 @@ func (v *auditScreen) entryWords(e store.AuditEntry) string {
 	if e.Count == 1 {
 		parts = append(parts, T("1 row"))
 	} else {
-		parts = append(parts, T("%d rows", e.Count))
+		parts = append(parts, TN(e.Count, "%d row", "%d rows", e.Count))
 	}
 	var d []string
 	for _, k := range e.DetailKeys() {

@@ -179,7 +179,8 @@ func (c *coordinatorScreen) refresh() {
 		c.dupText.SetText(T("No rows of this petition are flagged as possible duplicates."))
 		c.showDups.Disable()
 	default:
-		c.dupText.SetText(T("%d rows are flagged as possible duplicates (the same name and postcode). They all count until someone strikes one out. The list shows names and addresses.", n))
+		c.dupText.SetText(TN(n, "%d row is flagged as a possible duplicate (the same name and postcode as another). It counts until someone strikes it out. The list shows names and addresses.",
+			"%d rows are flagged as possible duplicates (the same name and postcode). They all count until someone strikes one out. The list shows names and addresses.", n))
 		c.showDups.Enable()
 	}
 	// The boxes changed size: lay the overview and its scroller out again.
@@ -254,11 +255,12 @@ func groupLabel(name, id string) string {
 // bundleContents says in a few words what a bundle held.
 func bundleContents(r store.BundleReceipt) string {
 	if r.CountsOnly {
-		return T("%d sheets, counts only", r.Counts.Sheets)
+		return T("%s, counts only", TN(r.Counts.Sheets, "%d sheet", "%d sheets", r.Counts.Sheets))
 	}
-	text := T("%d sheets, %d signatures", r.Counts.Sheets, r.Counts.Signatures)
+	text := TN(r.Counts.Sheets, "%d sheet", "%d sheets", r.Counts.Sheets) + ", " +
+		TN(r.Counts.Signatures, "%d signature", "%d signatures", r.Counts.Signatures)
 	if r.Counts.Pages > 0 {
-		text += ", " + T("%d scans", r.Counts.Pages)
+		text += ", " + TN(r.Counts.Pages, "%d scan", "%d scans", r.Counts.Pages)
 	}
 	return text
 }

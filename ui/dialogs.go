@@ -23,8 +23,11 @@ type dialogs interface {
 	chooseExportPath(win fyne.Window, name string, done func(path string))
 	// confirmExport asks before personal data leaves (personaldata.go).
 	confirmExport(win fyne.Window, what string, onOK func())
-	// openFolder shows a folder in the system's file manager (export_run.go).
-	openFolder(a fyne.App, dir string) error
+	// openFolder shows a folder in the system's file manager, calling
+	// failed when that did not work (places.go).
+	openFolder(a fyne.App, dir string, failed func(error))
+	// removableDrives lists the mounted USB sticks and drives (places.go).
+	removableDrives() []string
 	// chooseSaveFile asks where to write a file (personaldata.go).
 	chooseSaveFile(win fyne.Window, name string, write func(w io.WriteCloser))
 	// chooseOpenFile asks for a file to read (personaldata.go).

@@ -21,6 +21,7 @@ type testDialogs struct {
 	openFile   func(win fyne.Window, read func(r io.ReadCloser))
 	scanFile   func(win fyne.Window, from string, done func(path string))
 	scanFolder func(win fyne.Window, from string, done func(path string))
+	drives     []string // the removable drives there are (none unless set)
 }
 
 // fakeDialogs returns the test dialogs of st, installing them if needed.
@@ -73,12 +74,17 @@ func (d *testDialogs) confirmExport(win fyne.Window, what string, onOK func()) {
 	d.confirm(win, what, onOK)
 }
 
-func (d *testDialogs) openFolder(a fyne.App, dir string) error {
+func (d *testDialogs) openFolder(a fyne.App, dir string, failed func(error)) {
 	if d.folder == nil {
-		return d.fyneDialogs.openFolder(a, dir)
+		d.fyneDialogs.openFolder(a, dir, failed)
+		return
 	}
-	return d.folder(a, dir)
+	if err := d.folder(a, dir); err != nil {
+		failed(err)
+	}
 }
+
+func (d *testDialogs) removableDrives() []string { return d.drives }
 
 func (d *testDialogs) chooseSaveFile(win fyne.Window, name string, write func(w io.WriteCloser)) {
 	if d.saveFile == nil {

@@ -31,6 +31,7 @@ type editor struct {
 	targets                                    []*targetEditor
 	targetBox                                  *fyne.Container
 	save                                       *widget.Button
+	page                                       *container.Scroll // the form; fields hand it the mouse wheel (wheel.go)
 }
 
 func newEditor(st *appState, p *petition.Petition, done func()) *editor {
@@ -38,8 +39,8 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.reference = newField(T("Reference (e.g. UA 147/20)"), petition.ValidateReference)
 	e.title = newField(T("Title"), petition.ValidateTitle)
 	e.org = newField(T("Organisation"), petition.ValidateOrganisation)
-	e.deadline = newField(T("Deadline (YYYY-MM-DD or DD.MM.YYYY)"), petition.ValidateDeadline)
-	e.delivered = newField(T("Delivered on (when delivered)"), optionalDate)
+	e.deadline = newField(dateLabel(T("Deadline")), validateDate)
+	e.delivered = newField(dateLabel(T("Delivered on")), validateOptionalDate)
 	e.postDays = newField(T("Days for the post"), petition.ValidateIntRange("post_lead_days", "Days for the post", 0, 90))
 	e.returnDays = newField(T("Days to return sheets before the post"), petition.ValidateIntRange("return_margin_days", "Days to return sheets before the post", 0, 60))
 	e.signer = newField(T("Name under the letter"), petition.ValidateSenderName)
@@ -48,7 +49,7 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.rowsFirst = newField(T("Rows under the letter on page 1"), petition.ValidateIntRange("rows_first_page", "Rows under the letter", 0, 10))
 	e.goal = newField(T("Goal (signatures)"), petition.ValidateIntRange("goal", "The goal", 0, 10_000_000))
 	e.retention = newField(T("Delete personal data N days after delivery"), petition.ValidateIntRange("retention_days", "Days to keep personal data after delivery", 0, 3650))
-	e.sender = newMultiField(T("Return address (one line each)"), eachLine(validateAddressLine), 3)
+	e.sender = newMultiField(T("Return address (one line each)"), eachLine(validateAddressLine), 5)
 	e.letter = newMultiField(T("Letter"), petition.ValidateLetter, 6)
 	e.demands = newMultiField(T("Demands (one per line)"), eachLine(validateDemand), 3)
 	e.privacy = newMultiField(T("Privacy notice"), petition.ValidatePrivacyNotice, 2)
@@ -60,6 +61,9 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 	e.languages = widget.NewCheckGroup(petition.Languages, nil)
 	e.languages.Horizontal = true
 	e.targetBox = container.NewVBox()
+	e.page = container.NewVScroll(nil)
+	wheelToPage(e.page, e.reference, e.title, e.org, e.deadline, e.delivered, e.postDays, e.rows, e.rowsFirst, e.goal,
+		e.retention, e.returnDays, e.signer, e.role, e.sender, e.letter, e.demands, e.privacy)
 	e.fill()
 	e.save = widget.NewButtonWithIcon(T("Save"), theme.DocumentSaveIcon(), e.onSave)
 	e.save.Importance = widget.HighImportance
@@ -79,8 +83,8 @@ func newEditor(st *appState, p *petition.Petition, done func()) *editor {
 		widget.NewLabelWithStyle(T("Targets: who the petition is addressed to"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		e.targetBox, container.NewHBox(addTarget))
 	bar := container.NewHBox(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	e.content = container.NewBorder(container.NewPadded(bar), container.NewPadded(container.NewHBox(e.save, cancel)), nil, nil,
-		container.NewVScroll(container.NewPadded(form)))
+	e.page.Content = container.NewPadded(form)
+	e.content = container.NewBorder(container.NewPadded(bar), container.NewPadded(container.NewHBox(e.save, cancel)), nil, nil, e.page)
 	return e
 }
 
@@ -102,8 +106,8 @@ func (e *editor) fill() {
 	e.reference.entry.SetText(p.Reference)
 	e.title.entry.SetText(p.Title)
 	e.org.entry.SetText(p.Organisation)
-	e.deadline.entry.SetText(p.Deadline.String())
-	e.delivered.entry.SetText(p.DeliveredOn.String())
+	e.deadline.entry.SetText(dateText(p.Deadline))
+	e.delivered.entry.SetText(dateText(p.DeliveredOn))
 	e.postDays.entry.SetText(strconv.Itoa(p.PostLeadDays))
 	e.returnDays.entry.SetText(strconv.Itoa(p.ReturnMarginDays))
 	e.signer.entry.SetText(p.SenderName)
@@ -129,6 +133,7 @@ func (e *editor) fill() {
 
 func (e *editor) addTarget(t petition.Target) {
 	te := newTargetEditor(t, func(te *targetEditor) { e.removeTarget(te) })
+	wheelToPage(e.page, te.fields()...)
 	e.targets = append(e.targets, te)
 	e.targetBox.Add(te.box)
 }
@@ -149,8 +154,8 @@ func (e *editor) collect() *petition.Petition {
 	p.Reference = strings.TrimSpace(e.reference.entry.Text)
 	p.Title = strings.TrimSpace(e.title.entry.Text)
 	p.Organisation = strings.TrimSpace(e.org.entry.Text)
-	p.Deadline, _ = petition.ParseDate(strings.TrimSpace(e.deadline.entry.Text))
-	p.DeliveredOn, _ = petition.ParseDate(strings.TrimSpace(e.delivered.entry.Text))
+	p.Deadline, _ = parseDate(e.deadline.entry.Text)
+	p.DeliveredOn, _ = parseDate(e.delivered.entry.Text)
 	p.PostLeadDays, _ = strconv.Atoi(strings.TrimSpace(e.postDays.entry.Text))
 	p.ReturnMarginDays, _ = strconv.Atoi(strings.TrimSpace(e.returnDays.entry.Text))
 	p.SenderName = strings.TrimSpace(e.signer.entry.Text)
@@ -237,11 +242,4 @@ func eachLine(v func(string) error) func(string) error {
 		}
 		return nil
 	}
-}
-
-func optionalDate(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	return petition.ValidateDeadline(s)
 }

@@ -216,7 +216,7 @@ func (v *exportScreen) writePack() {
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
 		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
 			res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
-			msg := T("%d pages for %d target(s).", res.Pages, res.Targets)
+			msg := T("%s for %s.", TN(res.Pages, "%d page", "%d pages", res.Pages), TN(res.Targets, "%d target", "%d targets", res.Targets))
 			if len(res.LeftOut) > 0 {
 				pages := make([]string, len(res.LeftOut))
 				for i, r := range res.LeftOut {

@@ -91,9 +91,6 @@ func (fyneDialogs) confirmExport(win fyne.Window, what string, onOK func()) {
 	confirmPersonalExport(win, what, onOK)
 }
 
-// openFolder shows a folder in the system's file manager.
-func (fyneDialogs) openFolder(a fyne.App, dir string) error { return a.OpenURL(folderURL(dir)) }
-
 // folderURL is the file:// URL of a folder, also for Windows paths.
 func folderURL(dir string) *url.URL {
 	p := filepath.ToSlash(dir)
@@ -253,9 +250,7 @@ func showExportSaved(st *appState, path, text string) {
 		if !open {
 			return
 		}
-		if err := st.dialogs.openFolder(st.app, filepath.Dir(path)); err != nil {
-			st.fail(err)
-		}
+		openFolderOrSay(st, filepath.Dir(path))
 	}, st.win)
 	d.SetConfirmText(T("Open folder"))
 	d.SetDismissText(T("Close"))
@@ -319,9 +314,7 @@ func (v *exportScreen) onOpenFolder() {
 	if v.job == nil || v.job.path == "" {
 		return
 	}
-	if err := v.st.dialogs.openFolder(v.st.app, filepath.Dir(v.job.path)); err != nil {
-		v.st.fail(err)
-	}
+	openFolderOrSay(v.st, filepath.Dir(v.job.path))
 }
 
 // closeAfterExport closes the window, first asking whether to stop the

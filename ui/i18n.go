@@ -84,18 +84,19 @@ func T(msg string, args ...any) string {
 	return out
 }
 
-// fmtDate writes a day the way the current language's readers expect.
-func fmtDate(d petition.Date) string {
-	if d.IsZero() {
-		return "—"
+// TN translates a message about n things: one is its English singular
+// ("%d sheet"), other its plural ("%d sheets"); both are keys in the
+// translation files, and args format the one chosen like T. English and
+// German use the singular for 1 only, French for 0 and 1 ("0 feuille").
+func TN(n int, one, other string, args ...any) string {
+	singular := n == 1
+	if currentLanguage() == "fr" {
+		singular = n == 0 || n == 1
 	}
-	switch currentLanguage() {
-	case "de":
-		return d.Dotted()
-	case "fr":
-		return fmt.Sprintf("%02d/%02d/%04d", d.Day, d.Month, d.Year)
+	if singular {
+		return T(one, args...)
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Time().Format("Jan"), d.Year)
+	return T(other, args...)
 }
 
 // stateWords names a deadline state in the current language.
@@ -113,15 +114,28 @@ func stateWords(s petition.DeadlineState) string {
 	return string(s)
 }
 
+// deadlineWords says where a petition stands, in the words the workbook
+// uses too: "overdue" alone read as "too late" a week before the
+// deadline, when only the post-by date had passed.
+func deadlineWords(info petition.DeadlineInfo) string {
+	switch {
+	case info.State == petition.Delivered:
+		return stateWords(info.State)
+	case info.DaysLeft < 0:
+		return T("deadline passed")
+	case info.DaysToPost < 0:
+		return T("post by date passed")
+	}
+	return stateWords(info.State)
+}
+
 // daysLeftWords says how many days are left before the deadline.
 func daysLeftWords(n int) string {
 	switch {
 	case n == 0:
 		return T("deadline today")
-	case n == 1:
-		return T("1 day left")
 	case n < 0:
-		return T("%d days past the deadline", -n)
+		return TN(-n, "%d day past the deadline", "%d days past the deadline", -n)
 	}
-	return T("%d days left", n)
+	return TN(n, "%d day left", "%d days left", n)
 }

@@ -21,7 +21,7 @@ import (
 var translatedFiles = map[string]bool{
 	"allsigs.go": true, "app.go": true, "editor.go": true, "feedback.go": true, "fields.go": true,
 	"i18n.go": true, "kiosk.go": true, "kiosk_sign.go": true, "kiosk_idle.go": true, "kiosk_recipient.go": true, "kiosk_layout.go": true, "mainwin.go": true, "pad.go": true,
-	"petitions.go": true, "pin.go": true, "screenshots.go": true, "settings.go": true,
+	"petitions.go": true, "petitions_item.go": true, "dates.go": true, "places.go": true, "pin.go": true, "screenshots.go": true, "settings.go": true,
 	"sheetrows.go": true, "sheets.go": true, "signing.go": true, "targets.go": true,
 	"audit.go": true, "passphrase.go": true, "passphrase_change.go": true, "personaldata.go": true,
 	"privacy.go": true, "signers.go": true,
@@ -36,6 +36,7 @@ func TestEveryMessageTranslated(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob("*.go")
 	lit := regexp.MustCompile(`\bT\(("(?:[^"\\]|\\.)*")`)
+	plural := regexp.MustCompile(`\bTN\([^,]+, ("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*")`) // TN(n, one, other, …)
 	var msgs []string
 	pending := map[string]bool{} // messages of files not yet in translatedFiles
 	for _, f := range files {
@@ -46,8 +47,15 @@ func TestEveryMessageTranslated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		var quoted [][]byte
 		for _, m := range lit.FindAllSubmatch(b, -1) {
-			s, err := strconv.Unquote(string(m[1]))
+			quoted = append(quoted, m[1])
+		}
+		for _, m := range plural.FindAllSubmatch(b, -1) {
+			quoted = append(quoted, m[1], m[2])
+		}
+		for _, q := range quoted {
+			s, err := strconv.Unquote(string(q))
 			if err != nil {
 				t.Fatal(err)
 			}

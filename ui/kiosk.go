@@ -29,6 +29,9 @@ type kiosk struct {
 	lock      *pinLock
 	location  string
 	collector string
+	// stallCountry pre-fills Country for each signer (chosen when signing
+	// mode starts): most passers-by at a stall live in its country.
+	stallCountry string
 
 	name, street, postcode, city, country, email *field
 	consent                                      *widget.Check
@@ -36,7 +39,7 @@ type kiosk struct {
 	padMsg                                       *canvas.Text
 	msg                                          *widget.Label
 	count                                        *widget.Label
-	progress                                     *widget.ProgressBar
+	progress                                     *goalBar // empty at 0 % (petitions_item.go)
 	sign, clearPad, undo, correct, withdraw      *widget.Button
 	cancelFix, finish, done, fixPIN, startOver   *widget.Button
 	thanks                                       *canvas.Text
@@ -90,7 +93,7 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	}
 	k.country.entry.OnChanged = func(s string) {
 		k.showRecipientView()
-		if s != "" {
+		if s != "" && s != k.stallCountry { // the pre-filled country is nobody's input
 			k.touched()
 		}
 	}
@@ -99,11 +102,12 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.msg.Importance = widget.DangerImportance
 	k.msg.Wrapping = fyne.TextWrapWord
 	k.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	k.progress = widget.NewProgressBar()
-	k.progress.TextFormatter = func() string { return "" }
+	k.progress = newGoalBar()
 	k.sign = widget.NewButtonWithIcon(T("Sign"), theme.ConfirmIcon(), k.onSign)
 	k.sign.Importance = widget.HighImportance
-	k.clearPad = widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), k.pad.Clear)
+	// "Draw again", not "Clear": a signer read German "Löschen" as deleting
+	// their signature record, not the lines in the box.
+	k.clearPad = widget.NewButtonWithIcon(T("Draw again"), theme.ContentClearIcon(), k.pad.Clear)
 	k.undo = widget.NewButtonWithIcon(T("Undo stroke"), theme.ContentUndoIcon(), k.pad.Undo)
 	k.correct = widget.NewButtonWithIcon(T("Correct my entry"), theme.DocumentCreateIcon(), k.onCorrect)
 	k.done = widget.NewButtonWithIcon(T("Done"), theme.ConfirmIcon(), k.backToForm)
@@ -129,6 +133,15 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	k.chainEnter()
 	k.build()
 	return k
+}
+
+// setStallCountry pre-fills Country with the stall's country, now and
+// for each next signer; the signer can change it.
+func (k *kiosk) setStallCountry(c string) {
+	k.stallCountry = c
+	if k.country.entry.Text == "" {
+		k.country.entry.SetText(c)
+	}
 }
 
 // enter takes the whole screen; closing the window needs the PIN too.
@@ -212,16 +225,12 @@ func (k *kiosk) refreshCount() {
 				return
 			}
 			k.count.SetText(signaturesSoFar(t.Valid()))
-			k.progress.Max = float64(max(goal, 1))
-			k.progress.SetValue(float64(min(t.Valid(), max(goal, 1))))
+			k.progress.set(t.Valid(), goal)
 		})
 	})
 }
 
-// signaturesSoFar words the running count, singular for one.
+// signaturesSoFar words the running count.
 func signaturesSoFar(n int) string {
-	if n == 1 {
-		return T("1 signature so far")
-	}
-	return T("%d signatures so far", n)
+	return TN(n, "%d signature so far", "%d signatures so far", n)
 }

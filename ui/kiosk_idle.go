@@ -118,7 +118,7 @@ func (k *kiosk) keepForm() {
 // filled reports whether anything of a person is on the form.
 func (k *kiosk) filled() bool {
 	for _, f := range k.fields() {
-		if f.entry.Text != "" {
+		if f.entry.Text != "" && (f != k.country || f.entry.Text != k.stallCountry) {
 			return true
 		}
 	}

@@ -113,7 +113,7 @@ func (k *kiosk) showLetter() {
 func (k *kiosk) fieldsColumn() fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for _, f := range []*field{k.name, k.street, k.postcode, k.city, k.country} {
-		cells = append(cells, f.label, fieldCell(f))
+		cells = append(cells, labelCell(f), fieldCell(f))
 	}
 	k.fullNameRow = []fyne.CanvasObject{layout.NewSpacer(), tickRow(k.fullName, T("Print my full name for the recipient"))}
 	if !k.fullName.Visible() {
@@ -123,15 +123,27 @@ func (k *kiosk) fieldsColumn() fyne.CanvasObject {
 	}
 	cells = append(cells, k.fullNameRow...)
 	cells = append(cells, layout.NewSpacer(), tickRow(k.consent, T("I agree to be contacted about this campaign")),
-		k.email.label, fieldCell(k.email))
+		labelCell(k.email), fieldCell(k.email))
 	return container.New(layout.NewFormLayout(), cells...)
 }
 
-// fieldCell is an entry with a line reserved for its message under it,
-// in body-size text.
-func fieldCell(f *field) fyne.CanvasObject {
+// labelCell is a field's label beside its entry, with the line for the
+// field's message under it. The message starts under the label and runs
+// on under the entry: the entries' column alone was too narrow for the
+// German messages ("Bitte geben Sie Ihren Vor- und Nachnamen ein."),
+// which ran under the signature box.
+func labelCell(f *field) fyne.CanvasObject {
 	f.msg.TextSize = kioskText
-	return container.New(layout.NewCustomPaddedVBoxLayout(0), f.entry, messageSlot(f.msg))
+	inset := theme.InnerPadding() // where the label's text starts
+	return container.NewBorder(nil, container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), messageSlot(f.msg)), nil, nil,
+		container.NewVBox(layout.NewSpacer(), f.label, layout.NewSpacer()))
+}
+
+// fieldCell is an entry with its message's line kept free under it.
+func fieldCell(f *field) fyne.CanvasObject {
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(1, kioskText*1.4))
+	return container.New(layout.NewCustomPaddedVBoxLayout(0), f.entry, room)
 }
 
 // messageSlot keeps a line's height for a message whether it shows or not.

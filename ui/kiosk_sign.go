@@ -177,6 +177,7 @@ func (k *kiosk) resetForm() {
 	for _, f := range k.fields() {
 		f.reset()
 	}
+	k.country.entry.SetText(k.stallCountry)
 	k.consent.SetChecked(false)
 	k.fullName.SetChecked(false)
 	k.pad.Clear()

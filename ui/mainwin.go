@@ -28,7 +28,9 @@ func newMainWindow(st *appState) *mainWindow {
 	m := &mainWindow{st: st, body: container.NewStack()}
 	m.nav = widget.NewList(func() int { return len(screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Coordinator view"))
+			// As wide as the longest title in this language, so that the
+			// split gives the list room for "Rechte der Unterzeichnenden".
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(longestTitle()))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -50,6 +52,19 @@ func newMainWindow(st *appState) *mainWindow {
 	m.root = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()), m.notices.box, nil, nil, split)
 	st.onPetitionChange = m.reload
 	return m
+}
+
+// longestTitle is the widest screen title in the window's language.
+func longestTitle() string {
+	var long string
+	var width float32
+	for _, s := range screens {
+		t := T(s.title)
+		if w := fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{}).Width; w > width {
+			long, width = t, w
+		}
+	}
+	return long
 }
 
 // start loads the petitions, picks the one used last and opens the first screen.

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"io"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -197,12 +198,14 @@ func offerRecoveryKey(st *appState) {
 	d.Show()
 }
 
-// saveRecoveryKey makes a recovery key and writes it to a file the user
-// chooses. A key made earlier stops working once the new one is saved.
+// saveRecoveryKey makes a recovery key and writes it to a USB stick or
+// a file the user chooses. A key made earlier stops working once the new
+// one is saved; the message says so only when there was one.
 func saveRecoveryKey(st *appState) {
-	st.dialogs.chooseSaveFile(st.win, "Petition Desk recovery key.txt", func(w io.WriteCloser) {
+	chooseKeyPlace(st, "Petition Desk recovery key.txt", func(w io.WriteCloser, where string) {
 		s := st.store
 		st.background(func() {
+			earlier := store.HasRecoveryKey(s.Dir())
 			err := s.CreateRecoveryKey(func(key string) error {
 				if _, err := io.WriteString(w, recoveryFileText(key, s.Dir())); err != nil {
 					return err
@@ -210,15 +213,31 @@ func saveRecoveryKey(st *appState) {
 				return w.Close()
 			})
 			w.Close() // after a failure; a second Close of a file is harmless
+			if err != nil && where != "" {
+				os.Remove(where) // no half-written key left on the stick
+			}
 			fyne.Do(func() {
 				if err != nil {
 					st.fail(err)
 					return
 				}
-				dialog.ShowInformation(T("Recovery key saved"), T("Keep the file apart from this laptop. A recovery key made earlier no longer works."), st.win)
+				dialog.ShowInformation(T("Recovery key saved"), recoverySavedText(where, earlier), st.win)
 			})
 		})
 	})
+}
+
+// recoverySavedText says where the key went (when known) and whether an
+// earlier key stopped working.
+func recoverySavedText(where string, earlier bool) string {
+	text := T("Keep the file apart from this laptop.")
+	if where != "" {
+		text = T("Saved as %s.", where) + " " + text
+	}
+	if earlier {
+		text += " " + T("A recovery key made earlier no longer works.")
+	}
+	return text
 }
 
 // recoveryFileText is what the recovery key file says, in the window's

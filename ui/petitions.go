@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,7 +49,7 @@ func newPetitionsScreen(st *appState) *petitionsScreen {
 	s.list.OnSelected = s.onSelect
 	s.showArchived = widget.NewCheck(T("Show archived"), func(bool) { s.filter() })
 	s.newButton = widget.NewButtonWithIcon(T("New petition"), theme.ContentAddIcon(), s.onNew)
-	s.exampleBtn = widget.NewButtonWithIcon(T("Create the example petition"), theme.DocumentCreateIcon(), s.onExample)
+	s.exampleBtn = widget.NewButtonWithIcon(T("Create the example petition"), theme.DocumentCreateIcon(), func() { createExample(st) })
 	s.editButton = widget.NewButtonWithIcon(T("Edit"), theme.DocumentCreateIcon(), s.onEdit)
 	s.archiveBtn = widget.NewButtonWithIcon(T("Archive"), theme.FolderIcon(), s.onArchive)
 	s.fileButtons()
@@ -91,8 +89,12 @@ func (s *petitionsScreen) layout() {
 		s.content.Refresh()
 		return
 	}
-	bar := container.NewHBox(s.newButton, s.exampleBtn, s.editButton, s.archiveBtn, s.openFileBtn, s.saveFileBtn, s.showArchived)
-	s.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(bar), nil, nil, nil, s.list)}
+	// The example is offered on an empty database (welcome) and in Settings.
+	// The buttons scroll sideways rather than hold the window wider than
+	// a small screen, and "Show archived" sits under the list it filters:
+	// in French the toolbar was wider than the window.
+	bar := container.NewHScroll(container.NewHBox(s.newButton, s.editButton, s.archiveBtn, s.openFileBtn, s.saveFileBtn))
+	s.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(bar), container.NewPadded(s.showArchived), nil, nil, s.list)}
 	s.filter()
 	s.content.Refresh()
 }
@@ -171,9 +173,9 @@ func (s *petitionsScreen) openEditor(p *petition.Petition) {
 	s.content.Refresh()
 }
 
-// onExample stores the built-in example petition (without signatures).
-func (s *petitionsScreen) onExample() {
-	st := s.st
+// createExample stores the built-in example petition (without
+// signatures) and chooses it: from the welcome and from Settings.
+func createExample(st *appState) {
 	st.background(func() {
 		p := petition.Example(st.now())
 		err := st.store.CreatePetition(p)
@@ -207,62 +209,10 @@ func (s *petitionsScreen) onArchive() {
 	})
 }
 
-// The list item: reference and title; state badge; days left; progress.
-func newPetitionItem() fyne.CanvasObject {
-	ref := widget.NewLabelWithStyle("UA 000/00", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title := widget.NewLabel("A petition title long enough")
-	title.Truncation = fyne.TextTruncateEllipsis
-	badge := canvas.NewRectangle(color.Transparent)
-	badge.CornerRadius = 4
-	state := canvas.NewText("due soon", color.White)
-	state.TextStyle.Bold, state.Alignment = true, fyne.TextAlignCenter
-	stateBox := container.NewStack(badge, container.NewPadded(state))
-	days := widget.NewLabel("56 days left")
-	bar := widget.NewProgressBar()
-	count := widget.NewLabel("0 of 500")
-	left := container.NewHBox(ref)
-	right := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(136, 30), stateBox)), container.NewGridWrap(fyne.NewSize(170, 36), days),
-		container.NewGridWrap(fyne.NewSize(180, 36), container.NewCenter(container.NewGridWrap(fyne.NewSize(170, 20), bar))), container.NewGridWrap(fyne.NewSize(140, 36), count))
-	return container.NewBorder(nil, nil, left, right, title)
-}
-
 func (s *petitionsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
-	if id >= len(s.rows) {
-		return
+	if id < len(s.rows) {
+		o.(*petitionItem).show(s.rows[id])
 	}
-	r := s.rows[id]
-	c := o.(*fyne.Container)
-	title := c.Objects[0].(*widget.Label)
-	left := c.Objects[1].(*fyne.Container)
-	right := c.Objects[2].(*fyne.Container)
-	left.Objects[0].(*widget.Label).SetText(r.p.Reference)
-	t := r.p.Title
-	if r.p.Archived {
-		t += " (" + T("archived") + ")"
-	}
-	title.SetText(t)
-	stateBox := right.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container)
-	badge := stateBox.Objects[0].(*canvas.Rectangle)
-	text := stateBox.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
-	badge.FillColor = stateColor(r.info.State)
-	badge.Refresh()
-	text.Text = stateWords(r.info.State)
-	text.Refresh()
-	days := right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
-	if r.info.State == petition.Delivered {
-		days.SetText(fmtDate(r.p.DeliveredOn))
-	} else {
-		days.SetText(daysLeftWords(r.info.DaysLeft))
-	}
-	bar := right.Objects[2].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
-	bar.Max = float64(max(r.p.Goal, 1))
-	bar.SetValue(float64(min(r.totals.Valid(), max(r.p.Goal, 1))))
-	count := right.Objects[3].(*fyne.Container).Objects[0].(*widget.Label)
-	words := goalWords(r.totals.Valid(), r.p.Goal)
-	if r.totals.ToReview > 0 { // scanned rows not counted until a person confirms them
-		words += " · " + T("%d to review", r.totals.ToReview)
-	}
-	count.SetText(words)
 }
 
 // goalWords writes "123 of 500" (or just the count without a goal).
@@ -286,5 +236,3 @@ func stateColor(s petition.DeadlineState) color.Color {
 	}
 	return color.NRGBA{R: 0x54, G: 0x6e, B: 0x7a, A: 0xff}
 }
-
-var _ = fmt.Sprint

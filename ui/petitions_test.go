@@ -40,7 +40,7 @@ func TestEditorValidatesLive(t *testing.T) {
 		want string
 	}{
 		{e.title, "ab", "The title is too short (at least 3 characters)."},
-		{e.deadline, "31/12/2025", "Please enter the deadline as YYYY-MM-DD or DD.MM.YYYY."},
+		{e.deadline, "31/12/2025", "Please enter the date like 20 Jan 2027."},
 		{e.rows, "100", "Rows per sheet must be between 5 and 60."},
 		{e.goal, "many", "The goal must be a whole number."},
 		{e.demands, "Free her.\nno", "Line 2: A demand is too short (at least 3 characters)."},

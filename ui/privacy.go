@@ -145,7 +145,7 @@ func (v *privacyScreen) show(infos []store.RetentionInfo) {
 		state := widget.NewLabel(retentionWords(r))
 		state.Wrapping = fyne.TextWrapWord
 		ref := widget.NewLabelWithStyle(r.Reference, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		days := widget.NewLabel(T("%d days after delivery", r.Days))
+		days := widget.NewLabel(TN(r.Days, "%d day after delivery", "%d days after delivery", r.Days))
 		v.rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 40), container.NewHBox(ref, days)), btn, state))
 	}
 	v.rows.Refresh()

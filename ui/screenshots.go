@@ -52,42 +52,46 @@ type shot struct {
 	show func(st *appState, m *mainWindow)
 }
 
+// shotSize is the screen most volunteers' laptops have: every screen is
+// shown as it looks there.
+var shotSize = fyne.NewSize(1280, 720)
+
 var shots = []shot{
-	{"petitions", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("petitions") }},
-	{"editor", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
+	{"petitions", shotSize, func(st *appState, m *mainWindow) { m.showKey("petitions") }},
+	{"editor", shotSize, func(st *appState, m *mainWindow) {
 		m.showKey("petitions")
 		st.shown.(*petitionsScreen).onEdit()
 	}},
-	{"sheets", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("sheets") }},
-	{"sheet", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
+	{"sheets", shotSize, func(st *appState, m *mainWindow) { m.showKey("sheets") }},
+	{"sheet", shotSize, func(st *appState, m *mainWindow) {
 		m.showKey("sheets")
 		s := st.shown.(*sheetsScreen)
 		s.openSheet(s.sheets[0])
 	}},
-	{"signing-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) { m.showKey("signing") }},
-	{"signing", fyne.NewSize(1280, 800), func(st *appState, m *mainWindow) {
+	{"signing-start", shotSize, func(st *appState, m *mainWindow) { m.showKey("signing") }},
+	{"signing", shotSize, func(st *appState, m *mainWindow) {
 		k := startDemoKiosk(st, m)
 		k.name.entry.SetText("Jana Beispiel")
 		k.street.entry.SetText("Kramgasse 12")
 		k.postcode.entry.SetText("3011")
 		k.pad.setStrokes(store.DemoStrokes("Jana Beispiel", 2))
 	}},
-	{"signing-thanks", fyne.NewSize(1280, 800), func(st *appState, m *mainWindow) {
+	{"signing-thanks", shotSize, func(st *appState, m *mainWindow) {
 		startDemoKiosk(st, m).showThanks(T("Thank you for signing! Your signature is saved."))
 	}},
-	{"settings", fyne.NewSize(1100, 480), func(st *appState, m *mainWindow) { m.showKey("settings") }},
-	{"privacy", fyne.NewSize(1100, 480), func(st *appState, m *mainWindow) { m.showKey("privacy") }},
-	{"signer-rights", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) {
+	{"settings", shotSize, func(st *appState, m *mainWindow) { m.showKey("settings") }},
+	{"privacy", shotSize, func(st *appState, m *mainWindow) { m.showKey("privacy") }},
+	{"signer-rights", shotSize, func(st *appState, m *mainWindow) {
 		m.showKey("signers")
 		v := st.shown.(*signersScreen)
 		v.query.SetText("müller-lüdenscheidt") // a demo signer: no real person's name in a picture
 		v.search()
 		v.tickAll(true)
 	}},
-	{"audit", fyne.NewSize(1100, 560), func(st *appState, m *mainWindow) { m.showKey("audit") }},
-	{"export", fyne.NewSize(1100, 760), func(st *appState, m *mainWindow) { m.showKey("export") }},
-	{"coordinator", fyne.NewSize(1100, 820), func(_ *appState, m *mainWindow) { m.showKey("coordinator") }},
-	{"first-start", fyne.NewSize(1100, 720), func(st *appState, m *mainWindow) {
+	{"audit", shotSize, func(st *appState, m *mainWindow) { m.showKey("audit") }},
+	{"export", shotSize, func(st *appState, m *mainWindow) { m.showKey("export") }},
+	{"coordinator", shotSize, func(_ *appState, m *mainWindow) { m.showKey("coordinator") }},
+	{"first-start", shotSize, func(st *appState, m *mainWindow) {
 		o := &opener{win: st.win, dir: st.store.Dir(), dialogs: st.dialogs}
 		o.choosePassphrase()
 	}},
@@ -96,6 +100,7 @@ var shots = []shot{
 func startDemoKiosk(st *appState, m *mainWindow) *kiosk {
 	m.showKey("signing")
 	k := newKiosk(st, *st.petition(), newPINLock("0000"), "", "")
+	k.setStallCountry("Switzerland") // as typed when signing mode started
 	k.enter()
 	return k
 }

@@ -22,6 +22,7 @@ type settingsScreen struct {
 	idle     *widget.Select // how long a filled-in signing form waits for input
 
 	changePass, recovery *widget.Button // only for an encrypted database (passphrase_change.go)
+	example              *widget.Button // "Create the example petition", also on a database in use
 }
 
 func (s *settingsScreen) screenContent() fyne.CanvasObject { return s.content }
@@ -60,6 +61,8 @@ func newSettingsScreen(st *appState) *settingsScreen {
 		labelled(T("Data directory"), dirLabel),
 		labelled(T("Database"), encLabel),
 	)
+	s.example = widget.NewButtonWithIcon(T("Create the example petition"), theme.DocumentCreateIcon(), func() { createExample(st) })
+	box.Add(labelled(T("Example"), container.NewHBox(s.example)))
 	if st.store.Encrypted() && st.store.Dir() != "" {
 		s.changePass = widget.NewButton(T("Change the passphrase…"), func() { askChangePassphrase(st) })
 		s.recovery = widget.NewButton(T("Save a new recovery key…"), func() { saveRecoveryKey(st) })

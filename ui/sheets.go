@@ -117,8 +117,9 @@ func (s *sheetsScreen) summaryText() string {
 			warn++
 		}
 	}
-	return T("%s: %d sheets, %d posted, %d need attention. Deadline %s, post by %s (%s).",
-		s.p.Reference, len(s.sheets), posted, warn, fmtDate(s.info.Deadline), fmtDate(s.info.PostBy), stateWords(s.info.State))
+	return T("%s: %s, %d posted, %s. Deadline %s, post by %s (%s).", s.p.Reference,
+		TN(len(s.sheets), "%d sheet", "%d sheets", len(s.sheets)), posted,
+		TN(warn, "%d needs attention", "%d need attention", warn), fmtDate(s.info.Deadline), fmtDate(s.info.PostBy), deadlineWords(s.info))
 }
 
 func (s *sheetsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -221,8 +222,8 @@ func (s *sheetsScreen) onPosted() {
 		return
 	}
 	n := sh.Number
-	day := newField(T("Posted on (YYYY-MM-DD or DD.MM.YYYY)"), petition.ValidateDeadline)
-	day.entry.SetText(petition.DateOf(s.st.now()).String())
+	day := newField(dateLabel(T("Posted on")), validateDate)
+	day.entry.SetText(dateText(petition.DateOf(s.st.now())))
 	track := newField(T("Tracking number (optional)"), petition.ValidateShortText)
 	dialog.ShowCustomConfirm(T("Mark sheet %d as posted", n), T("Mark as posted"), T("Cancel"),
 		container.NewVBox(day.box, track.box), func(ok bool) {
@@ -233,7 +234,7 @@ func (s *sheetsScreen) onPosted() {
 				s.st.fail(petition.ValidationError{{Field: "posted_on", Message: T("Please enter the day the sheet was posted.")}})
 				return
 			}
-			on, _ := petition.ParseDate(day.entry.Text)
+			on, _ := parseDate(day.entry.Text)
 			s.edit(func() error { return s.st.store.MarkSheetPosted(s.p.ID, n, on, track.entry.Text) })
 		}, s.st.win)
 }

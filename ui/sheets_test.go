@@ -102,7 +102,7 @@ func TestSheetWarnings(t *testing.T) {
 		s.updateCell(widget.TableCellID{Row: i, Col: 6}, cell)
 		warned = warned || strings.Contains(cell.Text, "post-by date")
 	}
-	if !warned || !strings.Contains(s.summary.Text, "overdue") {
+	if !warned || !strings.Contains(s.summary.Text, "post by date passed") {
 		t.Errorf("no overdue warning: %q", s.summary.Text)
 	}
 }

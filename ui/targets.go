@@ -23,7 +23,7 @@ func newTargetEditor(t petition.Target, remove func(*targetEditor)) *targetEdito
 	te := &targetEditor{
 		name:       newField(T("Name"), petition.ValidateTargetName),
 		title:      newField(T("Title or office"), petition.ValidateShortText),
-		address:    newMultiField(T("Postal address (one line each)"), eachLine(validateAddressLine), 3),
+		address:    newMultiField(T("Postal address (one line each)"), eachLine(validateAddressLine), 5),
 		email:      newField(T("Email"), petition.ValidateEmail),
 		salutation: newField(T("Salutation (e.g. Dear Minister,)"), validateSalutation),
 		language:   newField(T("Language of letters (en, de, fr, ru…)"), validateTargetLanguage),
@@ -34,11 +34,21 @@ func newTargetEditor(t petition.Target, remove func(*targetEditor)) *targetEdito
 	te.email.entry.SetText(t.Email)
 	te.salutation.entry.SetText(t.Salutation)
 	te.language.entry.SetText(t.Language)
+	// The salutation opens this target's letter; say so, or people type it
+	// into the letter as well and it is printed twice.
+	hint := widget.NewLabel(T("The salutation opens the letter to this target: the letter text follows it, so do not type it into the letter."))
+	hint.Wrapping, hint.SizeName = fyne.TextWrapWord, theme.SizeNameCaptionText
+	te.salutation.box.Add(hint)
 	del := widget.NewButtonWithIcon(T("Remove this target"), theme.DeleteIcon(), func() { remove(te) })
 	grid := container.NewGridWithColumns(2, te.name.box, te.title.box, te.email.box, te.salutation.box, te.language.box)
 	card := widget.NewCard("", "", container.NewVBox(grid, te.address.box, container.NewHBox(del)))
 	te.box = container.NewVBox(card)
 	return te
+}
+
+// fields returns the target's fields.
+func (te *targetEditor) fields() []*field {
+	return []*field{te.name, te.title, te.address, te.email, te.salutation, te.language}
 }
 
 func (te *targetEditor) check() error {
