@@ -110,7 +110,10 @@ func (v *exportScreen) build() {
 	csv := v.button(T("CSV totals"), theme.ListIcon(), v.onCSV)
 	bundle := v.button(T("Bundle for the coordinator"), theme.UploadIcon(), v.onBundle)
 
+	// The bar shows only while an export runs (and after one finished):
+	// an idle bar at 0 % reads as a finished one.
 	v.progress = widget.NewProgressBar()
+	v.progress.Hide()
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
 	v.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), v.onCancel)

@@ -177,6 +177,7 @@ func (v *exportScreen) attach(j *exportJob) {
 	j.view, v.job = v, j
 	v.setBusy(true)
 	v.progress.SetValue(j.frac)
+	v.progress.Show()
 	v.status.SetText(T("Writing %s…", filepath.Base(j.path)))
 	if j.stopping {
 		v.status.SetText(T("Cancelling…"))
@@ -207,10 +208,10 @@ func (v *exportScreen) finish(j *exportJob, done string, err error) {
 	v.setBusy(false)
 	switch {
 	case errors.Is(err, context.Canceled):
-		v.progress.SetValue(0)
+		v.progress.Hide()
 		v.status.SetText(T("Cancelled: no file was written."))
 	case err != nil:
-		v.progress.SetValue(0)
+		v.progress.Hide()
 		v.status.SetText(T("The export failed."))
 		showExportProblem(v.st, err)
 	default:

@@ -92,6 +92,9 @@ func TestExportScreenWritesEachKind(t *testing.T) {
 			if tc.prepare != nil {
 				tc.prepare(f.v)
 			}
+			if f.v.progress.Visible() {
+				t.Error("an idle Export screen shows a progress bar (it reads as finished)")
+			}
 			path := f.tap(t, tc.button)
 			if !strings.HasSuffix(path, tc.ext) || strings.Contains(path, "personal data") != tc.personal {
 				t.Errorf("file name %q (personal %v)", filepath.Base(path), tc.personal)
@@ -99,7 +102,7 @@ func TestExportScreenWritesEachKind(t *testing.T) {
 			if (f.asked == 1) != tc.personal {
 				t.Errorf("asked about personal data %d times, personal %v", f.asked, tc.personal)
 			}
-			if f.v.progress.Value != 1 {
+			if f.v.progress.Value != 1 || !f.v.progress.Visible() {
 				t.Errorf("progress ended at %v", f.v.progress.Value)
 			}
 			b, err := os.ReadFile(path)
