@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/petitiondesk/petitiondesk/store"
 )
 
 // groupBundle makes a group's database with the demo's signatures and
@@ -157,5 +159,47 @@ func TestFolderWatchPicksUpNewFile(t *testing.T) {
 	}
 	if f.Summary.Imported != 1 {
 		t.Errorf("summary %+v", f.Summary)
+	}
+}
+
+// TestSharedBundleDaily: a group's bundle goes into the shared folder
+// under a stable name, once a day; the coordinator's folder collection
+// imports it.
+func TestSharedBundleDaily(t *testing.T) {
+	dir := t.TempDir()
+	clock := deskNow
+	g, err := store.Open(store.Options{InMemory: true, Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, err := g.CreateDemo(deskNow); err != nil {
+		t.Fatal(err)
+	}
+	if path, err := WriteSharedBundle(context.Background(), g, "test", false); path != "" || err != nil {
+		t.Fatalf("written while off: %q, %v", path, err)
+	}
+	if err := g.SetSharedFolder(store.SharedFolder{Dir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	first, err := WriteSharedBundle(context.Background(), g, "test", false)
+	if err != nil || first == "" {
+		t.Fatalf("first: %q, %v", first, err)
+	}
+	clock = clock.Add(time.Hour)
+	if path, _ := WriteSharedBundle(context.Background(), g, "test", false); path != "" {
+		t.Errorf("written again an hour later")
+	}
+	clock = clock.Add(SharedEvery)
+	if path, _ := WriteSharedBundle(context.Background(), g, "test", false); path != first {
+		t.Errorf("a day later: %q, want the same name %q", path, first)
+	}
+	if left := leftBehind(t, dir); len(left) != 1 {
+		t.Errorf("the folder holds %v", left)
+	}
+	c := memStore(t)
+	f := &Folder{Dir: dir, Now: func() time.Time { return time.Now().Add(time.Minute) }}
+	if sum, err := f.Run(context.Background(), c); err != nil || sum.Imported != 1 {
+		t.Errorf("collected %+v, %v", sum, err)
 	}
 }
