@@ -50,9 +50,10 @@ var ErrOwnCampaign = errors.New("this campaign file was sent from this database:
 
 // CampaignKeyError names both keys of a refused campaign file.
 type CampaignKeyError struct {
-	Petition string // the petition's reference here
-	Pinned   string // the fingerprint pinned
-	Got      string // the fingerprint of the file's key
+	Petition   string // the petition's reference here
+	PetitionID string // and its id
+	Pinned     string // the fingerprint pinned
+	Got        string // the fingerprint of the file's key
 }
 
 func (e *CampaignKeyError) Error() string {
@@ -115,7 +116,7 @@ func (s *Store) laterCampaignFile(txn *badger.Txn, c *petition.Campaign, pin cam
 	if pin.Key == "" { // forgotten: this file's key is pinned
 		pin.Key, pin.Pinned, rep.KeyPinned = bundle.EncodeKey(c.Key), s.now().UTC(), true
 	} else if want, _ := bundle.DecodeKey(pin.Key); !want.Equal(c.Key) {
-		return &CampaignKeyError{Petition: p.Reference, Pinned: bundle.Fingerprint(want), Got: rep.Fingerprint}
+		return &CampaignKeyError{Petition: p.Reference, PetitionID: p.ID, Pinned: bundle.Fingerprint(want), Got: rep.Fingerprint}
 	}
 	switch {
 	case c.Issued.Equal(pin.Issued):

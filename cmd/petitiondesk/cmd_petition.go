@@ -202,7 +202,7 @@ func campaignWords(res *desk.CampaignResult) string {
 func campaignError(err error) error {
 	var ke *store.CampaignKeyError
 	if errors.As(err, &ke) {
-		return fmt.Errorf("%w; if the sender really changed its key, compare the new fingerprint with it by phone, then run: petitiondesk petition forget-key --petition %q", err, ke.Petition)
+		return fmt.Errorf("%w; if the sender really changed its key, compare the new fingerprint with it by phone, then run: petitiondesk petition forget-key --petition %s", err, ke.PetitionID)
 	}
 	return err
 }
