@@ -56,8 +56,8 @@ func actions() []action {
 				return 0, err
 			}},
 		{name: "campaign file", file: "c.json", kind: "campaign",
-			run: func(_ context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
-				_, err := ExportCampaign(context.Background(), s, path, p)
+			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
+				_, err := ExportCampaign(ctx, s, path, p)
 				return 0, err
 			}},
 		{name: "CSV totals", file: "t.csv", kind: "csv",
