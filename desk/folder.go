@@ -64,7 +64,6 @@ type Folder struct {
 	Summary  FolderSummary        // counts so far
 	seen     map[string]fileState // the last state seen of each file
 	done     map[string]fileState // files decided, in the state they were decided in
-	sums     map[fileState]string // content hashes of files looked at, by state
 	nowFn    func() time.Time     // Now, or time.Now
 	settle   time.Duration        // Settle, or DefaultSettle
 	ready    []candidate          // the pass's files to import
