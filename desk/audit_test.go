@@ -55,6 +55,11 @@ func actions() []action {
 				_, err := ExportSummary(ctx, s, SummaryOptions{Path: path, Scope: Scope{Petitions: []string{p.ID}, Now: deskNow}}, nil)
 				return 0, err
 			}},
+		{name: "campaign file", file: "c.json", kind: "campaign",
+			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
+				_, err := ExportCampaign(ctx, s, path, p)
+				return 0, err
+			}},
 		{name: "CSV totals", file: "t.csv", kind: "csv",
 			run: func(ctx context.Context, s *store.Store, p *petition.Petition, path string) (int, error) {
 				return 0, ExportCSV(ctx, s, CSVOptions{Path: path, Scope: Scope{Petitions: []string{p.ID}, Now: deskNow}}, nil)

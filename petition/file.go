@@ -14,8 +14,11 @@ import (
 const (
 	// FileFormat names the format in every file.
 	FileFormat = "petitiondesk-petition"
-	// FileVersion is the format version this code writes and reads.
-	FileVersion = 1
+	// FileVersion is the format version this code writes: version 2 is
+	// a signed campaign file (campaign.go). Version 1 files are still read.
+	FileVersion = 2
+	// fileVersion1 is the unsigned format of the first release.
+	fileVersion1 = 1
 )
 
 // File is a petition file as JSON.
@@ -23,8 +26,8 @@ type File struct {
 	Format   string       `json:"format"`
 	Version  int          `json:"format_version"`
 	Petition FilePetition `json:"petition"`
-	// Signature is reserved for a later version, which will sign these
-	// files as campaign files; version 1 neither writes nor checks it.
+	// Signature was reserved in version 1 for campaign files (version
+	// 2, campaign.go); a version 1 file's is ignored.
 	Signature json.RawMessage `json:"signature,omitempty"`
 }
 
@@ -65,15 +68,11 @@ func (e *FileError) Error() string {
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-// WriteFile writes p as a petition file (indented JSON, ending in a newline).
+// WriteFile writes p as an unsigned petition file of version 1 (indented
+// JSON, ending in a newline): what a desk without a signing key can
+// still send. The app writes signed campaign files (WriteCampaign).
 func WriteFile(w io.Writer, p *Petition) error {
-	f := File{Format: FileFormat, Version: FileVersion, Petition: FilePetition{
-		Reference: p.Reference, Title: p.Title, Organisation: p.Organisation,
-		SenderAddress: p.SenderAddress, Targets: p.Targets, Letter: p.Letter, Demands: p.Demands,
-		Languages: p.Languages, Deadline: p.Deadline.String(), PostLeadDays: p.PostLeadDays,
-		RowsPerSheet: p.RowsPerSheet, RowsFirstPage: p.RowsFirstPage, Goal: p.Goal,
-		PrivacyNotice: p.PrivacyNotice, RetentionDays: p.RetentionDays, RecipientSees: p.RecipientSees,
-	}}
+	f := File{Format: FileFormat, Version: fileVersion1, Petition: toFile(p)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -84,10 +83,33 @@ func WriteFile(w io.Writer, p *Petition) error {
 // characters and ten targets fit many times over.
 const maxFile = 1 << 20
 
-// ReadFile reads a petition file into a new draft petition (no id yet) and
-// validates it as the editor does. Every error is a *FileError naming the
-// field: the first problem found, so a command line shows one line.
+// toFile is what a petition file carries of p.
+func toFile(p *Petition) FilePetition {
+	return FilePetition{
+		Reference: p.Reference, Title: p.Title, Organisation: p.Organisation,
+		SenderAddress: p.SenderAddress, Targets: p.Targets, Letter: p.Letter, Demands: p.Demands,
+		Languages: p.Languages, Deadline: p.Deadline.String(), PostLeadDays: p.PostLeadDays,
+		RowsPerSheet: p.RowsPerSheet, RowsFirstPage: p.RowsFirstPage, Goal: p.Goal,
+		PrivacyNotice: p.PrivacyNotice, RetentionDays: p.RetentionDays, RecipientSees: p.RecipientSees,
+	}
+}
+
+// ReadFile reads a petition file of either version into a new draft
+// petition (no id yet), as ReadCampaign does, and returns the petition.
 func ReadFile(r io.Reader) (*Petition, error) {
+	c, err := ReadCampaign(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.Petition, nil
+}
+
+// ReadCampaign reads a petition file: a signed campaign file (version 2),
+// whose signature it checks, or an unsigned file of version 1 (Key nil).
+// The petition is a new draft (no id yet), validated as the editor does.
+// Every error is a *FileError naming the field: the first problem found,
+// so a command line shows one line.
+func ReadCampaign(r io.Reader) (*Campaign, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxFile+1))
 	if err != nil {
 		return nil, &FileError{Err: err}
@@ -102,18 +124,42 @@ func ReadFile(r io.Reader) (*Petition, error) {
 	if err := json.Unmarshal(b, &head); err != nil || head.Format != FileFormat {
 		return nil, &FileError{Field: "format", Err: fmt.Errorf("not a petition file (want %q)", FileFormat)}
 	}
-	if head.Version != FileVersion {
-		return nil, &FileError{Field: "format_version", Err: fmt.Errorf("version %d; this app reads version %d", head.Version, FileVersion)}
+	switch head.Version {
+	case fileVersion1:
+		f := File{Petition: newFilePetition()}
+		if err := strictDecode(b, &f, ""); err != nil {
+			return nil, err
+		}
+		p, err := f.Petition.checked()
+		return &Campaign{Petition: p}, err
+	case FileVersion:
+		return readSigned(b)
 	}
-	f := File{Petition: newFilePetition()}
+	return nil, &FileError{Field: "format_version", Err: fmt.Errorf("version %d; this app reads versions 1 and %d", head.Version, FileVersion)}
+}
+
+// strictDecode decodes b into v, refusing fields the format does not
+// have; field names the part of the file b is (e.g. "petition.").
+func strictDecode(b []byte, v any, field string) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, decodeError(err)
+	if err := dec.Decode(v); err != nil {
+		err := decodeError(err)
+		var fe *FileError
+		if errors.As(err, &fe) && fe.Field != "" {
+			fe.Field = field + fe.Field
+		}
+		return err
 	}
-	p := f.Petition.petition()
-	if f.Petition.Deadline != "" {
-		if p.Deadline, err = ParseDate(f.Petition.Deadline); err != nil {
+	return nil
+}
+
+// checked turns the file's petition into a draft and validates it.
+func (fp FilePetition) checked() (*Petition, error) {
+	var err error
+	p := fp.petition()
+	if fp.Deadline != "" {
+		if p.Deadline, err = ParseDate(fp.Deadline); err != nil {
 			return nil, &FileError{Field: "petition.deadline", Err: errors.New("write the day as YYYY-MM-DD")}
 		}
 	}
@@ -138,7 +184,7 @@ func decodeError(err error) error {
 		return &FileError{Err: fmt.Errorf("not valid JSON at byte %d: %v", syn.Offset, err)}
 	}
 	if field, ok := unknownField(err); ok {
-		return &FileError{Field: field, Err: errors.New("is not a field of version 1 petition files")}
+		return &FileError{Field: field, Err: errors.New("is not a field of petition files")}
 	}
 	return &FileError{Err: err}
 }
@@ -164,10 +210,16 @@ func newFilePetition() FilePetition {
 // petition turns the file's petition into a new draft.
 func (fp FilePetition) petition() *Petition {
 	p := New()
+	fp.apply(p)
+	return p
+}
+
+// apply sets p's fields to the file's, but for the deadline (parsed
+// apart, as it may be wrong).
+func (fp FilePetition) apply(p *Petition) {
 	p.Reference, p.Title, p.Organisation = fp.Reference, fp.Title, fp.Organisation
 	p.SenderAddress, p.Targets, p.Letter, p.Demands = fp.SenderAddress, fp.Targets, fp.Letter, fp.Demands
 	p.Languages, p.PostLeadDays = fp.Languages, fp.PostLeadDays
 	p.RowsPerSheet, p.RowsFirstPage, p.Goal = fp.RowsPerSheet, fp.RowsFirstPage, fp.Goal
 	p.PrivacyNotice, p.RetentionDays, p.RecipientSees = fp.PrivacyNotice, fp.RetentionDays, fp.RecipientSees
-	return p
 }

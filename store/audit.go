@@ -47,6 +47,9 @@ const (
 	ActionRetentionSet  = "retention-change" // a petition's retention period changed
 	ActionDuplicates    = "view-duplicates"  // the list of possible duplicates (names and addresses) was shown
 	ActionForgetKey     = "forget-key"       // a group's pinned bundle signing key was forgotten (its next bundle pins a new one)
+	// ActionForgetCampaign: a campaign's pinned signing key was forgotten
+	// (its next file pins a new one).
+	ActionForgetCampaign = "forget-campaign-key"
 )
 
 // AuditEntry is one line of the audit log.

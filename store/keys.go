@@ -21,6 +21,7 @@ const (
 	pfxGroupKey  = "m:groupkey" // exact key
 	pfxImport    = "m:import"   // exact key
 	pfxPurge     = "m:purge"    // exact key
+	pfxShare     = "m:share"    // exact key
 	pfxUnpurged  = "m:unpurged" // exact key
 	pfxPurgeLow  = "\x00purge"  // exact key
 	pfxPurgeHigh = "\xffpurge"  // exact key
@@ -44,6 +45,8 @@ const (
 	pfxReceipts  = "Br:"
 	pfxPins      = "Bk:"
 	pfxUndo      = "Bu:"
+	pfxCampaigns = "Bc:"
+	pfxFolder    = "Bf:"
 )
 
 // personal says whether a prefix's keys hold personal data (what names
@@ -79,6 +82,7 @@ var prefixes = []keyPrefix{
 	{pfxGroupKey, true, "", "this group's signing key (Ed25519 seed): a secret, never in bundles", notPersonal},
 	{pfxImport, true, "", "the import in flight, if any (JSON importMarker)", notPersonal},
 	{pfxPurge, true, "", "purge's marker, dropped to flush the memtables", notPersonal},
+	{pfxShare, true, "", "the shared folder this group's bundle is written to daily (JSON SharedFolder)", notPersonal},
 	{pfxUnpurged, true, "", "a purge failed: the next start purges again", notPersonal},
 	{pfxPurgeLow, true, "", "purge's marker below every key, written and deleted", notPersonal},
 	{pfxPurgeHigh, true, "", "purge's marker above every key, written and deleted", notPersonal},
@@ -102,6 +106,8 @@ var prefixes = []keyPrefix{
 	{pfxReceipts, false, "<bundle id>", "receipt of an imported bundle (JSON BundleReceipt)", notPersonal},
 	{pfxPins, false, "<gid>", "that group's public key, pinned at its first import (JSON pinnedKey)", notPersonal},
 	{pfxUndo, false, "<import id>:<u32 seq>", "undo records of the import in flight: rows as they were", personalTransient},
+	{pfxCampaigns, false, "<campaign id>", "a campaign's signing key, pinned at its first file, and its petition here (JSON campaignPin)", notPersonal},
+	{pfxFolder, false, "<sha256 of a bundle file, hex>", "a bundle file imported from a folder (JSON folderFile)", notPersonal},
 }
 
 // purgeChecks are the prefixes under which no old version may be left
@@ -221,6 +227,8 @@ func prefixGroupDups(pid string) []byte   { return petitionPrefix(pfxGroupDups, 
 func keyReceipt(bid string) []byte        { return []byte(pfxReceipts + bid) }
 func keyPin(gid string) []byte            { return []byte(pfxPins + gid) }
 func prefixUndo(iid string) []byte        { return []byte(pfxUndo + iid + ":") }
+func keyCampaign(cid string) []byte       { return []byte(pfxCampaigns + cid) }
+func keyFolderFile(sum string) []byte     { return []byte(pfxFolder + sum) }
 
 func keySheetMap(pid, gid string, n int) []byte {
 	return binary.BigEndian.AppendUint32([]byte(pfxSheetMap+pid+":"+gid+":"), uint32(n))

@@ -38,16 +38,19 @@ func (s *Store) CreatePetition(p *petition.Petition) (err error) {
 	if err := p.Validate(); err != nil {
 		return err
 	}
+	return s.update(func(txn *badger.Txn) error { return s.createIn(txn, p) })
+}
+
+// createIn gives a valid p an id and stores it in txn.
+func (s *Store) createIn(txn *badger.Txn, p *petition.Petition) error {
 	p.ID = newID()
 	p.Created = s.now().UTC()
 	p.Updated = p.Created
-	return s.update(func(txn *badger.Txn) error {
-		if err := setJSON(txn, keyPetition(p.ID), p); err != nil {
-			return err
-		}
-		c, _ := getCounters(txn, p.ID)
-		return setJSON(txn, keyCounters(p.ID), c)
-	})
+	if err := setJSON(txn, keyPetition(p.ID), p); err != nil {
+		return err
+	}
+	c, _ := getCounters(txn, p.ID)
+	return setJSON(txn, keyCounters(p.ID), c)
 }
 
 // UpdatePetition validates p and replaces the stored petition.

@@ -51,6 +51,7 @@ var auditActions = []struct{ action, words string }{
 	{store.ActionRetentionSet, "Retention time changed"},
 	{store.ActionDuplicates, "Possible duplicates shown"},
 	{store.ActionKeepDuplicates, "Possible duplicates kept"},
+	{store.ActionForgetCampaign, "Campaign key forgotten"},
 }
 
 // actionWords names an action in the window's language.

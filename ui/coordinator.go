@@ -35,6 +35,7 @@ type coordinatorData struct {
 	byGroup  []petition.GroupTotals         // the current petition's
 	total    petition.Totals                // the store's own totals: the total line
 	key      coordinatorKey                 // the key file used last, if any
+	share    store.SharedFolder             // where this group's bundle goes daily, if anywhere
 }
 
 // coordinatorScreen is the screen's widgets and data.
@@ -48,6 +49,14 @@ type coordinatorScreen struct {
 	name               *widget.Entry
 	saveName           *widget.Button
 	importBtn, keyBtn  *widget.Button
+	collectBtn         *widget.Button  // Collect bundles from folder… (coordinator_folder.go)
+	sendBtn            *widget.Button  // Send campaign to groups…
+	shareBox           *fyne.Container // the shared folder setting (share_folder.go)
+	shareBtn           *widget.Button  // choose (or change) the shared folder
+	shareStop          *widget.Button  // stop writing there
+	shareDialog        *dialog.ConfirmDialog
+	shareKey           *widget.Entry // the coordinator's key in that dialog
+	folder             *folderRun    // the folder collection under way, if any
 	keyBox             *fyne.Container
 	groupsBox          *fyne.Container
 	totalsBox          *fyne.Container
@@ -76,6 +85,8 @@ func newCoordinatorScreen(st *appState) *coordinatorScreen {
 	c.importBtn = widget.NewButtonWithIcon(T("Import bundle…"), theme.DownloadIcon(), c.onImport)
 	c.importBtn.Importance = widget.HighImportance
 	c.keyBtn = widget.NewButtonWithIcon(T("Create a coordinator key…"), theme.LoginIcon(), c.onCreateKey)
+	c.folderButtons()
+	c.shareBox = container.NewVBox()
 	c.keyBox, c.groupsBox, c.totalsBox = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	c.ownKeyBox, c.forgetBox = container.NewVBox(), container.NewVBox()
 	c.dupText = widget.NewLabel("")
@@ -94,9 +105,11 @@ func (c *coordinatorScreen) showOverview() {
 	own := widget.NewLabelWithStyle(T("This database's group:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	nameRow := container.NewBorder(nil, nil, own, c.saveName, c.name)
 	intro := wrapLabel(T("Bundles you export carry this group's name. Groups send you their collection as a bundle file; importing one is safe to repeat: the same bundle twice changes nothing, and a person who signed with two groups is flagged, never dropped."))
-	top := container.NewVBox(nameRow, c.ownKeyBox, intro, container.NewHBox(c.importBtn, c.keyBtn), c.keyBox,
+	campaign := wrapLabel(T("Send the groups the current petition as a campaign file, signed with this database's key: they open it with Open campaign file… on their Petitions screen. A later file updates their petition (deadline, targets, letter) and never touches their signatures."))
+	top := container.NewVBox(nameRow, c.ownKeyBox, intro, container.NewHBox(c.importBtn, c.collectBtn), container.NewHBox(c.keyBtn), c.keyBox,
 		widget.NewCard(T("Groups and their last bundle"), "", container.NewVBox(c.groupsBox, c.forgetBox)),
 		widget.NewCard(c.totalsTitle(), "", container.NewVBox(c.totalsBox, c.dupText, container.NewHBox(c.showDups))),
+		widget.NewCard(T("Campaigns and shared folders"), "", container.NewVBox(campaign, container.NewHBox(c.sendBtn), c.shareBox)),
 	)
 	c.overview = top
 	c.content.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(top))}
@@ -146,6 +159,9 @@ func readCoordinatorData(st *appState, p *petition.Petition) (coordinatorData, e
 		d.receipts[r.ID] = r
 	}
 	d.key = readCoordinatorKey(st.app.Preferences().String(prefCoordinatorKey))
+	if d.share, err = st.store.SharedFolder(); err != nil {
+		return d, err
+	}
 	if p == nil {
 		return d, nil
 	}
@@ -167,6 +183,8 @@ func (c *coordinatorScreen) refresh() {
 	c.groupsBox.Refresh()
 	c.ownKeyBox.Objects = []fyne.CanvasObject{c.ownKeyLine()}
 	c.ownKeyBox.Refresh()
+	c.shareBox.Objects = []fyne.CanvasObject{c.shareLine()}
+	c.shareBox.Refresh()
 	c.forgetBox.Objects = []fyne.CanvasObject{c.forgetButton()}
 	c.forgetBox.Refresh()
 	c.totalsBox.Objects = []fyne.CanvasObject{c.totalsTable()}

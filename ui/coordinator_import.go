@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
@@ -191,10 +192,7 @@ func (c *coordinatorScreen) runImport(f *bundle.File) {
 	st.background(func() {
 		defer f.Close()
 		defer stop()
-		rep, err := st.store.ImportBundle(ctx, f.Reader, progress)
-		if err == nil && rep.Changes > 0 { // as the command line: a repeat that changed nothing leaves no trace
-			err = st.store.AuditImport("bundle", !m.CountsOnly, rep.SignaturesAdded+rep.SignaturesUpdated)
-		}
+		rep, err := desk.ImportBundle(ctx, st.store, f, progress) // audited, as on the command line
 		fyne.Do(func() {
 			imp.dialog.Hide()
 			c.imp = nil

@@ -36,6 +36,8 @@ type dialogs interface {
 	chooseScanFile(win fyne.Window, from string, done func(path string))
 	// chooseScanFolder asks for a folder of scans, opening in from (scan.go).
 	chooseScanFolder(win fyne.Window, from string, done func(path string))
+	// chooseFolder asks for any folder, opening in from (coordinator_folder.go).
+	chooseFolder(win fyne.Window, from string, done func(path string))
 }
 
 // fyneDialogs are the dialogs of the window: Fyne's. Its methods live

@@ -21,6 +21,7 @@ type testDialogs struct {
 	openFile   func(win fyne.Window, read func(r io.ReadCloser))
 	scanFile   func(win fyne.Window, from string, done func(path string))
 	scanFolder func(win fyne.Window, from string, done func(path string))
+	folderPick func(win fyne.Window, from string, done func(path string))
 	drives     []string // the removable drives there are (none unless set)
 }
 
@@ -116,4 +117,12 @@ func (d *testDialogs) chooseScanFolder(win fyne.Window, from string, done func(p
 		return
 	}
 	d.scanFolder(win, from, done)
+}
+
+func (d *testDialogs) chooseFolder(win fyne.Window, from string, done func(path string)) {
+	if d.folderPick == nil {
+		d.fyneDialogs.chooseFolder(win, from, done)
+		return
+	}
+	d.folderPick(win, from, done)
 }

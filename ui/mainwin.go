@@ -77,6 +77,7 @@ func (m *mainWindow) start() {
 		m.st.mu.Unlock()
 		m.syncPicker()
 		m.nav.Select(0) // opens the screen through OnSelected
+		m.st.scheduleSharedBundle()
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,7 +36,9 @@ type petitionsScreen struct {
 	exampleBtn   *widget.Button
 	editButton   *widget.Button
 	archiveBtn   *widget.Button
-	openFileBtn  *widget.Button // petitions_file.go
+	openFileBtn  *widget.Button        // petitions_file.go
+	lastCampaign string                // what the last campaign file did or why it was refused (tests)
+	repin        *dialog.ConfirmDialog // "trust the new key?", for a campaign file of another key
 	saveFileBtn  *widget.Button
 	all          []petitionRow // before the archived filter
 }

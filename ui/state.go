@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,9 @@ type appState struct {
 	win   fyne.Window
 	store *store.Store
 	now   func() time.Time
+	// shareFailed: the daily bundle for the shared folder failed this
+	// session, and the user was told (share_folder.go).
+	shareFailed atomic.Bool
 
 	// background runs store work off the UI goroutine; the work hands its
 	// results to the widgets with fyne.Do. Tests run it inline.

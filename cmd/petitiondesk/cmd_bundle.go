@@ -111,11 +111,7 @@ func runImportBundle(e *env, args []string) error {
 	}
 	defer f.Close()
 	rep, err := withStore(e, func(s *store.Store) (*store.ImportReport, error) {
-		rep, err := s.ImportBundle(context.Background(), f.Reader, nil)
-		if err == nil && rep.Changes > 0 { // a repeat that changed nothing leaves no trace either
-			err = s.AuditImport("bundle", !f.Manifest().CountsOnly, rep.SignaturesAdded+rep.SignaturesUpdated)
-		}
-		return rep, err
+		return desk.ImportBundle(context.Background(), s, f, nil)
 	})
 	if err != nil || *asJSON {
 		return printJSON(e, rep, importError(err, f.Manifest().Group))

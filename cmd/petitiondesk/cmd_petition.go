@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"github.com/petitiondesk/petitiondesk/desk"
-	"io"
 	"strings"
 
+	"github.com/petitiondesk/petitiondesk/desk"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -20,9 +20,11 @@ func init() {
 	register(command{name: "petition show", args: "--petition ID [--json]",
 		summary: "print a petition's fields", run: runPetitionShow})
 	register(command{name: "petition export", args: "--petition ID --out FILE",
-		summary: "write a petition file (docs/PETITION-FORMAT.md): the petition without signatures", run: runPetitionExport})
+		summary: "write a campaign file for groups (docs/PETITION-FORMAT.md): the petition without signatures, signed with this database's key", run: runPetitionExport})
 	register(command{name: "petition import", args: "FILE",
-		summary: "create a petition from a petition file", run: runPetitionImport})
+		summary: "create a petition from a campaign or petition file; a later file of the same campaign updates it", run: runPetitionImport})
+	register(command{name: "petition forget-key", args: "--petition ID",
+		summary: "forget the key pinned for the campaign a petition came from: its next file pins a new one (compare it by phone first)", run: runPetitionForgetKey})
 }
 
 // fieldLine writes a petition's validation errors on one line, each with
@@ -128,22 +130,22 @@ func runPetitionShow(e *env, args []string) error {
 
 func runPetitionExport(e *env, args []string) error {
 	ref := e.flags.String("petition", "", "the petition: id, start of the id, or reference")
-	out := e.flags.String("out", "", "the petition file to write (.json)")
+	out := e.flags.String("out", "", "the campaign file to write (.json)")
 	if _, err := e.parse(args, false); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageError{"give the file to write with --out FILE.json"}
 	}
-	_, err := withStore(e, func(s *store.Store) (struct{}, error) {
+	fp, err := withStore(e, func(s *store.Store) (string, error) {
 		p, err := e.petition(s, *ref)
 		if err != nil {
-			return struct{}{}, err
+			return "", err
 		}
-		return struct{}{}, desk.WriteFile(s, *out, false, func(w io.Writer) error { return petition.WriteFile(w, p) })
+		return desk.ExportCampaign(context.Background(), s, *out, p)
 	})
 	if err == nil {
-		fmt.Fprintf(e.stdout, "wrote %s\n", *out)
+		fmt.Fprintf(e.stdout, "wrote %s, signed with this database's key, fingerprint %s: groups see it when they import the file\n", *out, fp)
 	}
 	return err
 }
@@ -160,9 +162,66 @@ func runPetitionImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := petition.ReadFile(bytes.NewReader(b))
+	res, err := withStore(e, func(s *store.Store) (*desk.CampaignResult, error) {
+		return desk.ImportCampaign(s, bytes.NewReader(b))
+	})
 	if err != nil {
+		return campaignError(err)
+	}
+	fmt.Fprintf(e.stdout, "%s\t%s\n", res.Petition.ID, res.Petition.Reference)
+	fmt.Fprintln(e.stdout, campaignWords(res))
+	return nil
+}
+
+// campaignWords says in one line what importing a petition file did.
+func campaignWords(res *desk.CampaignResult) string {
+	from := fmt.Sprintf("campaign from %q, key fingerprint %s", res.From, res.Fingerprint)
+	switch {
+	case res.Unsigned:
+		return "unsigned petition file (version 1): nobody can tell who wrote it; a new draft was made (ask the sender for a signed campaign file)"
+	case res.Created:
+		return from + ": first file, key pinned; compare the fingerprint with the sender by phone"
+	case res.Same:
+		return from + ": imported before, nothing changed"
+	case res.Older:
+		return from + ": older than the file imported before, nothing changed"
+	case len(res.Changed) == 0:
+		return from + ": nothing in the petition changed"
+	}
+	line := from + ": updated " + strings.Join(res.Changed, ", ") + "; signatures and sheets untouched"
+	if res.KeptLayout {
+		line += "; rows per sheet kept, as sheets are printed"
+	}
+	if res.KeyPinned {
+		line += "; new key pinned"
+	}
+	return line
+}
+
+// campaignError adds to a refused key what the group can do here.
+func campaignError(err error) error {
+	var ke *store.CampaignKeyError
+	if errors.As(err, &ke) {
+		return fmt.Errorf("%w; if the sender really changed its key, compare the new fingerprint with it by phone, then run: petitiondesk petition forget-key --petition %s", err, ke.PetitionID)
+	}
+	return err
+}
+
+// runPetitionForgetKey unpins a campaign's key (audited).
+func runPetitionForgetKey(e *env, args []string) error {
+	ref := e.flags.String("petition", "", "the petition: id, start of the id, or reference")
+	if _, err := e.parse(args, false); err != nil {
 		return err
 	}
-	return createPetition(e, p)
+	p, err := withStore(e, func(s *store.Store) (*petition.Petition, error) {
+		p, err := e.petition(s, *ref)
+		if err == nil {
+			err = s.ForgetCampaignKey(p.ID)
+		}
+		return p, err
+	})
+	if err == nil {
+		fmt.Fprintf(e.stdout, "forgot the campaign key of %s: its next campaign file pins the key it carries\n", p.Reference)
+	}
+	return err
 }

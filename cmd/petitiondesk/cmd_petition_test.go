@@ -39,7 +39,8 @@ func TestPetitionExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("petition export: %s", stderr)
 	}
 	b, _ := os.ReadFile(file)
-	if strings.Contains(string(b), `"id"`) || !strings.Contains(string(b), `"format_version": 1`) {
+	_, block, _ := strings.Cut(string(b), `"petition": {`)
+	if strings.Contains(block, `"id"`) || !strings.Contains(string(b), `"format_version": 2`) {
 		t.Errorf("petition file:\n%s", b)
 	}
 	code, out, stderr := cli(t, "petition", "import", "--data", other, file)
@@ -62,7 +63,7 @@ func TestPetitionImportBadFiles(t *testing.T) {
 	tests := []struct{ name, text, field string }{
 		{"not JSON", "hello", `"format"`},
 		{"other format", `{"format":"x"}`, `"format"`},
-		{"newer version", `{"format":"petitiondesk-petition","format_version":2}`, `"format_version"`},
+		{"newer version", `{"format":"petitiondesk-petition","format_version":3}`, `"format_version"`},
 		{"bad deadline", strings.Replace(good, "2027-03-01", "soon", 1), `"petition.deadline"`},
 		{"no title", strings.Replace(good, `"A case"`, `""`, 1), `"petition.title"`},
 		{"goal as text", strings.Replace(good, `"languages"`, `"goal":"many","languages"`, 1), `"petition.goal"`},
