@@ -95,10 +95,7 @@ func (k *kiosk) onSign() {
 	st.background(func() {
 		var err error
 		if fixing != "" {
-			err = st.store.CorrectSignature(fixing, func(old *petition.Signature) {
-				old.Name, old.Address, old.Email, old.Consent, old.Strokes = sig.Name, sig.Address, sig.Email, sig.Consent, sig.Strokes
-				old.PrintFullName = sig.PrintFullName
-			})
+			err = st.store.CorrectSignature(fixing, func(old *petition.Signature) { old.CorrectFrom(sig) })
 		} else {
 			err = st.store.AddSignature(pid, sig)
 		}
