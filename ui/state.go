@@ -27,6 +27,9 @@ type appState struct {
 	win   fyne.Window
 	store *store.Store
 	now   func() time.Time
+	// version is the release (Config.Version), written into exported
+	// files; "" where unknown (tests, screenshots).
+	version string
 
 	// background runs store work off the UI goroutine; the work hands its
 	// results to the widgets with fyne.Do. Tests run it inline.

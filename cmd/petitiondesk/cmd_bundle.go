@@ -63,7 +63,7 @@ func runExportBundle(e *env, args []string) error {
 			return nil, err
 		}
 		return desk.ExportBundle(context.Background(), s, desk.BundleOptions{Path: *out, To: *to, Passphrase: pass,
-			ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: *countsOnly, AppVersion: appVersion}}, nil)
+			ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: *countsOnly, AppVersion: buildVersion()}}, nil)
 	})
 	if err != nil {
 		return err
@@ -80,9 +80,6 @@ func runExportBundle(e *env, args []string) error {
 		exportCount(m.Counts.Signatures, "signature"), how)
 	return nil
 }
-
-// appVersion is written into bundles; releases set it with -ldflags.
-var appVersion = "dev"
 
 func bundlePassphrase(e *env, prompt string) (string, error) {
 	if p := os.Getenv(bundlePassphraseEnv); p != "" {
