@@ -203,21 +203,14 @@ func (e *editor) onSave() {
 		return
 	}
 	st := e.st
-	st.background(func() {
-		var err error
+	inBackground(st, func() (*petition.Petition, error) {
 		if p.ID == "" {
-			err = st.store.CreatePetition(p)
-		} else {
-			err = st.store.UpdatePetition(p)
+			return p, st.store.CreatePetition(p)
 		}
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			e.done()
-			st.setPetition(p)
-		})
+		return p, st.store.UpdatePetition(p)
+	}, func(p *petition.Petition) {
+		e.done()
+		st.setPetition(p)
 	})
 }
 

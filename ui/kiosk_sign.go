@@ -212,16 +212,7 @@ func (k *kiosk) onFixWithPIN() {
 
 func (k *kiosk) loadByID(id string) {
 	st := k.st
-	st.background(func() {
-		sig, err := st.store.SignatureByID(id)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			k.loadEntry(sig)
-		})
-	})
+	inBackground(st, func() (*petition.Signature, error) { return st.store.SignatureByID(id) }, k.loadEntry)
 }
 
 func (k *kiosk) loadEntry(sig *petition.Signature) {

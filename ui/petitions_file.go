@@ -3,7 +3,6 @@ package ui
 import (
 	"io"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,16 +30,9 @@ func (s *petitionsScreen) onOpenFile() {
 			dialog.ShowInformation(T("Please check"), T("This petition file cannot be used: %s", err.Error()), st.win)
 			return
 		}
-		st.background(func() {
-			err := st.store.CreatePetition(p)
-			fyne.Do(func() {
-				if err != nil {
-					st.fail(err)
-					return
-				}
-				st.setPetition(p)
-				s.load()
-			})
+		inBackground(st, func() (*petition.Petition, error) { return p, st.store.CreatePetition(p) }, func(p *petition.Petition) {
+			st.setPetition(p)
+			s.load()
 		})
 	})
 }

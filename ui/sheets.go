@@ -109,18 +109,11 @@ func (s *sheetsScreen) showTable() {
 // load reads the sheets in the background.
 func (s *sheetsScreen) load() {
 	st, pid := s.st, s.p.ID
-	st.background(func() {
-		list, err := st.store.Sheets(pid)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			s.sheets = list
-			s.summary.SetText(s.summaryText())
-			s.table.Refresh()
-			s.syncButtons()
-		})
+	inBackground(st, func() ([]petition.Sheet, error) { return st.store.Sheets(pid) }, func(list []petition.Sheet) {
+		s.sheets = list
+		s.summary.SetText(s.summaryText())
+		s.table.Refresh()
+		s.syncButtons()
 	})
 }
 
@@ -260,15 +253,4 @@ func (s *sheetsScreen) onSetCount() {
 }
 
 // edit runs a store change in the background and reloads the table.
-func (s *sheetsScreen) edit(change func() error) {
-	st := s.st
-	st.background(func() {
-		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-			}
-			s.load()
-		})
-	})
-}
+func (s *sheetsScreen) edit(change func() error) { changeInBackground(s.st, change, s.load) }

@@ -126,16 +126,7 @@ func (st *appState) setPetition(p *petition.Petition) {
 // loadPetitions reads the petitions in the background and hands them to
 // done on the UI goroutine; errors go to the user.
 func (st *appState) loadPetitions(done func([]petition.Petition)) {
-	st.background(func() {
-		list, err := st.store.Petitions()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			done(list)
-		})
-	})
+	inBackground(st, st.store.Petitions, done)
 }
 
 // pickStartPetition chooses the petition to show at start: the one used
