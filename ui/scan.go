@@ -31,26 +31,8 @@ func init() {
 // at a time, so "Add file…" can be used repeatedly (or files dropped on
 // the window: scan_drop.go). It opens in from, the folder used last.
 func (fyneDialogs) chooseScanFile(win fyne.Window, from string, done func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		uri := r.URI()
-		r.Close()
-		if uri.Scheme() != "file" {
-			dialog.ShowInformation(T("Please check"), T("Please choose a file on this computer."), win)
-			return
-		}
-		done(uri.Path())
-	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter(scan.Extensions))
-	openAt(d, from)
-	d.Resize(fileDialogSize(win))
-	d.Show()
+	showFileOpen(win, from, storage.NewExtensionFileFilter(scan.Extensions),
+		func(r fyne.URIReadCloser) { localPath(win, r, done) })
 }
 
 // chooseScanFolder asks for a folder of scans, opening in from.
@@ -72,16 +54,6 @@ func (fyneDialogs) chooseScanFolder(win fyne.Window, from string, done func(path
 	openAt(d, from)
 	d.Resize(fileDialogSize(win))
 	d.Show()
-}
-
-// openAt opens the file dialog in dir, the folder used last ("" = Fyne's default).
-func openAt(d *dialog.FileDialog, dir string) {
-	if dir == "" {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
 }
 
 // scanScreen shows the window's scan session.
