@@ -17,12 +17,8 @@ import (
 func (s *Store) CorrectSignature(id string, fix func(sig *petition.Signature)) (err error) {
 	defer wrap(&err, "correcting signature %s", id)
 	return s.update(func(txn *badger.Txn) error {
-		key, err := sigKey(txn, id)
+		key, old, err := getSignature(txn, id)
 		if err != nil {
-			return err
-		}
-		var old petition.Signature
-		if err := getJSON(txn, key, &old); err != nil {
 			return err
 		}
 		if old.ErasedPerson {
