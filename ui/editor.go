@@ -215,15 +215,7 @@ func (e *editor) onSave() {
 }
 
 // lines splits text into trimmed, non-empty lines.
-func lines(text string) []string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
+func lines(text string) []string { return petition.SplitList(text, "\n") }
 
 // eachLine applies a one-line validator to every line of a text.
 func eachLine(v func(string) error) func(string) error {
