@@ -48,15 +48,7 @@ type fyneDialogs struct{}
 // from ("" = Fyne's default) and showing only filter's files (nil = all).
 // read gets the file chosen; an error is shown, a cancel does nothing.
 func showFileOpen(win fyne.Window, from string, filter storage.FileFilter, read func(r fyne.URIReadCloser)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if r != nil {
-			read(r)
-		}
-	}, win)
+	d := dialog.NewFileOpen(onChosen(win, read), win)
 	if filter != nil {
 		d.SetFilter(filter)
 	}
@@ -69,18 +61,24 @@ func showFileOpen(win fyne.Window, from string, filter storage.FileFilter, read 
 // write gets the file it created; an error is shown, a cancel does
 // nothing.
 func showFileSave(win fyne.Window, name string, write func(w fyne.URIWriteCloser)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if w != nil {
-			write(w)
-		}
-	}, win)
+	d := dialog.NewFileSave(onChosen(win, write), win)
 	d.SetFileName(name)
 	d.Resize(fileDialogSize(win))
 	d.Show()
+}
+
+// onChosen is the callback of a Fyne file or folder dialog: an error is
+// shown, a cancel (nil) does nothing, what was chosen goes to use.
+func onChosen[F comparable](win fyne.Window, use func(F)) func(F, error) {
+	return func(f F, err error) {
+		var none F
+		switch {
+		case err != nil:
+			dialog.ShowError(err, win)
+		case f != none:
+			use(f)
+		}
+	}
 }
 
 // uriFile is a file a Fyne dialog opened or created.

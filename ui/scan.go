@@ -37,20 +37,13 @@ func (fyneDialogs) chooseScanFile(win fyne.Window, from string, done func(path s
 
 // chooseScanFolder asks for a folder of scans, opening in from.
 func (fyneDialogs) chooseScanFolder(win fyne.Window, from string, done func(path string)) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if u == nil {
-			return
-		}
+	d := dialog.NewFolderOpen(onChosen(win, func(u fyne.ListableURI) {
 		if u.Scheme() != "file" {
 			dialog.ShowInformation(T("Please check"), T("Please choose a folder on this computer."), win)
 			return
 		}
 		done(u.Path())
-	}, win)
+	}), win)
 	openAt(d, from)
 	d.Resize(fileDialogSize(win))
 	d.Show()
