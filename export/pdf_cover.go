@@ -46,18 +46,7 @@ type coverFacts struct {
 func coverItems(p *petition.Petition, t petition.Target, f coverFacts) []blockItem {
 	w := f.w
 	items := []blockItem{{family: fontBold, scale: 1.1, text: p.Title + refSuffix(p)}}
-	sal, body := splitSalutation(p.Letter, t.Salutation)
-	if sal != "" {
-		items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.8, text: sal})
-	}
-	items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.5, text: body})
-	for i, dm := range p.Demands {
-		sp := 0.0
-		if i == 0 {
-			sp = 0.4
-		}
-		items = append(items, blockItem{family: fontRegular, scale: 1, indent: 14, bullet: true, space: sp, text: dm})
-	}
+	items = appendLetterBody(items, p, t.Salutation, fontRegular)
 	items = append(items,
 		blockItem{family: fontBold, scale: 1, space: 0.8, text: f.countText(p)},
 		blockItem{family: fontRegular, scale: 1, space: 0.4, text: w.listedFor(f.mode)},

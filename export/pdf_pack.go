@@ -22,8 +22,8 @@ type PackSource interface {
 }
 
 // ScanPagesFunc returns the scanned page images (JPEG) of one paper sheet,
-// in page order, or nil when the sheet has no scan. The scanner stores
-// them; until it does, pass nil (or NoScans) and the pack has no scan pages.
+// in page order, or nil when the sheet has no scan (desk passes the
+// store's ScanPages). With nil (or NoScans) the pack has no scan pages.
 type ScanPagesFunc func(pid string, sheet int) ([][]byte, error)
 
 // NoScans is a ScanPagesFunc for a store without scanned images.

@@ -153,6 +153,13 @@ func letterItems(p *petition.Petition, targets []petition.Target, lab labels) []
 	if len(targets) == 1 {
 		sal = targets[0].Salutation
 	}
+	return appendLetterBody(items, p, sal, fontBold)
+}
+
+// appendLetterBody appends the salutation (sal, or the letter's own first
+// line), the letter and the demands as bullets in the demands' font: the
+// same on a sheet's letter page and in the cover letter.
+func appendLetterBody(items []blockItem, p *petition.Petition, sal, demands string) []blockItem {
 	sal, body := splitSalutation(p.Letter, sal)
 	if sal != "" {
 		items = append(items, blockItem{family: fontRegular, scale: 1, space: 0.8, text: sal})
@@ -163,7 +170,7 @@ func letterItems(p *petition.Petition, targets []petition.Target, lab labels) []
 		if i == 0 {
 			sp = 0.4
 		}
-		items = append(items, blockItem{family: fontBold, scale: 1, indent: 14, bullet: true, space: sp, text: dm})
+		items = append(items, blockItem{family: demands, scale: 1, indent: 14, bullet: true, space: sp, text: dm})
 	}
 	return items
 }

@@ -3,6 +3,7 @@ package petition
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -223,7 +224,7 @@ func (p *Petition) validateLanguages() error {
 		return &FieldError{"languages", "Choose at least one language for the sheet labels."}
 	}
 	for _, l := range p.Languages {
-		if !contains(Languages, l) {
+		if !slices.Contains(Languages, l) {
 			return &FieldError{"languages", fmt.Sprintf("Sheet labels can be printed in %s, not %q.", strings.Join(Languages, ", "), l)}
 		}
 	}
@@ -238,7 +239,7 @@ func (p *Petition) validateRecipientSees() error {
 }
 
 func (p *Petition) validateStatus() error {
-	if !contains(Statuses, p.Status) {
+	if !slices.Contains(Statuses, p.Status) {
 		return &FieldError{"status", fmt.Sprintf("Unknown status %q.", p.Status)}
 	}
 	return nil
@@ -288,13 +289,4 @@ func (t Target) Validate() error {
 		return err.(ValidationError)[0]
 	}
 	return nil
-}
-
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

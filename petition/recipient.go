@@ -2,6 +2,7 @@ package petition
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -28,7 +29,7 @@ const DefaultAddressMode = AddressTownCountry
 // "town-country").
 func ParseAddressMode(s string) (AddressMode, error) {
 	m := AddressMode(strings.ToLower(strings.TrimSpace(s)))
-	if !contains(AddressModes, m) {
+	if !slices.Contains(AddressModes, m) {
 		return "", &FieldError{"recipient_sees", fmt.Sprintf("What the recipient sees must be full, town or town-country, not %q.", s)}
 	}
 	return m, nil

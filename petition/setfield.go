@@ -75,11 +75,14 @@ func (p *Petition) setTargetNames(names []string) {
 	}
 }
 
-// splitList splits a "|"-separated list, trimming each item and dropping
-// empty ones.
-func splitList(s string) []string {
+// splitList splits a "|"-separated list (the command line's form).
+func splitList(s string) []string { return SplitList(s, "|") }
+
+// SplitList splits a list typed as text at sep ("|" on the command line,
+// a new line in the window), trimming each item and dropping empty ones.
+func SplitList(s, sep string) []string {
 	var out []string
-	for _, item := range strings.Split(s, "|") {
+	for _, item := range strings.Split(s, sep) {
 		if item = strings.TrimSpace(item); item != "" {
 			out = append(out, item)
 		}

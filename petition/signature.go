@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -26,7 +27,7 @@ var StrikeReasons = []StrikeReason{StrikeDuplicate, StrikeIllegible, StrikeWithd
 // ParseStrikeReason checks a reason typed by a user.
 func ParseStrikeReason(s string) (StrikeReason, error) {
 	r := StrikeReason(strings.ToLower(strings.TrimSpace(s)))
-	if !contains(StrikeReasons, r) {
+	if !slices.Contains(StrikeReasons, r) {
 		return "", fmt.Errorf("the reason must be one of duplicate, illegible, withdrawn or invalid, not %q", s)
 	}
 	return r, nil
@@ -136,6 +137,17 @@ const (
 	MaxStrokePoints = 20000 // over all strokes
 )
 
+// CorrectFrom takes from other the fields a signer may correct on their
+// own entry moments after signing ("Correct my entry"): name, address,
+// email, consent, the drawn signature and the wish to be printed by full
+// name. Everything the desk recorded (petition, sheet and row, time,
+// collector and place, strike, duplicate flag, group, erasure) stays as
+// it was, so a correction cannot move, revive or uncount a row.
+func (s *Signature) CorrectFrom(other *Signature) {
+	s.Name, s.Address, s.Email, s.Consent = other.Name, other.Address, other.Email, other.Consent
+	s.Strokes, s.PrintFullName = other.Strokes, other.PrintFullName
+}
+
 // IsStruck reports whether the row no longer counts.
 func (s *Signature) IsStruck() bool { return s.Struck != StrikeNone }
 
@@ -159,7 +171,7 @@ func (s *Signature) Validate() error {
 	if s.Email != "" && !s.Consent {
 		errs = append(errs, &FieldError{"email", "An email address is kept only if you agree to be contacted."})
 	}
-	if s.Struck != StrikeNone && !contains(StrikeReasons, s.Struck) {
+	if s.Struck != StrikeNone && !slices.Contains(StrikeReasons, s.Struck) {
 		errs = append(errs, &FieldError{"struck", fmt.Sprintf("Unknown reason %q.", s.Struck)})
 	}
 	return collect(errs...)
@@ -200,15 +212,8 @@ func HasInk(strokes []Stroke) bool {
 	for _, st := range strokes {
 		for i := 1; i < len(st); i++ {
 			dx, dy := float64(st[i].X-st[i-1].X), float64(st[i].Y-st[i-1].Y)
-			travelled += abs(dx) + abs(dy)
+			travelled += math.Abs(dx) + math.Abs(dy)
 		}
 	}
 	return travelled >= 30 // pad units: 3% of its width
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }

@@ -32,6 +32,20 @@ type decoded struct {
 	bilevel, dithered bool
 }
 
+// codec reads one image format: its header (for the size) and the image.
+type codec struct {
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}
+
+// codecs are the formats decode reads (HEIC is recognised, not read).
+var codecs = map[format]codec{
+	fmtJPEG: {jpeg.DecodeConfig, jpeg.Decode},
+	fmtPNG:  {png.DecodeConfig, png.Decode},
+	fmtTIFF: {tiff.DecodeConfig, tiff.Decode},
+	fmtWebP: {webp.DecodeConfig, webp.Decode},
+}
+
 // decode checks the header for the size first, then decodes the image.
 // Decoders in the standard library do not panic on bad input, but the
 // TIFF decoder is younger; any panic becomes ErrDamaged.
@@ -43,42 +57,25 @@ func decode(src Source) (d *decoded, err error) {
 	}()
 	data := src.Data
 	f := sniff(data)
-	tiffIn := func() io.Reader { return bytes.NewReader(data) }
-	if src.ifd != 0 {
-		tiffIn = func() io.Reader { return tiffPageReader(data, src.ifd) }
-	}
-	var cfg image.Config
-	switch f {
-	case fmtJPEG:
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
-	case fmtPNG:
-		cfg, err = png.DecodeConfig(bytes.NewReader(data))
-	case fmtTIFF:
-		cfg, err = tiff.DecodeConfig(tiffIn())
-	case fmtWebP:
-		cfg, err = webp.DecodeConfig(bytes.NewReader(data))
-	case fmtHEIC:
+	c, ok := codecs[f]
+	switch {
+	case f == fmtHEIC:
 		return nil, ErrHEIC
-	default:
+	case !ok:
 		return nil, ErrNotImage
 	}
+	in := func() io.Reader { return bytes.NewReader(data) }
+	if f == fmtTIFF && src.ifd != 0 {
+		in = func() io.Reader { return tiffPageReader(data, src.ifd) }
+	}
+	cfg, err := c.config(in())
 	if err != nil {
 		return nil, ErrDamaged
 	}
 	if err := checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, err
 	}
-	var img image.Image
-	switch f {
-	case fmtJPEG:
-		img, err = jpeg.Decode(bytes.NewReader(data))
-	case fmtPNG:
-		img, err = png.Decode(bytes.NewReader(data))
-	case fmtTIFF:
-		img, err = tiff.Decode(tiffIn())
-	case fmtWebP:
-		img, err = webp.Decode(bytes.NewReader(data))
-	}
+	img, err := c.decode(in())
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
 	}

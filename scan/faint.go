@@ -27,22 +27,7 @@ func faintThreshold(hist *[256]int, n, inkThr int) int {
 // writing.
 func (st *strip) faintWriting() bool {
 	for _, i := range [2]int{0, 2} {
-		cell := st.cells[i]
-		n, cols := 0, 0
-		for c := cell[0]; c < cell[1]; c++ {
-			any := false
-			for j := 0; j < st.rows; j++ {
-				if st.faint[j*st.cols+c] {
-					n++
-					any = true
-				}
-			}
-			if any {
-				cols++
-			}
-		}
-		total := (cell[1] - cell[0]) * st.rows
-		if total > 0 && float64(n)/float64(total) >= minInkFrac && cols >= minInkCols {
+		if frac, cols := st.cellShare(st.faint, st.cells[i]); frac >= minInkFrac && cols >= minInkCols {
 			return true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -183,11 +184,16 @@ func tiffSources(file string, data []byte) []Source {
 	return out
 }
 
-// scanExts are the file endings Expand picks up in a folder. HEIC files
-// are picked up too, though they cannot be read, so that each is
+// Extensions are the file endings (lower case) of scans: Expand picks
+// them up in a folder, the window's file dialog and drop offer them. HEIC
+// files are among them, though they cannot be read, so that each is
 // reported with what to do rather than skipped without a word.
-var scanExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".tif": true, ".tiff": true,
-	".pdf": true, ".webp": true, ".heic": true, ".heif": true}
+var Extensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".pdf", ".heic", ".heif"}
+
+// IsScanName reports whether path ends in one of Extensions, in any case.
+func IsScanName(path string) bool {
+	return slices.Contains(Extensions, strings.ToLower(filepath.Ext(path)))
+}
 
 // Expand replaces each folder among paths by the scans in it (JPEG, PNG,
 // TIFF, WebP, PDF and HEIC files by their ending, in name order, not
@@ -206,7 +212,7 @@ func Expand(paths []string) ([]string, error) {
 			return nil, fmt.Errorf("reading the folder %s: %w", filepath.Base(p), err)
 		}
 		for _, e := range entries { // ReadDir sorts by name
-			if !e.IsDir() && scanExts[strings.ToLower(filepath.Ext(e.Name()))] {
+			if !e.IsDir() && IsScanName(e.Name()) {
 				out = append(out, filepath.Join(p, e.Name()))
 			}
 		}

@@ -120,11 +120,8 @@ func shrink(p *plane, f float64) *image.Gray {
 // as scanned; nothing is counted.
 func Foreign(src Source) Result {
 	res := Result{File: src.File, Page: src.Page, NoQR: true}
-	res.Digest = src.digest()
-	d, err := decode(src)
-	if err != nil {
-		res.Err = &InputError{File: src.File, Page: pageIfPDF(src), Err: err}
-		res.Problem = err.Error()
+	d := decodeFor(src, &res)
+	if d == nil {
 		return res
 	}
 	// Without marks the resolution is a guess: the width of an A4 page.

@@ -83,14 +83,24 @@ func (r *Result) SureCount() int {
 	return n
 }
 
-// analyse reads one page source end to end.
-func analyse(src Source, cat *catalog) Result {
-	res := Result{File: src.File, Page: src.Page}
+// decodeFor decodes src for res, which gets the file's digest; when the
+// image cannot be read it gets the problem instead and nil is returned.
+func decodeFor(src Source, res *Result) *decoded {
 	res.Digest = src.digest()
 	d, err := decode(src)
 	if err != nil {
 		res.Err = &InputError{File: src.File, Page: pageIfPDF(src), Err: err}
 		res.Problem = err.Error()
+		return nil
+	}
+	return d
+}
+
+// analyse reads one page source end to end.
+func analyse(src Source, cat *catalog) Result {
+	res := Result{File: src.File, Page: src.Page}
+	d := decodeFor(src, &res)
+	if d == nil {
 		return res
 	}
 	if t, ok := identify(&res, d, cat); ok {

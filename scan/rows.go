@@ -229,11 +229,17 @@ func countTrue(b []bool) int {
 // cellInk returns the share of a cell's samples that are ink and the
 // share of its columns holding any.
 func (st *strip) cellInk(cell [2]int) (frac float64, cols int) {
+	return st.cellShare(st.ink, cell)
+}
+
+// cellShare returns the share of a cell's samples set in mask (the ink,
+// or the faint marks) and the number of its columns holding any.
+func (st *strip) cellShare(mask []bool, cell [2]int) (frac float64, cols int) {
 	n := 0
 	for c := cell[0]; c < cell[1]; c++ {
 		any := false
 		for j := 0; j < st.rows; j++ {
-			if st.ink[j*st.cols+c] {
+			if mask[j*st.cols+c] {
 				n++
 				any = true
 			}

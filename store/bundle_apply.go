@@ -282,13 +282,7 @@ func (s *Store) dropUndo(iid string) error {
 	}
 	var keys [][]byte
 	err := s.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues, opts.Prefix = false, prefix
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			keys = append(keys, it.Item().KeyCopy(nil))
-		}
+		keys = keysUnder(txn, prefix, 0)
 		return nil
 	})
 	if err != nil || len(keys) == 0 {

@@ -44,7 +44,7 @@ func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, 
 	}
 	now := s.now().UTC()
 	bw := bundle.NewWriter(w, bundle.Header{ID: newID(), Group: own, Created: now, CountsOnly: o.CountsOnly, AppVersion: o.AppVersion, Key: key})
-	ex := &exporter{s: s, bw: bw, own: own, o: o, ctx: ctx, progress: progress}
+	ex := &exporter{s: s, bw: bw, own: own, o: o, Ticker: bundle.Ticker{Ctx: ctx, Progress: progress}}
 	err = s.db.View(func(txn *badger.Txn) error {
 		ex.txn = txn
 		return ex.run()
@@ -56,7 +56,7 @@ func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, 
 		return nil, err
 	}
 	if progress != nil {
-		progress(ex.total, ex.total)
+		progress(ex.Total, ex.Total)
 	}
 	m := bw.Manifest()
 	return &m, nil
@@ -64,15 +64,12 @@ func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, 
 
 // exporter is one export's state.
 type exporter struct {
-	s        *Store
-	bw       *bundle.Writer
-	txn      *badger.Txn
-	own      bundle.Group
-	o        ExportOptions
-	ctx      context.Context
-	progress func(done, total int)
-	done     int
-	total    int
+	s   *Store
+	bw  *bundle.Writer
+	txn *badger.Txn
+	own bundle.Group
+	o   ExportOptions
+	bundle.Ticker
 
 	petitions []petition.Petition
 	imported  map[string]map[int]bool // petition -> our sheet numbers imported from other groups
@@ -88,9 +85,9 @@ func (ex *exporter) run() error {
 		if err != nil {
 			return err
 		}
-		ex.total += 1 + c.NextSheet
+		ex.Total += 1 + c.NextSheet
 		if !ex.o.CountsOnly {
-			ex.total += c.Digital + c.Struck
+			ex.Total += c.Digital + c.Struck
 		}
 		if err := ex.bw.AddPetition(&ex.petitions[i]); err != nil {
 			return err
@@ -115,19 +112,6 @@ func (ex *exporter) run() error {
 	for _, p := range ex.petitions {
 		if err := ex.pages(p.ID); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func (ex *exporter) tick() error {
-	ex.done++
-	if ex.done%1000 == 0 {
-		if err := ex.ctx.Err(); err != nil {
-			return err
-		}
-		if ex.progress != nil {
-			ex.progress(ex.done, max(ex.total, ex.done))
 		}
 	}
 	return nil
@@ -192,7 +176,7 @@ func (ex *exporter) sheets(pid string) error {
 		if err := ex.bw.AddSheet(&sh); err != nil {
 			return err
 		}
-		return ex.tick()
+		return ex.Tick()
 	})
 }
 
@@ -213,6 +197,6 @@ func (ex *exporter) signatures(pid string) error {
 		if err := ex.bw.AddSignature(&sig); err != nil {
 			return err
 		}
-		return ex.tick()
+		return ex.Tick()
 	})
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 
-	badger "github.com/dgraph-io/badger/v4"
-
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
@@ -37,15 +35,10 @@ func (im *importer) keepErased(raw *bundle.RawSignature) error {
 // anyTombstones reports whether the snapshot holds any tombstone, once.
 func (im *importer) anyTombstones() bool {
 	if im.tombstones == 0 {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues, opts.Prefix = false, keyTombstone("")
-		it := im.snap.NewIterator(opts)
-		it.Rewind()
 		im.tombstones = 1
-		if it.Valid() {
+		if firstKey(im.snap, keyTombstone("")) != nil {
 			im.tombstones = 2
 		}
-		it.Close()
 	}
 	return im.tombstones == 2
 }

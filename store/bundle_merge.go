@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 
-	badger "github.com/dgraph-io/badger/v4"
-
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store/bundle"
 )
@@ -138,15 +136,11 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 	// An iterator bounded to the bucket: one over the whole petition would
 	// walk past every entry this import has written since the snapshot
 	// (invisible to it, but still in the memtable), quadratic in rows.
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues, opts.Prefix = false, bucket
-	it := im.snap.NewIterator(opts)
-	defer it.Close()
-	it.Rewind()
-	if !it.Valid() {
+	first := firstKey(im.snap, bucket)
+	if first == nil {
 		return "", nil
 	}
-	id := string(it.Item().Key()[len(bucket):])
+	id := string(first[len(bucket):])
 	im.dupSeen[string(bucket)] = id
 	return id, nil
 }
@@ -157,13 +151,9 @@ func (im *importer) anyDuplicates(prefix string) bool {
 	if v, ok := im.dupIndexed[prefix]; ok {
 		return v
 	}
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues, opts.Prefix = false, []byte(prefix)
-	it := im.snap.NewIterator(opts)
-	defer it.Close()
-	it.Rewind()
-	im.dupIndexed[prefix] = it.Valid()
-	return it.Valid()
+	found := firstKey(im.snap, []byte(prefix)) != nil
+	im.dupIndexed[prefix] = found
+	return found
 }
 
 func (im *importer) updateSignature(raw *bundle.RawSignature, pl *sheetPlan, key, at []byte) error {

@@ -24,7 +24,7 @@ func (ex *exporter) pages(pid string) error {
 			return err
 		}
 		for _, pg := range metas {
-			img, err := ex.image(keyScanImage(pid, sh, pg.Page))
+			img, err := readImage(ex.txn, keyScanImage(pid, sh, pg.Page))
 			if err != nil {
 				return err
 			}
@@ -37,21 +37,6 @@ func (ex *exporter) pages(pid string) error {
 		}
 	}
 	return nil
-}
-
-// image reads an image stored in chunks under key (see putImage).
-func (ex *exporter) image(key []byte) ([]byte, error) {
-	var out []byte
-	err := scan(ex.txn, key, nil, func(k, v []byte) error {
-		if len(k) == len(key) || len(k) == len(key)+4 {
-			out = append(out, v...)
-		}
-		return nil
-	})
-	if err == nil && out == nil {
-		err = ErrNotFound
-	}
-	return out, err
 }
 
 // page stores a scanned page of an imported sheet: a page not held yet,

@@ -52,3 +52,39 @@ func scan(txn *badger.Txn, prefix, from []byte, fn func(key, val []byte) error) 
 }
 
 var errStop = errors.New("stop")
+
+// listJSON decodes every record under prefix, in key order.
+func listJSON[T any](txn *badger.Txn, prefix []byte) ([]T, error) {
+	var list []T
+	err := scan(txn, prefix, nil, func(_, v []byte) error {
+		var r T
+		if err := json.Unmarshal(v, &r); err != nil {
+			return err
+		}
+		list = append(list, r)
+		return nil
+	})
+	return list, err
+}
+
+// keysUnder returns copies of the keys under prefix, in key order, at
+// most limit of them (0: all), without reading their values.
+func keysUnder(txn *badger.Txn, prefix []byte, limit int) [][]byte {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues, opts.Prefix = false, prefix
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	var keys [][]byte
+	for it.Seek(prefix); it.ValidForPrefix(prefix) && (limit == 0 || len(keys) < limit); it.Next() {
+		keys = append(keys, it.Item().KeyCopy(nil))
+	}
+	return keys
+}
+
+// firstKey returns the first key under prefix, or nil when there is none.
+func firstKey(txn *badger.Txn, prefix []byte) []byte {
+	if keys := keysUnder(txn, prefix, 1); len(keys) > 0 {
+		return keys[0]
+	}
+	return nil
+}

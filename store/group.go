@@ -146,15 +146,9 @@ func (s *Store) Groups() (_ []petition.GroupInfo, err error) {
 func (s *Store) Receipts() (_ []BundleReceipt, err error) {
 	defer wrap(&err, "listing the bundle receipts")
 	var list []BundleReceipt
-	err = s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, []byte(pfxReceipts), nil, func(_, v []byte) error {
-			var r BundleReceipt
-			if err := json.Unmarshal(v, &r); err != nil {
-				return err
-			}
-			list = append(list, r)
-			return nil
-		})
+	err = s.db.View(func(txn *badger.Txn) (err error) {
+		list, err = listJSON[BundleReceipt](txn, []byte(pfxReceipts))
+		return err
 	})
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Imported.After(list[j].Imported) })
 	return list, err

@@ -25,12 +25,8 @@ func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature
 		for _, ids := range buckets {
 			var rows []petition.Signature
 			for _, id := range ids {
-				key, err := sigKey(txn, id)
+				_, sig, err := getSignature(txn, id)
 				if err != nil {
-					return err
-				}
-				var sig petition.Signature
-				if err := getJSON(txn, key, &sig); err != nil {
 					return err
 				}
 				rows = append(rows, sig)

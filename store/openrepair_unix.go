@@ -2,24 +2,9 @@
 
 package store
 
-import (
-	"os"
-	"syscall"
-)
-
-// tryLockDir takes the same flock on the directory that Badger takes
-// (badger/dir_unix.go), without waiting.
+// tryLockDir takes, without waiting, the flock on the directory that
+// Badger takes (badger/dir_unix.go): the one lockDir takes.
 func tryLockDir(dir string) (unlock func(), ok bool) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, false
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		return nil, false
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}, true
+	unlock, err := lockDir(dir)
+	return unlock, err == nil
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -86,15 +85,9 @@ func (s *Store) PetitionByID(id string) (_ *petition.Petition, err error) {
 func (s *Store) Petitions() (_ []petition.Petition, err error) {
 	defer wrap(&err, "listing the petitions")
 	var list []petition.Petition
-	err = s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, []byte(pfxPetition), nil, func(_, v []byte) error {
-			var p petition.Petition
-			if err := json.Unmarshal(v, &p); err != nil {
-				return err
-			}
-			list = append(list, p)
-			return nil
-		})
+	err = s.db.View(func(txn *badger.Txn) (err error) {
+		list, err = listJSON[petition.Petition](txn, []byte(pfxPetition))
+		return err
 	})
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Created.After(list[j].Created) })
 	return list, err

@@ -331,13 +331,7 @@ func (s *Store) deletePrefix(prefix []byte, keyLen int) (int, error) {
 	for {
 		var keys [][]byte
 		err := s.db.View(func(txn *badger.Txn) error {
-			opts := badger.DefaultIteratorOptions
-			opts.PrefetchValues, opts.Prefix = false, prefix
-			it := txn.NewIterator(opts)
-			defer it.Close()
-			for it.Seek(prefix); it.ValidForPrefix(prefix) && len(keys) < eraseBatch; it.Next() {
-				keys = append(keys, it.Item().KeyCopy(nil))
-			}
+			keys = keysUnder(txn, prefix, eraseBatch)
 			return nil
 		})
 		if err != nil || len(keys) == 0 {

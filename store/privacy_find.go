@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -68,10 +67,7 @@ func ParseNameQuery(q string) (NameQuery, error) {
 
 // Match reports whether a signer's name matches.
 func (q NameQuery) Match(name string) bool {
-	f, ok := foldASCII(name)
-	if !ok {
-		f = petition.Fold(name)
-	}
+	f := petition.Fold(name) // quick for plain ASCII names, the common case
 	return containsAll(f, q.words) || containsAll(skeleton(f), q.skel)
 }
 
@@ -162,30 +158,4 @@ func rawName(v []byte) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// foldASCII is petition.Fold for a name of plain ASCII letters, ten times
-// quicker (Fold's Unicode normalisation dominates a search otherwise).
-// ok=false for any other name.
-func foldASCII(s string) (string, bool) {
-	b := make([]byte, 0, len(s))
-	space := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0x80:
-			return "", false
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c != '-' && unicode.IsPunct(rune(c))):
-			if !space {
-				b = append(b, ' ')
-			}
-			space = true
-			continue
-		}
-		b = append(b, c)
-		space = false
-	}
-	return strings.TrimSuffix(string(b), " "), true
 }

@@ -24,19 +24,7 @@ func (s *Store) recordErasure(kind, id string) error {
 	if s.dir == "" {
 		return nil
 	}
-	f, err := os.OpenFile(filepath.Join(s.dir, ledgerName), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString(kind + " " + id + "\n"); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return appendSynced(filepath.Join(s.dir, ledgerName), kind+" "+id+"\n")
 }
 
 // reapplyErasures erases again whatever the ledger lists and the

@@ -305,18 +305,6 @@ func TestRawName(t *testing.T) {
 	}
 }
 
-func TestFoldASCIIIsFold(t *testing.T) {
-	for _, s := range []string{"Anna Schmid", "  ANNA   schmid ", "O'Brien, Jr.", "=SUM(A1:A9)", "Jean-Luc  Picard", "a$b+c<d>e|f~g", "x\ty\nz", ""} {
-		got, ok := foldASCII(s)
-		if want := petition.Fold(s); !ok || got != want {
-			t.Errorf("%q: %q, Fold says %q", s, got, want)
-		}
-	}
-	if _, ok := foldASCII("Zoë"); ok {
-		t.Error("a non-ASCII name must take Fold")
-	}
-}
-
 func TestOldPetitionsKeepTheDefaultRetention(t *testing.T) {
 	var old, zero petition.Petition
 	if err := json.Unmarshal([]byte(`{"id":"x","reference":"UA 1/20"}`), &old); err != nil || old.RetentionDays != 30 {

@@ -131,16 +131,7 @@ func (s *Store) ScanPageList(pid string, sheet int) (list []ScanPage, err error)
 }
 
 func scanPagesTxn(txn *badger.Txn, pid string, sheet int) ([]ScanPage, error) {
-	var list []ScanPage
-	err := scan(txn, prefixScanMetas(pid, sheet), nil, func(_, v []byte) error {
-		var pg ScanPage
-		if err := json.Unmarshal(v, &pg); err != nil {
-			return err
-		}
-		list = append(list, pg)
-		return nil
-	})
-	return list, err
+	return listJSON[ScanPage](txn, prefixScanMetas(pid, sheet))
 }
 
 // ScanTotal is the sum of the counts of a sheet's stored pages.
@@ -195,15 +186,32 @@ func (s *Store) putImage(txn *badger.Txn, key, img []byte) error {
 	return nil
 }
 
-// deleteImage removes every chunk of the image under key.
-func deleteImage(txn *badger.Txn, key []byte) error {
-	var keys [][]byte
-	err := scan(txn, key, nil, func(k, _ []byte) error {
+// eachImageChunk calls fn with each chunk of the image under key, in
+// order (another image whose key starts with this one is not a chunk).
+func eachImageChunk(txn *badger.Txn, key []byte, fn func(k, v []byte)) error {
+	return scan(txn, key, nil, func(k, v []byte) error {
 		if len(k) == len(key) || len(k) == len(key)+4 {
-			keys = append(keys, append([]byte(nil), k...))
+			fn(k, v)
 		}
 		return nil
 	})
+}
+
+// readImage reads the image stored in chunks under key; ErrNotFound if
+// there is none.
+func readImage(txn *badger.Txn, key []byte) ([]byte, error) {
+	var out []byte
+	err := eachImageChunk(txn, key, func(_, v []byte) { out = append(out, v...) })
+	if err == nil && out == nil {
+		err = ErrNotFound
+	}
+	return out, err
+}
+
+// deleteImage removes every chunk of the image under key.
+func deleteImage(txn *badger.Txn, key []byte) error {
+	var keys [][]byte
+	err := eachImageChunk(txn, key, func(k, _ []byte) { keys = append(keys, append([]byte(nil), k...)) })
 	for _, k := range keys {
 		if err == nil {
 			err = txn.Delete(k)
@@ -236,18 +244,10 @@ func (s *Store) ScanPages(pid string, sheet int) (_ [][]byte, err error) {
 func (s *Store) ScanImage(pid string, sheet, page int) (_ []byte, err error) {
 	defer wrap(&err, "reading scanned page %d of sheet %d of petition %s", page, sheet, pid)
 	var out []byte
-	key := keyScanImage(pid, sheet, page)
-	err = s.db.View(func(txn *badger.Txn) error {
-		return scan(txn, key, nil, func(k, v []byte) error {
-			if len(k) == len(key) || len(k) == len(key)+4 {
-				out = append(out, v...)
-			}
-			return nil
-		})
+	err = s.db.View(func(txn *badger.Txn) (err error) {
+		out, err = readImage(txn, keyScanImage(pid, sheet, page))
+		return err
 	})
-	if err == nil && out == nil {
-		err = ErrNotFound
-	}
 	return out, err
 }
 

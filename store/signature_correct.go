@@ -7,32 +7,27 @@ import (
 )
 
 // CorrectSignature lets a signer fix their own entry moments after
-// signing ("Correct my entry"): fix edits the signer's fields (name,
-// address, email, consent, strokes) of a copy; the result is validated
-// like a new signature and the duplicate flag is worked out again for the
-// corrected name and postcode. Sheet, row, time and strike stay as they
-// were. A row whose personal data was erased (the signer withdrew, or the
+// signing ("Correct my entry"): fix edits a copy, of which only the
+// fields petition.Signature.CorrectFrom names are kept; the result is
+// validated like a new signature and the duplicate flag is worked out
+// again for the corrected name and postcode. A row whose personal data was erased (the signer withdrew, or the
 // retention time ran out) is refused with ErrAlreadyErased: a correction
 // would bring personal data back into a row that must stay empty. Like
 // AddSignature it returns once the commit is on disk.
 func (s *Store) CorrectSignature(id string, fix func(sig *petition.Signature)) (err error) {
 	defer wrap(&err, "correcting signature %s", id)
 	return s.update(func(txn *badger.Txn) error {
-		key, err := sigKey(txn, id)
+		key, old, err := getSignature(txn, id)
 		if err != nil {
-			return err
-		}
-		var old petition.Signature
-		if err := getJSON(txn, key, &old); err != nil {
 			return err
 		}
 		if old.ErasedPerson {
 			return ErrAlreadyErased
 		}
+		fixed := old
+		fix(&fixed)
 		sig := old
-		fix(&sig)
-		sig.ID, sig.PetitionID, sig.Sheet, sig.Row = old.ID, old.PetitionID, old.Sheet, old.Row
-		sig.Signed, sig.Struck, sig.DuplicateOf = old.Signed, old.Struck, old.DuplicateOf
+		sig.CorrectFrom(&fixed)
 		sig.Trim()
 		if err := sig.Validate(); err != nil {
 			return err

@@ -152,16 +152,11 @@ func (s *Store) putNewSignature(txn *badger.Txn, c *counters, sh *petition.Sheet
 
 // firstKeySuffix returns what follows prefix in the first key under it.
 func firstKeySuffix(txn *badger.Txn, prefix []byte) (string, bool, error) {
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = prefix
-	it := txn.NewIterator(opts)
-	defer it.Close()
-	it.Seek(prefix)
-	if !it.ValidForPrefix(prefix) {
+	k := firstKey(txn, prefix)
+	if k == nil {
 		return "", false, nil
 	}
-	return string(it.Item().Key()[len(prefix):]), true, nil
+	return string(k[len(prefix):]), true, nil
 }
 
 // SignatureByID returns one signature.
@@ -173,17 +168,24 @@ func (s *Store) SignatureByID(id string) (_ *petition.Signature, err error) {
 // signatureByID is SignatureByID for callers that give the context.
 func (s *Store) signatureByID(id string) (*petition.Signature, error) {
 	var sig petition.Signature
-	err := s.db.View(func(txn *badger.Txn) error {
-		key, err := sigKey(txn, id)
-		if err != nil {
-			return err
-		}
-		return getJSON(txn, key, &sig)
+	err := s.db.View(func(txn *badger.Txn) (err error) {
+		_, sig, err = getSignature(txn, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &sig, nil
+}
+
+// getSignature reads the signature with this id and the key it is stored
+// under; ErrNotFound if there is none.
+func getSignature(txn *badger.Txn, id string) (key []byte, sig petition.Signature, err error) {
+	if key, err = sigKey(txn, id); err != nil {
+		return nil, sig, err
+	}
+	err = getJSON(txn, key, &sig)
+	return key, sig, err
 }
 
 func sigKey(txn *badger.Txn, id string) ([]byte, error) {

@@ -45,11 +45,23 @@ func (s *Store) CreateTemp(dir string) (_ *os.File, err error) {
 func (s *Store) recordTemp(path string) error {
 	s.tempMu.Lock()
 	defer s.tempMu.Unlock()
-	f, err := os.OpenFile(filepath.Join(s.dir, tempListName), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	return appendSynced(filepath.Join(s.dir, tempListName), path+"\n")
+}
+
+// appendSynced appends line to the file at path and syncs it, for the
+// small lists beside the database that must survive a crash.
+func appendSynced(path, line string) error {
+	return writeSynced(path, os.O_APPEND, []byte(line))
+}
+
+// writeSynced writes b to the file at path (made readable by its owner
+// only; mode is os.O_APPEND or os.O_TRUNC) and syncs it.
+func writeSynced(path string, mode int, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|mode, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := f.WriteString(path + "\n"); err != nil {
+	if _, err := f.Write(b); err != nil {
 		f.Close()
 		return err
 	}

@@ -158,15 +158,8 @@ func (a *allSignatures) unstrike(id string) {
 }
 
 func (a *allSignatures) edit(change func() error) {
-	st := a.st
-	st.background(func() {
-		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-			}
-			a.rows.reload()
-			a.list.Refresh()
-		})
+	changeInBackground(a.st, change, func() {
+		a.rows.reload()
+		a.list.Refresh()
 	})
 }

@@ -26,6 +26,9 @@ const AppID = "org.petitiondesk.app"
 // Config says how the window starts.
 type Config struct {
 	DataDir string // "" = the default data directory
+	// Version is the release, as `petitiondesk version` prints it; the
+	// window writes it into the files it exports (workbooks, bundles).
+	Version string
 }
 
 // defaultSize is the window's first size; later starts reuse the last one.
@@ -60,6 +63,7 @@ func Run(cfg Config) int {
 	o := &opener{win: w, dir: dir, dialogs: fyneDialogs{}}
 	o.opened = func(s *store.Store) {
 		st = newAppState(a, w, s)
+		st.version = cfg.Version
 		st.closeIntercept = func() { closeAfterExport(st, closing) }
 		w.SetCloseIntercept(st.closeIntercept)
 		openMain(st)

@@ -173,24 +173,17 @@ func (v *auditScreen) load() {
 		return
 	}
 	st := v.st
-	st.background(func() {
-		list, err := st.store.AuditEntries(f, auditLimit)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			v.entries = list
-			switch {
-			case len(list) == 0:
-				v.status.SetText(T("No entry."))
-			case len(list) == auditLimit:
-				v.status.SetText(T("The newest %d entries; narrow the filters or export the CSV for all of them.", auditLimit))
-			default:
-				v.status.SetText(T("%d entries, newest first.", len(list)))
-			}
-			v.list.Refresh()
-		})
+	inBackground(st, func() ([]store.AuditEntry, error) { return st.store.AuditEntries(f, auditLimit) }, func(list []store.AuditEntry) {
+		v.entries = list
+		switch {
+		case len(list) == 0:
+			v.status.SetText(T("No entry."))
+		case len(list) == auditLimit:
+			v.status.SetText(T("The newest %d entries; narrow the filters or export the CSV for all of them.", auditLimit))
+		default:
+			v.status.SetText(T("%d entries, newest first.", len(list)))
+		}
+		v.list.Refresh()
 	})
 }
 

@@ -127,16 +127,9 @@ func (c *coordinatorScreen) totalsTitle() string {
 // background, then redraws the overview.
 func (c *coordinatorScreen) load() {
 	st, p := c.st, c.p
-	st.background(func() {
-		d, err := readCoordinatorData(st, p)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			c.data = d
-			c.refresh()
-		})
+	inBackground(st, func() (coordinatorData, error) { return readCoordinatorData(st, p) }, func(d coordinatorData) {
+		c.data = d
+		c.refresh()
 	})
 }
 

@@ -34,21 +34,15 @@ func (c *coordinatorScreen) onShowDuplicates() {
 	if p == nil {
 		return
 	}
-	st.background(func() {
+	inBackground(st, func() ([][]petition.Signature, error) {
 		people, err := st.store.DuplicateGroups(p.ID, dupLimit)
 		if err == nil {
 			// The list shows names and addresses: who looked, and when,
 			// belongs in the audit log like a search for a name.
 			err = st.store.Audit(store.ActionDuplicates, map[string]any{"petition": p.ID, "count": len(people)})
 		}
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			c.showDuplicates(people)
-		})
-	})
+		return people, err
+	}, c.showDuplicates)
 }
 
 func (c *coordinatorScreen) showDuplicates(people [][]petition.Signature) {

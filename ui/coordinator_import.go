@@ -34,27 +34,10 @@ func (fyneDialogs) chooseKeyPath(win fyne.Window, pick func(path string)) {
 	choosePath(win, nil, pick)
 }
 
-// choosePath opens Fyne's file dialog: bundles are read by path, as the
+// choosePath asks for a file by path: bundles are read by path, as the
 // bundle reader needs random access.
 func choosePath(win fyne.Window, filter storage.FileFilter, pick func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		pick(path)
-	}, win)
-	if filter != nil {
-		d.SetFilter(filter)
-	}
-	s := win.Canvas().Size()
-	d.Resize(fyne.NewSize(s.Width*0.85, s.Height*0.85))
-	d.Show()
+	showFileOpen(win, "", filter, func(r fyne.URIReadCloser) { localPath(win, r, pick) })
 }
 
 // bundleImport is one import under way: its dialog and how to stop it.

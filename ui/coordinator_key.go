@@ -44,19 +44,7 @@ func readCoordinatorKey(path string) coordinatorKey {
 // chooseKeySave asks where to save a new key file and hands the path and
 // the open file on; nothing happens when the user cancels (dialogs.go).
 func (fyneDialogs) chooseKeySave(win fyne.Window, name string, save func(path string, w io.WriteCloser)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if w != nil {
-			save(w.URI().Path(), w)
-		}
-	}, win)
-	d.SetFileName(name)
-	s := win.Canvas().Size()
-	d.Resize(fyne.NewSize(s.Width*0.85, s.Height*0.85))
-	d.Show()
+	showFileSave(win, name, func(w fyne.URIWriteCloser) { save(w.URI().Path(), w) })
 }
 
 // keyLines shows the public key of the key file in use, for groups.

@@ -74,16 +74,7 @@ func (c *coordinatorScreen) askForget(pinned []petition.GroupInfo) {
 // forget unpins a group's key in the background, then redraws.
 func (c *coordinatorScreen) forget(g petition.GroupInfo) {
 	st := c.st
-	st.background(func() {
-		err := st.store.ForgetGroupKey(g.ID)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			c.load()
-		})
-	})
+	changeInBackground(st, func() error { return st.store.ForgetGroupKey(g.ID) }, c.load)
 }
 
 // trustProblem words the refusals of a bundle its group did not write.

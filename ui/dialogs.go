@@ -4,6 +4,8 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 )
 
 // dialogs are the questions a screen cannot answer itself: the system's
@@ -43,3 +45,77 @@ type dialogs interface {
 // fyneDialogs are the dialogs of the window: Fyne's. Its methods live
 // beside the screens that use them.
 type fyneDialogs struct{}
+
+// showFileOpen opens Fyne's file dialog for a file to read, in folder
+// from ("" = Fyne's default) and showing only filter's files (nil = all).
+// read gets the file chosen; an error is shown, a cancel does nothing.
+func showFileOpen(win fyne.Window, from string, filter storage.FileFilter, read func(r fyne.URIReadCloser)) {
+	d := dialog.NewFileOpen(onChosen(win, read), win)
+	if filter != nil {
+		d.SetFilter(filter)
+	}
+	openAt(d, from)
+	d.Resize(fileDialogSize(win))
+	d.Show()
+}
+
+// showFileSave opens Fyne's dialog for where to save, proposing name;
+// write gets the file it created; an error is shown, a cancel does
+// nothing.
+func showFileSave(win fyne.Window, name string, write func(w fyne.URIWriteCloser)) {
+	d := dialog.NewFileSave(onChosen(win, write), win)
+	d.SetFileName(name)
+	d.Resize(fileDialogSize(win))
+	d.Show()
+}
+
+// onChosen is the callback of a Fyne file or folder dialog: an error is
+// shown, a cancel (nil) does nothing, what was chosen goes to use.
+func onChosen[F comparable](win fyne.Window, use func(F)) func(F, error) {
+	return func(f F, err error) {
+		var none F
+		switch {
+		case err != nil:
+			dialog.ShowError(err, win)
+		case f != none:
+			use(f)
+		}
+	}
+}
+
+// uriFile is a file a Fyne dialog opened or created.
+type uriFile interface {
+	io.Closer
+	URI() fyne.URI
+}
+
+// localPath closes f and hands its path to done, for work that reads or
+// writes by path (a bundle needs random access; an export renames a
+// temporary file into place). A file that is not on this computer is
+// refused in plain words.
+func localPath(win fyne.Window, f uriFile, done func(path string)) {
+	uri := f.URI()
+	f.Close()
+	if uri.Scheme() != "file" {
+		dialog.ShowInformation(T("Please check"), T("Please choose a file on this computer."), win)
+		return
+	}
+	done(uri.Path())
+}
+
+// openAt opens the file dialog in dir, the folder used last ("" = Fyne's default).
+func openAt(d *dialog.FileDialog, dir string) {
+	if dir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// fileDialogSize fills most of the window: Fyne's default file dialog is
+// small for long folder names.
+func fileDialogSize(win fyne.Window) fyne.Size {
+	s := win.Canvas().Size()
+	return fyne.NewSize(s.Width*0.85, s.Height*0.85)
+}

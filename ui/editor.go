@@ -203,34 +203,19 @@ func (e *editor) onSave() {
 		return
 	}
 	st := e.st
-	st.background(func() {
-		var err error
+	inBackground(st, func() (*petition.Petition, error) {
 		if p.ID == "" {
-			err = st.store.CreatePetition(p)
-		} else {
-			err = st.store.UpdatePetition(p)
+			return p, st.store.CreatePetition(p)
 		}
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			e.done()
-			st.setPetition(p)
-		})
+		return p, st.store.UpdatePetition(p)
+	}, func(p *petition.Petition) {
+		e.done()
+		st.setPetition(p)
 	})
 }
 
 // lines splits text into trimmed, non-empty lines.
-func lines(text string) []string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
+func lines(text string) []string { return petition.SplitList(text, "\n") }
 
 // eachLine applies a one-line validator to every line of a text.
 func eachLine(v func(string) error) func(string) error {

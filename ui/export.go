@@ -254,7 +254,7 @@ func (v *exportScreen) onBlank() {
 // `petitiondesk export xlsx` does (desk.ExportSummary).
 func (v *exportScreen) onSummary() {
 	s, personal, all, now := v.st.store, v.personal.Checked, v.allPetitions(), v.st.now
-	version := v.st.app.Metadata().Version
+	version := v.st.version
 	what, base := T("the names and addresses of the signers of %s", v.p.Reference), v.p.Reference
 	if all {
 		what, base = T("the names and addresses of the signers of all petitions"), "All petitions"
@@ -302,7 +302,7 @@ func (v *exportScreen) onBundle() {
 		return
 	}
 	p, s, counts := v.p, v.st.store, v.counts.Checked
-	version := v.st.app.Metadata().Version
+	version := v.st.version
 	v.start(&exportJob{personal: !counts,
 		what: T("the names, addresses and signatures of %s", p.Reference),
 		name: personalFileName(v.st, p.Reference+" bundle", !counts, "bundle"),

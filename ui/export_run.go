@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -65,25 +64,7 @@ func setRunningExport(st *appState, j *exportJob) {
 // writes a temporary file beside it and renames it into place, so a
 // failed or cancelled export leaves no half file (dialogs.go).
 func (fyneDialogs) chooseExportPath(win fyne.Window, name string, done func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		uri := w.URI()
-		w.Close()
-		if uri.Scheme() != "file" {
-			dialog.ShowError(fmt.Errorf("%s", T("Please choose a file on this computer.")), win)
-			return
-		}
-		done(uri.Path())
-	}, win)
-	d.SetFileName(name)
-	d.Resize(fileDialogSize(win))
-	d.Show()
+	showFileSave(win, name, func(w fyne.URIWriteCloser) { localPath(win, w, done) })
 }
 
 // confirmExport asks before personal data leaves (see personaldata.go).

@@ -217,16 +217,9 @@ func (k *kiosk) setPadMessage(s string) {
 // refreshCount reads the petition's valid total in the background.
 func (k *kiosk) refreshCount() {
 	st, pid, goal := k.st, k.p.ID, k.p.Goal
-	st.background(func() {
-		t, err := st.store.Totals(pid)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			k.count.SetText(signaturesSoFar(t.Valid()))
-			k.progress.set(t.Valid(), goal)
-		})
+	inBackground(st, func() (petition.Totals, error) { return st.store.Totals(pid) }, func(t petition.Totals) {
+		k.count.SetText(signaturesSoFar(t.Valid()))
+		k.progress.set(t.Valid(), goal)
 	})
 }
 

@@ -95,10 +95,7 @@ func (k *kiosk) onSign() {
 	st.background(func() {
 		var err error
 		if fixing != "" {
-			err = st.store.CorrectSignature(fixing, func(old *petition.Signature) {
-				old.Name, old.Address, old.Email, old.Consent, old.Strokes = sig.Name, sig.Address, sig.Email, sig.Consent, sig.Strokes
-				old.PrintFullName = sig.PrintFullName
-			})
+			err = st.store.CorrectSignature(fixing, func(old *petition.Signature) { old.CorrectFrom(sig) })
 		} else {
 			err = st.store.AddSignature(pid, sig)
 		}
@@ -215,16 +212,7 @@ func (k *kiosk) onFixWithPIN() {
 
 func (k *kiosk) loadByID(id string) {
 	st := k.st
-	st.background(func() {
-		sig, err := st.store.SignatureByID(id)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			k.loadEntry(sig)
-		})
-	})
+	inBackground(st, func() (*petition.Signature, error) { return st.store.SignatureByID(id) }, k.loadEntry)
 }
 
 func (k *kiosk) loadEntry(sig *petition.Signature) {

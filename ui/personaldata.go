@@ -55,42 +55,16 @@ func personalFileName(st *appState, what string, personal bool, ext string) stri
 // only (what these screens write is personal data, a recovery key or the
 // audit log). Tests answer with a buffer (dialogs.go).
 func (fyneDialogs) chooseSaveFile(win fyne.Window, name string, write func(w io.WriteCloser)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
+	showFileSave(win, name, func(w fyne.URIWriteCloser) {
+		if w.URI().Scheme() == "file" {
+			os.Chmod(w.URI().Path(), 0o600) // best effort: Windows keeps its own ACLs
 		}
-		if w != nil {
-			if w.URI().Scheme() == "file" {
-				os.Chmod(w.URI().Path(), 0o600) // best effort: Windows keeps its own ACLs
-			}
-			write(w)
-		}
-	}, win)
-	d.SetFileName(name)
-	d.Resize(fileDialogSize(win))
-	d.Show()
+		write(w)
+	})
 }
 
 // chooseOpenFile asks for a file to read and hands it to read (which
 // closes it; dialogs.go).
 func (fyneDialogs) chooseOpenFile(win fyne.Window, read func(r io.ReadCloser)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if r != nil {
-			read(r)
-		}
-	}, win)
-	d.Resize(fileDialogSize(win))
-	d.Show()
-}
-
-// fileDialogSize fills most of the window: Fyne's default file dialog is
-// small for long folder names.
-func fileDialogSize(win fyne.Window) fyne.Size {
-	s := win.Canvas().Size()
-	return fyne.NewSize(s.Width*0.85, s.Height*0.85)
+	showFileOpen(win, "", nil, func(r fyne.URIReadCloser) { read(r) })
 }

@@ -64,7 +64,7 @@ func newPetitionsScreen(st *appState) *petitionsScreen {
 // load reads petitions and their totals in the background.
 func (s *petitionsScreen) load() {
 	st := s.st
-	st.background(func() {
+	inBackground(st, func() ([]petitionRow, error) {
 		list, err := st.store.Petitions()
 		rows := make([]petitionRow, 0, len(list))
 		for _, p := range list {
@@ -75,14 +75,10 @@ func (s *petitionsScreen) load() {
 			t, err = st.store.Totals(p.ID)
 			rows = append(rows, petitionRow{p: p, totals: t, info: p.DeadlineAt(st.now())})
 		}
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			s.all = rows
-			s.layout()
-		})
+		return rows, err
+	}, func(rows []petitionRow) {
+		s.all = rows
+		s.layout()
 	})
 }
 
@@ -179,17 +175,10 @@ func (s *petitionsScreen) openEditor(p *petition.Petition) {
 // createExample stores the built-in example petition (without
 // signatures) and chooses it: from the welcome and from Settings.
 func createExample(st *appState) {
-	st.background(func() {
+	inBackground(st, func() (*petition.Petition, error) {
 		p := petition.Example(st.now())
-		err := st.store.CreatePetition(p)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			st.setPetition(p)
-		})
-	})
+		return p, st.store.CreatePetition(p)
+	}, st.setPetition)
 }
 
 func (s *petitionsScreen) onArchive() {
@@ -200,16 +189,7 @@ func (s *petitionsScreen) onArchive() {
 	p := *cur
 	p.Archived = !p.Archived
 	st := s.st
-	st.background(func() {
-		err := st.store.UpdatePetition(&p)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			st.setPetition(&p)
-		})
-	})
+	inBackground(st, func() (*petition.Petition, error) { return &p, st.store.UpdatePetition(&p) }, st.setPetition)
 }
 
 func (s *petitionsScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {

@@ -120,16 +120,7 @@ func newPrivacyScreen(st *appState) *privacyScreen {
 // load reads the retention states in the background.
 func (v *privacyScreen) load() {
 	st := v.st
-	st.background(func() {
-		infos, err := st.store.Retention()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			v.show(infos)
-		})
-	})
+	inBackground(st, st.store.Retention, v.show)
 }
 
 func (v *privacyScreen) show(infos []store.RetentionInfo) {

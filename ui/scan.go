@@ -27,65 +27,26 @@ func init() {
 		build: func(st *appState) fyne.CanvasObject { return newScanScreen(st).content }})
 }
 
-// scanExtensions are the files the file dialog offers (and a folder
-// contributes: scan.Expand uses the same list).
-var scanExtensions = []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".pdf", ".heic", ".heif"}
-
 // chooseScanFile asks for one scanned file; Fyne's dialog picks one file
 // at a time, so "Add file…" can be used repeatedly (or files dropped on
 // the window: scan_drop.go). It opens in from, the folder used last.
 func (fyneDialogs) chooseScanFile(win fyne.Window, from string, done func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		uri := r.URI()
-		r.Close()
-		if uri.Scheme() != "file" {
-			dialog.ShowInformation(T("Please check"), T("Please choose a file on this computer."), win)
-			return
-		}
-		done(uri.Path())
-	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter(scanExtensions))
-	openAt(d, from)
-	d.Resize(fileDialogSize(win))
-	d.Show()
+	showFileOpen(win, from, storage.NewExtensionFileFilter(scan.Extensions),
+		func(r fyne.URIReadCloser) { localPath(win, r, done) })
 }
 
 // chooseScanFolder asks for a folder of scans, opening in from.
 func (fyneDialogs) chooseScanFolder(win fyne.Window, from string, done func(path string)) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if u == nil {
-			return
-		}
+	d := dialog.NewFolderOpen(onChosen(win, func(u fyne.ListableURI) {
 		if u.Scheme() != "file" {
 			dialog.ShowInformation(T("Please check"), T("Please choose a folder on this computer."), win)
 			return
 		}
 		done(u.Path())
-	}, win)
+	}), win)
 	openAt(d, from)
 	d.Resize(fileDialogSize(win))
 	d.Show()
-}
-
-// openAt opens the file dialog in dir, the folder used last ("" = Fyne's default).
-func openAt(d *dialog.FileDialog, dir string) {
-	if dir == "" {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
 }
 
 // scanScreen shows the window's scan session.
@@ -105,12 +66,16 @@ type scanScreen struct {
 	start, cancel, acceptAll          *widget.Button
 }
 
-var scanColumns = []struct {
-	title string
-	width float32
-}{
-	{"File", 150}, {"Page", 55}, {"Petition", 100}, {"Sheet", 70}, {"Rows", 100}, {"Confidence", 95},
-	{"Status", 210}, {"Problem", 520},
+// scanColumns are the results table's columns, one line per page read.
+var scanColumns = []column[*scanItem]{
+	{"File", 150, func(it *scanItem, _ *widget.Label) string { return filepath.Base(it.res.File) }},
+	{"Page", 55, func(it *scanItem, _ *widget.Label) string { return strconv.Itoa(max(it.res.Page, 1)) }},
+	{"Petition", 100, scanPetitionCell},
+	{"Sheet", 70, func(it *scanItem, _ *widget.Label) string { return sheetWords(&it.res) }},
+	{"Rows", 100, scanRowsCell},
+	{"Confidence", 95, scanConfidenceCell},
+	{"Status", 210, scanStatusCell},
+	{"Problem", 520, scanProblemCell},
 }
 
 func (v *scanScreen) screenContent() fyne.CanvasObject { return v.content }
@@ -168,20 +133,8 @@ func (v *scanScreen) layout() fyne.CanvasObject {
 }
 
 func (v *scanScreen) newResultsTable() *widget.Table {
-	t := widget.NewTableWithHeaders(func() (int, int) { return len(v.ses.items), len(scanColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") }, v.updateCell)
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(T(scanColumns[id.Col].title))
-		}
-	}
-	for i, c := range scanColumns {
-		t.SetColumnWidth(i, c.width)
-	}
+	t := newHeadedTable(scanColumns, func() int { return len(v.ses.items) },
+		func(i int) *scanItem { return v.ses.items[i] })
 	t.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(v.ses.items) {
 			v.openItem(v.ses.items[id.Row])
@@ -190,63 +143,49 @@ func (v *scanScreen) newResultsTable() *widget.Table {
 	return t
 }
 
-func (v *scanScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	l.Importance = widget.MediumImportance
-	l.Truncation = fyne.TextTruncateEllipsis
-	if id.Row >= len(v.ses.items) {
-		l.SetText("")
-		return
+func scanPetitionCell(it *scanItem, _ *widget.Label) string {
+	if it.res.Reference == "" {
+		return "—"
 	}
-	l.SetText(cellText(v.ses.items[id.Row], id.Col, l))
+	return it.res.Reference
 }
 
-// cellText is the text of one cell of the results table; it colours the
-// label for problems and stored pages.
-func cellText(it *scanItem, col int, l *widget.Label) string {
-	r := &it.res
-	switch col {
-	case 0:
-		return filepath.Base(r.File)
-	case 1:
-		return strconv.Itoa(max(r.Page, 1))
-	case 2:
-		if r.Reference == "" {
-			return "—"
-		}
-		return r.Reference
-	case 3:
-		return sheetWords(r)
-	case 4:
-		if !r.OK() && it.state != itemStored {
-			return "—"
-		}
-		if it.corrected() {
-			return T("%d (corrected)", it.count)
-		}
-		return strconv.Itoa(it.count)
-	case 5:
-		if !r.OK() {
-			return "—"
-		}
-		return strconv.Itoa(int(r.Confidence*100+0.5)) + " %"
-	case 7:
-		if !r.OK() {
-			l.Importance = widget.DangerImportance
-			if r.NoQR {
-				l.Importance = widget.WarningImportance
-			}
-		} else if it.needsLook() {
-			l.Importance = widget.WarningImportance
-		}
-		return noteWords(it)
-	case 6:
-		if it.state == itemStored {
-			l.Importance = widget.SuccessImportance
-		}
-		return itemStateWords(it)
+// scanRowsCell is the rows counted, and whether a person corrected them.
+func scanRowsCell(it *scanItem, _ *widget.Label) string {
+	if !it.res.OK() && it.state != itemStored {
+		return "—"
 	}
-	return ""
+	if it.corrected() {
+		return T("%d (corrected)", it.count)
+	}
+	return strconv.Itoa(it.count)
+}
+
+func scanConfidenceCell(it *scanItem, _ *widget.Label) string {
+	if !it.res.OK() {
+		return "—"
+	}
+	return strconv.Itoa(int(it.res.Confidence*100+0.5)) + " %"
+}
+
+// scanStatusCell is green once the page is stored with its sheet.
+func scanStatusCell(it *scanItem, l *widget.Label) string {
+	if it.state == itemStored {
+		l.Importance = widget.SuccessImportance
+	}
+	return itemStateWords(it)
+}
+
+// scanProblemCell is red for a page that could not be read, orange for
+// one without its code or with rows to look at.
+func scanProblemCell(it *scanItem, l *widget.Label) string {
+	switch {
+	case !it.res.OK() && it.res.NoQR, it.res.OK() && it.needsLook():
+		l.Importance = widget.WarningImportance
+	case !it.res.OK():
+		l.Importance = widget.DangerImportance
+	}
+	return noteWords(it)
 }
 
 // sync sets the buttons, progress and status from the session.

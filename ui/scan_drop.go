@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -77,22 +76,11 @@ func droppedScans(items []fyne.URI) (files []string, skipped int, err error) {
 			files = append(files, list...)
 			continue
 		}
-		if !isScanName(p) {
+		if !scan.IsScanName(p) {
 			skipped++
 			continue
 		}
 		files = append(files, p)
 	}
 	return files, skipped, err
-}
-
-// isScanName reports whether the file dialog offers a file of this name.
-func isScanName(path string) bool {
-	ext := filepath.Ext(path)
-	for _, e := range scanExtensions {
-		if strings.EqualFold(ext, e) {
-			return true
-		}
-	}
-	return false
 }

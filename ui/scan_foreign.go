@@ -128,33 +128,26 @@ func (f *foreignForm) onPetition(string) {
 // want (0: a new sheet).
 func (f *foreignForm) loadSheets(want int) {
 	st, pid := f.p.v.st, f.chosen().ID
-	st.background(func() {
-		list, err := st.store.Sheets(pid)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
+	inBackground(st, func() ([]petition.Sheet, error) { return st.store.Sheets(pid) }, func(list []petition.Sheet) {
+		if c := f.chosen(); c == nil || c.ID != pid {
+			return
+		}
+		f.sheets = f.sheets[:0]
+		opts := []string{T("New paper sheet")}
+		for _, sh := range list {
+			if sh.Origin == petition.OriginPaper {
+				f.sheets = append(f.sheets, sh)
+				opts = append(opts, sheetOption(sh))
 			}
-			if c := f.chosen(); c == nil || c.ID != pid {
-				return
+		}
+		f.sheet.SetOptions(opts)
+		pick := 0
+		for i, sh := range f.sheets {
+			if sh.Number == want {
+				pick = i + 1
 			}
-			f.sheets = f.sheets[:0]
-			opts := []string{T("New paper sheet")}
-			for _, sh := range list {
-				if sh.Origin == petition.OriginPaper {
-					f.sheets = append(f.sheets, sh)
-					opts = append(opts, sheetOption(sh))
-				}
-			}
-			f.sheet.SetOptions(opts)
-			pick := 0
-			for i, sh := range f.sheets {
-				if sh.Number == want {
-					pick = i + 1
-				}
-			}
-			f.sheet.SetSelectedIndex(pick)
-		})
+		}
+		f.sheet.SetSelectedIndex(pick)
 	})
 }
 

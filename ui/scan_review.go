@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	_ "image/jpeg" // stored pages and crops are JPEGs
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -307,7 +308,7 @@ func drawBox(img *image.RGBA, box [4]image.Point, s float64, thick int, c color.
 }
 
 func drawLine(img *image.RGBA, x0, y0, x1, y1 float64, thick int, c color.RGBA) {
-	n := int(max(abs(x1-x0), abs(y1-y0))) + 1
+	n := int(max(math.Abs(x1-x0), math.Abs(y1-y0))) + 1
 	for i := 0; i <= n; i++ {
 		t := float64(i) / float64(n)
 		x, y := int(x0+(x1-x0)*t)-thick/2, int(y0+(y1-y0)*t)-thick/2
@@ -318,13 +319,6 @@ func drawLine(img *image.RGBA, x0, y0, x1, y1 float64, thick int, c color.RGBA) 
 			}
 		}
 	}
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }
 
 // sync sets the accept button and the page's state line.

@@ -105,7 +105,7 @@ func (fx *scanFixture) scanPages(t *testing.T, sheet int) []store.ScanPage {
 	return list
 }
 
-func cell(it *scanItem, col int) string { return cellText(it, col, widget.NewLabel("")) }
+func cell(it *scanItem, col int) string { return scanColumns[col].cell(it, widget.NewLabel("")) }
 
 func TestScanScreenReviewAcceptRescan(t *testing.T) {
 	fx := newScanFixture(t)

@@ -191,15 +191,4 @@ func (v *sheetView) unstrike(id string) {
 	v.edit(func() error { return v.st.store.UnstrikeSignature(id) })
 }
 
-func (v *sheetView) edit(change func() error) {
-	st := v.st
-	st.background(func() {
-		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-			}
-			v.load()
-		})
-	})
-}
+func (v *sheetView) edit(change func() error) { changeInBackground(v.st, change, v.load) }

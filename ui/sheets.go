@@ -37,11 +37,41 @@ type sheetsScreen struct {
 	all                              *allSignatures // the list of all signatures, if open
 }
 
-var sheetColumns = []struct {
-	title string
-	width float32
-}{
-	{"No.", 60}, {"Origin", 90}, {"Where / who", 280}, {"Rows", 150}, {"Status", 110}, {"Post by", 120}, {"Warning", 360},
+// sheetLine is one line of the sheets table: a sheet and what its cells
+// need of the petition.
+type sheetLine struct {
+	*petition.Sheet
+	info         petition.DeadlineInfo
+	rowsPerSheet int
+}
+
+// sheetColumns are the sheets table's columns.
+var sheetColumns = []column[sheetLine]{
+	{"No.", 60, func(r sheetLine, _ *widget.Label) string { return strconv.Itoa(r.Number) }},
+	{"Origin", 90, func(r sheetLine, _ *widget.Label) string { return T(string(r.Origin)) }},
+	{"Where / who", 280, func(r sheetLine, _ *widget.Label) string { return r.Where() }},
+	{"Rows", 150, sheetRowsCell},
+	{"Status", 110, sheetStatusCell},
+	{"Post by", 120, func(r sheetLine, _ *widget.Label) string { return fmtDate(r.info.PostBy) }},
+	{"Warning", 360, func(r sheetLine, l *widget.Label) string {
+		l.Importance = widget.WarningImportance
+		return sheetWarningWords(r.Sheet, r.info)
+	}},
+}
+
+func sheetRowsCell(r sheetLine, _ *widget.Label) string {
+	text := fmt.Sprintf("%d / %d", r.Filled, r.rowsPerSheet)
+	if r.Struck > 0 {
+		text += " " + T("(%d struck)", r.Struck)
+	}
+	return text
+}
+
+func sheetStatusCell(r sheetLine, _ *widget.Label) string {
+	if r.Status == petition.SheetPosted {
+		return T(string(r.Status)) + " " + fmtDate(r.PostedOn)
+	}
+	return T(string(r.Status))
 }
 
 func (s *sheetsScreen) screenContent() fyne.CanvasObject { return s.content }
@@ -54,20 +84,7 @@ func newSheetsScreen(st *appState) *sheetsScreen {
 		return s
 	}
 	s.info = s.p.DeadlineAt(st.now())
-	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.sheets), len(sheetColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") }, s.updateCell)
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(T(sheetColumns[id.Col].title))
-		}
-	}
-	for i, c := range sheetColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
+	s.table = newHeadedTable(sheetColumns, func() int { return len(s.sheets) }, s.line)
 	s.table.OnSelected = func(id widget.TableCellID) { s.selected = id.Row; s.syncButtons() }
 	s.summary = widget.NewLabel("")
 	s.open = widget.NewButtonWithIcon(T("Open sheet"), theme.VisibilityIcon(), s.onOpen)
@@ -92,18 +109,11 @@ func (s *sheetsScreen) showTable() {
 // load reads the sheets in the background.
 func (s *sheetsScreen) load() {
 	st, pid := s.st, s.p.ID
-	st.background(func() {
-		list, err := st.store.Sheets(pid)
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			s.sheets = list
-			s.summary.SetText(s.summaryText())
-			s.table.Refresh()
-			s.syncButtons()
-		})
+	inBackground(st, func() ([]petition.Sheet, error) { return st.store.Sheets(pid) }, func(list []petition.Sheet) {
+		s.sheets = list
+		s.summary.SetText(s.summaryText())
+		s.table.Refresh()
+		s.syncButtons()
 	})
 }
 
@@ -122,39 +132,9 @@ func (s *sheetsScreen) summaryText() string {
 		TN(warn, "%d needs attention", "%d need attention", warn), fmtDate(s.info.Deadline), fmtDate(s.info.PostBy), deadlineWords(s.info))
 }
 
-func (s *sheetsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	l.Importance = widget.MediumImportance
-	if id.Row >= len(s.sheets) {
-		l.SetText("")
-		return
-	}
-	sh := &s.sheets[id.Row]
-	var text string
-	switch id.Col {
-	case 0:
-		text = strconv.Itoa(sh.Number)
-	case 1:
-		text = T(string(sh.Origin))
-	case 2:
-		text = sh.Where()
-	case 3:
-		text = fmt.Sprintf("%d / %d", sh.Filled, s.p.RowsPerSheet)
-		if sh.Struck > 0 {
-			text += " " + T("(%d struck)", sh.Struck)
-		}
-	case 4:
-		text = T(string(sh.Status))
-		if sh.Status == petition.SheetPosted {
-			text += " " + fmtDate(sh.PostedOn)
-		}
-	case 5:
-		text = fmtDate(s.info.PostBy)
-	case 6:
-		text = sheetWarningWords(sh, s.info)
-		l.Importance = widget.WarningImportance
-	}
-	l.SetText(text)
+// line is the i-th line of the table.
+func (s *sheetsScreen) line(i int) sheetLine {
+	return sheetLine{Sheet: &s.sheets[i], info: s.info, rowsPerSheet: s.p.RowsPerSheet}
 }
 
 // sheetWarningWords is petition.SheetWarning in the window's language.
@@ -273,15 +253,4 @@ func (s *sheetsScreen) onSetCount() {
 }
 
 // edit runs a store change in the background and reloads the table.
-func (s *sheetsScreen) edit(change func() error) {
-	st := s.st
-	st.background(func() {
-		err := change()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-			}
-			s.load()
-		})
-	})
-}
+func (s *sheetsScreen) edit(change func() error) { changeInBackground(s.st, change, s.load) }

@@ -98,9 +98,7 @@ func TestSheetWarnings(t *testing.T) {
 	show(st, s.content)
 	var warned bool
 	for i := range s.sheets {
-		cell := widget.NewLabel("")
-		s.updateCell(widget.TableCellID{Row: i, Col: 6}, cell)
-		warned = warned || strings.Contains(cell.Text, "post-by date")
+		warned = warned || strings.Contains(sheetColumns[6].cell(s.line(i), widget.NewLabel("")), "post-by date")
 	}
 	if !warned || !strings.Contains(s.summary.Text, "post by date passed") {
 		t.Errorf("no overdue warning: %q", s.summary.Text)

@@ -111,19 +111,13 @@ func (v *signersScreen) search() {
 		return
 	}
 	st := v.st
-	st.background(func() {
+	inBackground(st, func() ([]store.PersonMatch, error) {
 		list, err := st.store.FindPersonList(q, maxMatches)
 		if err == nil {
 			err = st.store.Audit(store.ActionFind, map[string]any{"count": len(list)})
 		}
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			v.show(list)
-		})
-	})
+		return list, err
+	}, v.show)
 }
 
 func (v *signersScreen) show(list []store.PersonMatch) {

@@ -31,6 +31,9 @@ type appState struct {
 	// shareFailed: the daily bundle for the shared folder failed this
 	// session, and the user was told (share_folder.go).
 	shareFailed atomic.Bool
+	// version is the release (Config.Version), written into exported
+	// files; "" where unknown (tests, screenshots).
+	version string
 
 	// background runs store work off the UI goroutine; the work hands its
 	// results to the widgets with fyne.Do. Tests run it inline.
@@ -127,16 +130,7 @@ func (st *appState) setPetition(p *petition.Petition) {
 // loadPetitions reads the petitions in the background and hands them to
 // done on the UI goroutine; errors go to the user.
 func (st *appState) loadPetitions(done func([]petition.Petition)) {
-	st.background(func() {
-		list, err := st.store.Petitions()
-		fyne.Do(func() {
-			if err != nil {
-				st.fail(err)
-				return
-			}
-			done(list)
-		})
-	})
+	inBackground(st, st.store.Petitions, done)
 }
 
 // pickStartPetition chooses the petition to show at start: the one used

@@ -174,6 +174,19 @@ func (e *env) parse(args []string, wantArgs bool) ([]string, error) {
 	return rest, nil
 }
 
+// parseOne parses the flags and the one argument the command takes
+// (usage says which, when it is missing or there are more).
+func (e *env) parseOne(args []string, usage string) (string, error) {
+	rest, err := e.parse(args, true)
+	if err != nil {
+		return "", err
+	}
+	if len(rest) != 1 {
+		return "", usageError{usage}
+	}
+	return rest[0], nil
+}
+
 // open opens the database named by --data (or the default directory).
 func (e *env) open() (*store.Store, error) {
 	dir := *e.dataDir

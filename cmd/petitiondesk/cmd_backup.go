@@ -16,18 +16,15 @@ func init() {
 }
 
 func runBackup(e *env, args []string) error {
-	rest, err := e.parse(args, true)
+	arg, err := e.parseOne(args, "give the backup file to write: petitiondesk backup FILE")
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usageError{"give the backup file to write: petitiondesk backup FILE"}
-	}
 	_, err = withStore(e, func(s *store.Store) (struct{}, error) {
-		return struct{}{}, desk.Backup(context.Background(), s, rest[0])
+		return struct{}{}, desk.Backup(context.Background(), s, arg)
 	})
 	if err == nil {
-		fmt.Fprintf(e.stdout, "backup written to %s\n", rest[0])
+		fmt.Fprintf(e.stdout, "backup written to %s\n", arg)
 	}
 	return err
 }
@@ -35,14 +32,11 @@ func runBackup(e *env, args []string) error {
 func runRestore(e *env, args []string) error {
 	replace := e.flags.Bool("replace", false, "replace everything in the database (a safety backup is written beside it first)")
 	unchecked := e.flags.Bool("unchecked", false, "accept an unencrypted backup of an older version, which carries no checksum")
-	rest, err := e.parse(args, true)
+	arg, err := e.parseOne(args, "give the backup file to load: petitiondesk restore FILE")
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usageError{"give the backup file to load: petitiondesk restore FILE"}
-	}
-	f, err := os.Open(rest[0])
+	f, err := os.Open(arg)
 	if err != nil {
 		return err
 	}
@@ -61,7 +55,7 @@ func runRestore(e *env, args []string) error {
 		return struct{}{}, s.RestoreWith(f, o)
 	})
 	if err == nil {
-		fmt.Fprintf(e.stdout, "restored %s\n", rest[0])
+		fmt.Fprintf(e.stdout, "restored %s\n", arg)
 	}
 	if errors.Is(err, store.ErrBackupUnchecked) {
 		err = fmt.Errorf("%w (to load it anyway: petitiondesk restore --unchecked FILE)", err)

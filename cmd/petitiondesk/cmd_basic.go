@@ -68,7 +68,9 @@ func petitionRows(s *store.Store, now time.Time) ([]petitionRow, error) {
 	return rows, nil
 }
 
-func runPetitions(e *env, args []string) error {
+// withPetitionRows reads the petition rows for `petitions` and `totals`
+// and prints them as JSON with --json, else as print does.
+func withPetitionRows(e *env, args []string, print func(rows []petitionRow) error) error {
 	asJSON := e.flags.Bool("json", false, "print JSON")
 	if _, err := e.parse(args, false); err != nil {
 		return err
@@ -77,6 +79,14 @@ func runPetitions(e *env, args []string) error {
 	if err != nil || *asJSON {
 		return printJSON(e, rows, err)
 	}
+	return print(rows)
+}
+
+func runPetitions(e *env, args []string) error {
+	return withPetitionRows(e, args, func(rows []petitionRow) error { return printPetitions(e, rows) })
+}
+
+func printPetitions(e *env, rows []petitionRow) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tREFERENCE\tTITLE\tDEADLINE\tSTATUS\tDAYS LEFT\tVALID\tGOAL")
 	for _, r := range rows {
@@ -86,14 +96,10 @@ func runPetitions(e *env, args []string) error {
 }
 
 func runTotals(e *env, args []string) error {
-	asJSON := e.flags.Bool("json", false, "print JSON")
-	if _, err := e.parse(args, false); err != nil {
-		return err
-	}
-	rows, err := withStore(e, func(s *store.Store) ([]petitionRow, error) { return petitionRows(s, time.Now()) })
-	if err != nil || *asJSON {
-		return printJSON(e, rows, err)
-	}
+	return withPetitionRows(e, args, func(rows []petitionRow) error { return printTotals(e, rows) })
+}
+
+func printTotals(e *env, rows []petitionRow) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "REFERENCE\tDIGITAL\tPAPER\tSTRUCK\tVALID\tGOAL\tTO REVIEW\t")
 	for _, r := range rows {

@@ -63,7 +63,7 @@ func runExportBundle(e *env, args []string) error {
 			return nil, err
 		}
 		return desk.ExportBundle(context.Background(), s, desk.BundleOptions{Path: *out, To: *to, Passphrase: pass,
-			ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: *countsOnly, AppVersion: appVersion}}, nil)
+			ExportOptions: store.ExportOptions{Petitions: ids, CountsOnly: *countsOnly, AppVersion: buildVersion()}}, nil)
 	})
 	if err != nil {
 		return err
@@ -81,9 +81,6 @@ func runExportBundle(e *env, args []string) error {
 	return nil
 }
 
-// appVersion is written into bundles; releases set it with -ldflags.
-var appVersion = "dev"
-
 func bundlePassphrase(e *env, prompt string) (string, error) {
 	if p := os.Getenv(bundlePassphraseEnv); p != "" {
 		return p, nil
@@ -98,14 +95,11 @@ func bundlePassphrase(e *env, prompt string) (string, error) {
 func runImportBundle(e *env, args []string) error {
 	keyFile := e.flags.String("key", "", "the coordinator's key file (from keygen) for encrypted bundles")
 	asJSON := e.flags.Bool("json", false, "print the report as JSON")
-	rest, err := e.parse(args, true)
+	arg, err := e.parseOne(args, "give the bundle file: petitiondesk import bundle FILE")
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usageError{"give the bundle file: petitiondesk import bundle FILE"}
-	}
-	f, err := openBundle(e, rest[0], *keyFile)
+	f, err := openBundle(e, arg, *keyFile)
 	if err != nil {
 		return err
 	}
@@ -275,15 +269,12 @@ func orDash(s string) string {
 // runForgetKey unpins a group's key (audited): for a group that
 // reinstalled its app, once its new fingerprint was compared by phone.
 func runForgetKey(e *env, args []string) error {
-	rest, err := e.parse(args, true)
+	arg, err := e.parseOne(args, "give the group (its id or name): petitiondesk groups forget-key GROUP")
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usageError{"give the group (its id or name): petitiondesk groups forget-key GROUP"}
-	}
 	g, err := withStore(e, func(s *store.Store) (petition.GroupInfo, error) {
-		g, err := findGroup(s, rest[0])
+		g, err := findGroup(s, arg)
 		if err == nil {
 			err = s.ForgetGroupKey(g.ID)
 		}

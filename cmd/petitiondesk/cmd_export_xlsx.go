@@ -45,7 +45,7 @@ func runExportXLSX(e *env, args []string) error {
 			return export.SummaryResult{}, err
 		}
 		return desk.ExportSummary(context.Background(), s, desk.SummaryOptions{
-			Path: *out, PersonalData: *personal, AppVersion: appVersion,
+			Path: *out, PersonalData: *personal, AppVersion: buildVersion(),
 			Scope: desk.Scope{Petitions: ids, Now: time.Now()},
 		}, nil)
 	})

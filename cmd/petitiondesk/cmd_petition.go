@@ -151,14 +151,11 @@ func runPetitionExport(e *env, args []string) error {
 }
 
 func runPetitionImport(e *env, args []string) error {
-	rest, err := e.parse(args, true)
+	arg, err := e.parseOne(args, "give one petition file: petition import FILE")
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usageError{"give one petition file: petition import FILE"}
-	}
-	b, err := readSmallFile(rest[0], 1<<20, "a petition file")
+	b, err := readSmallFile(arg, 1<<20, "a petition file")
 	if err != nil {
 		return err
 	}

@@ -381,12 +381,9 @@ func runPassphraseChange(e *env, args []string) error {
 }
 
 func runRecoveryKey(e *env, args []string) error {
-	rest, err := e.parse(args, true)
+	arg, err := e.parseOne(args, "give the file to write the recovery key to: petitiondesk passphrase recovery-key FILE")
 	if err != nil {
 		return err
-	}
-	if len(rest) != 1 {
-		return usageError{"give the file to write the recovery key to: petitiondesk passphrase recovery-key FILE"}
 	}
 	s, err := e.open()
 	if err != nil {
@@ -399,12 +396,12 @@ func runRecoveryKey(e *env, args []string) error {
 			"Keep it apart from the laptop: printed and locked away, or on a USB stick in a safe place.\n"+
 			"If the passphrase is lost: petitiondesk passphrase reset --recovery-key THIS_FILE --data DIR\n",
 			s.Dir(), time.Now().Format("2006-01-02"), key)
-		return desk.WriteFile(s, rest[0], true, func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
+		return desk.WriteFile(s, arg, true, func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "recovery key written to %s: keep it apart from the laptop; any earlier recovery key no longer works\n", rest[0])
+	fmt.Fprintf(e.stdout, "recovery key written to %s: keep it apart from the laptop; any earlier recovery key no longer works\n", arg)
 	return nil
 }
 

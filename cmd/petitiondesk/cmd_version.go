@@ -13,15 +13,13 @@ var version string
 
 func init() {
 	register(command{name: "version", summary: "print which version of Petition Desk this is", run: runVersion})
-	// Bundles record the version that wrote them (cmd_bundle.go): the
-	// same stamp, so a release needs only the one -X.
-	if appVersion == "dev" {
-		appVersion = buildVersion()
-	}
 }
 
 // buildVersion is the stamped version, or "dev" (with the commit, when Go
-// recorded one) for a binary built without the Makefile.
+// recorded one) for a binary built without the Makefile. It is the one
+// answer to "which version": `version` prints it, workbooks and bundles
+// record it (cmd_export_xlsx.go, cmd_bundle.go) and the window gets it
+// through ui.Config.
 func buildVersion() string {
 	if version != "" {
 		return version

@@ -11,7 +11,7 @@ import (
 func main() {
 	privateUmask()
 	if dir, ok := windowArgs(os.Args[1:]); ok {
-		os.Exit(ui.Run(ui.Config{DataDir: dir}))
+		os.Exit(ui.Run(ui.Config{DataDir: dir, Version: buildVersion()}))
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -238,39 +238,38 @@ func firstLine(s string) string {
 	return s
 }
 
-// Petitions calls fn with each petition.
-func (r *Reader) Petitions(fn func(p *petition.Petition) error) error {
-	return r.eachLine(PetitionsName, func(line []byte, no int) error {
-		var p petition.Petition
-		if err := decodeLine(line, &p, PetitionsName, no); err != nil {
+// eachRecord calls fn with each record of member, decoded into a new T
+// per line, or with reuse into one T for all (fn must not keep it past
+// the call then: signatures come by the hundred thousand).
+func eachRecord[T any](r *Reader, member string, reuse bool, fn func(v *T) error) error {
+	v := new(T)
+	return r.eachLine(member, func(line []byte, no int) error {
+		if reuse {
+			*v = *new(T)
+		} else {
+			v = new(T)
+		}
+		if err := decodeLine(line, v, member, no); err != nil {
 			return err
 		}
-		return fn(&p)
+		return fn(v)
 	})
+}
+
+// Petitions calls fn with each petition.
+func (r *Reader) Petitions(fn func(p *petition.Petition) error) error {
+	return eachRecord(r, PetitionsName, false, fn)
 }
 
 // Sheets calls fn with each sheet (Group and Number as at its origin).
 func (r *Reader) Sheets(fn func(sh *petition.Sheet) error) error {
-	return r.eachLine(SheetsName, func(line []byte, no int) error {
-		var sh petition.Sheet
-		if err := decodeLine(line, &sh, SheetsName, no); err != nil {
-			return err
-		}
-		return fn(&sh)
-	})
+	return eachRecord(r, SheetsName, false, fn)
 }
 
 // Signatures calls fn with each signature (Group and Sheet as at its
 // origin). fn must not keep sig past the call.
 func (r *Reader) Signatures(fn func(sig *petition.Signature) error) error {
-	var sig petition.Signature
-	return r.eachLine(SignaturesName, func(line []byte, no int) error {
-		sig = petition.Signature{}
-		if err := decodeLine(line, &sig, SignaturesName, no); err != nil {
-			return err
-		}
-		return fn(&sig)
-	})
+	return eachRecord(r, SignaturesName, true, fn)
 }
 
 // RawSignature is a signature whose drawn strokes stay as the JSON text
@@ -288,14 +287,7 @@ type RawSignature struct {
 // RawSignatures is Signatures without decoding the strokes, for an
 // importer that has verified them already (Verify decodes them all).
 func (r *Reader) RawSignatures(fn func(sig *RawSignature) error) error {
-	var sig RawSignature
-	return r.eachLine(SignaturesName, func(line []byte, no int) error {
-		sig = RawSignature{}
-		if err := decodeLine(line, &sig, SignaturesName, no); err != nil {
-			return err
-		}
-		return fn(&sig)
-	})
+	return eachRecord(r, SignaturesName, true, fn)
 }
 
 // Pages calls fn with each scanned page and its image.

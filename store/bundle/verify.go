@@ -42,11 +42,8 @@ type verifier struct {
 	sigIDs    map[uuid.UUID]bool
 	members   map[string]bool // page members referenced so far
 	counts    Counts
-	done      int
-	total     int
-	progress  func(done, total int)
-	ctx       context.Context
-	visit     Visitor
+	Ticker
+	visit Visitor
 }
 
 // Verify reads the whole bundle and checks every member's hash and size,
@@ -76,7 +73,7 @@ func (r *Reader) VerifyVisit(ctx context.Context, progress func(done, total int)
 	c := r.man.Counts
 	v := &verifier{r: r, petitions: map[string]*petition.Petition{}, snapshots: map[[2]string]*Snapshot{},
 		sheets: map[sheetRef]*sheetTally{}, sigIDs: make(map[uuid.UUID]bool, c.Signatures), members: map[string]bool{},
-		total: c.Petitions + c.Sheets + c.Signatures + c.Pages, progress: progress, ctx: ctx, visit: visit}
+		Ticker: Ticker{Ctx: ctx, Progress: progress, Total: c.Petitions + c.Sheets + c.Signatures + c.Pages}, visit: visit}
 	if visit == nil {
 		v.visit = nopVisitor{}
 	}
@@ -97,7 +94,7 @@ func (r *Reader) VerifyVisit(ctx context.Context, progress func(done, total int)
 		}
 	}
 	if progress != nil {
-		progress(v.total, v.total)
+		progress(v.Total, v.Total)
 	}
 	return nil
 }
@@ -109,14 +106,24 @@ func (nopVisitor) Sheet(*petition.Sheet) error       { return nil }
 func (nopVisitor) Signature(*RawSignature) error     { return nil }
 func (nopVisitor) Page(Page, []byte) error           { return nil }
 
-func (v *verifier) tick() error {
-	v.done++
-	if v.done%1000 == 0 {
-		if err := v.ctx.Err(); err != nil {
+// Ticker counts the records of a long pass over a bundle (checking one,
+// or the store writing one): every thousandth it stops the pass if Ctx
+// is cancelled and reports (Done, Total) to Progress, which may be nil.
+type Ticker struct {
+	Ctx         context.Context
+	Progress    func(done, total int)
+	Done, Total int
+}
+
+// Tick counts one record.
+func (t *Ticker) Tick() error {
+	t.Done++
+	if t.Done%1000 == 0 {
+		if err := t.Ctx.Err(); err != nil {
 			return err
 		}
-		if v.progress != nil {
-			v.progress(v.done, v.total)
+		if t.Progress != nil {
+			t.Progress(t.Done, max(t.Total, t.Done))
 		}
 	}
 	return nil
@@ -149,7 +156,7 @@ func (v *verifier) manifest() error {
 }
 
 func (v *verifier) petition(p *petition.Petition) error {
-	n := v.done + 1
+	n := v.Done + 1
 	if !isUUID(p.ID) {
 		return bad(PetitionsName, n, "the petition id is not a UUID")
 	}
@@ -164,7 +171,7 @@ func (v *verifier) petition(p *petition.Petition) error {
 	if err := v.visit.Petition(p); err != nil {
 		return err
 	}
-	return v.tick()
+	return v.Tick()
 }
 
 func (v *verifier) checkSnapshots() error {
@@ -224,7 +231,7 @@ func (v *verifier) sheet(sh *petition.Sheet) error {
 	if err := v.visit.Sheet(sh); err != nil {
 		return err
 	}
-	return v.tick()
+	return v.Tick()
 }
 
 // signature checks how a signature (already checked on its own by
@@ -269,7 +276,7 @@ func (v *verifier) signature(c *checkedSig) error {
 	if err := v.visit.Signature(raw); err != nil {
 		return err
 	}
-	return v.tick()
+	return v.Tick()
 }
 
 // ValidateSignature applies the app's signature rules. A row whose
@@ -319,7 +326,7 @@ func (v *verifier) page(p Page, image []byte) error {
 	if err := v.visit.Page(p, image); err != nil {
 		return err
 	}
-	return v.tick()
+	return v.Tick()
 }
 
 // finish checks what can only be checked once everything is read.

@@ -18,8 +18,10 @@ func (c *cacheContentRaw) write(w io.Writer, _ *PDFProtection) error {
 // ImportObjects and named with ImportTemplates: "/Name Do\n". The caller
 // answers for the operators' syntax, for leaving the graphics state as it
 // found it, and for the resources they name. Coordinates are PDF's own
-// (points, origin at the bottom left), not the document's units. Not
-// encrypted by SetProtection: use it only in unprotected documents.
+// (points, origin at the bottom left), not the document's units. The
+// operators become part of the page's content stream, which SetProtection
+// encrypts with the rest of it; objects added with ImportObjects are
+// written as given.
 func (gp *GoPdf) RawContent(ops []byte) {
 	gp.getContent().listCache.append(&cacheContentRaw{ops: ops})
 }
