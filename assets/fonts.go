@@ -21,9 +21,9 @@ var (
 // from Debian by tools/fonts.sh: Noto Sans for Latin with every diacritic
 // (Vietnamese) and the rest of Greek and Cyrillic, Noto Sans Arabic,
 // Hebrew and Devanagari (OFL, fonts/LICENSE-OFL), Droid Sans Fallback for
-// Han and Kana (Apache 2.0, fonts/LICENSE-Apache) and NanumSquare for
+// Han and Kana (Apache 2.0, fonts/LICENSE-Apache) and NanumBarunGothic for
 // Hangul (OFL). All are TrueType, which gopdf can subset; they add about
-// 7.3 MB to the program.
+// 10.8 MB to the program.
 var (
 	//go:embed fonts/NotoSans-Regular.ttf
 	NotoSansRegular []byte
@@ -45,6 +45,6 @@ var (
 	NotoDevanagariBold []byte
 	//go:embed fonts/DroidSansFallbackFull.ttf
 	DroidSansFallback []byte
-	//go:embed fonts/NanumSquareR.ttf
-	NanumSquare []byte
+	//go:embed fonts/NanumBarunGothic.ttf
+	NanumBarunGothic []byte
 )

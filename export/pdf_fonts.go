@@ -44,7 +44,7 @@ var (
 	fileDeva      = fontFile{"devanagari", assets.NotoDevanagariRegular}
 	fileDevaB     = fontFile{"devanagari-bold", assets.NotoDevanagariBold}
 	fileHan       = fontFile{"han", assets.DroidSansFallback}
-	fileHangul    = fontFile{"hangul", assets.NanumSquare}
+	fileHangul    = fontFile{"hangul", assets.NanumBarunGothic}
 	scriptFiles   = map[string][]fontFile{fontRegular: {fileArabic, fileHebrew, fileDeva, fileHan, fileHangul}, fontBold: {fileArabicB, fileHebrewB, fileDevaB, fileHan, fileHangul}, fontItalic: {fileArabic, fileHebrew, fileDeva, fileHan, fileHangul}}
 	primaryFile   = map[string]fontFile{fontRegular: fileGo, fontBold: fileGoBold, fontItalic: fileGoItalic}
 	secondaryFile = map[string]fontFile{fontRegular: fileNoto, fontBold: fileNotoBold, fontItalic: fileNotoIt}

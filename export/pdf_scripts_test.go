@@ -174,3 +174,34 @@ func TestUncovered(t *testing.T) {
 		}
 	}
 }
+
+// TestFontsDrawWhatTheyMap: every letter of every script the generator
+// uses has an outline in the font chosen for it; a font whose cmap maps
+// characters to empty glyphs (NanumSquare does, for 8,693 of the Hangul
+// syllables) would print gaps that Uncovered cannot see.
+func TestFontsDrawWhatTheyMap(t *testing.T) {
+	sh, err := newShaper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range nameScripts {
+		empty := 0
+		for _, r := range append(append([]rune{}, sc.bases...), sc.marks...) {
+			chain := chainMap{sh, fontChain(fontRegular, string(r), sh.lib)}
+			face := chain.ResolveFace(r)
+			gid, ok := face.NominalGlyph(r)
+			if !ok {
+				t.Errorf("%s: no font maps %q", sc.name, r)
+				continue
+			}
+			if ext, ok := face.GlyphExtents(gid); !ok || ext.Width == 0 && ext.Height == 0 {
+				if empty++; empty <= 3 {
+					t.Errorf("%s: %q maps to an empty glyph in %s", sc.name, r, sh.names[face])
+				}
+			}
+		}
+		if empty > 3 {
+			t.Errorf("%s: %d empty glyphs in all", sc.name, empty)
+		}
+	}
+}

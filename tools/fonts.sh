@@ -6,9 +6,10 @@
 # they stand:
 #   fonts-noto-core       NotoSans{,Arabic,Hebrew,Devanagari}  OFL 1.1
 #   fonts-droid-fallback  DroidSansFallbackFull (Han, Kana)     Apache 2.0
-#   fonts-nanum           NanumSquareR (Hangul)                 OFL 1.1
+#   fonts-nanum           NanumBarunGothic (Hangul)             OFL 1.1
 # Debian's Noto CJK is CFF (.ttc), which gopdf cannot embed; Droid Sans
-# Fallback and NanumSquare are TrueType. Needs apt-get and dpkg; no root.
+# Fallback and NanumBarunGothic are TrueType (NanumSquare, smaller, draws
+# only 2,479 of the 11,172 Hangul syllables). Needs apt-get and dpkg; no root.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 out="$here/assets/fonts"
@@ -25,5 +26,5 @@ for f in NotoSans-Regular NotoSans-Bold NotoSans-Italic \
 	cp "$noto/$f.ttf" "$out/"
 done
 cp root/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf "$out/"
-cp root/usr/share/fonts/truetype/nanum/NanumSquareR.ttf "$out/"
+cp root/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf "$out/"
 ls -l "$out"
