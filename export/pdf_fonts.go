@@ -2,11 +2,15 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
 	"unicode"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/harfbuzz"
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/petitiondesk/petitiondesk/assets"
 )
@@ -68,38 +72,91 @@ func fontChain(family, text string, lib *fontLib) []fontFile {
 	return append(chain, scriptFiles[family]...)
 }
 
-// fontLib holds every embedded font parsed for shaping. Parsed once per
-// process (parsing Droid Sans Fallback costs milliseconds) and only read
-// afterwards; each document makes its own faces from it.
+// fontLib reads the embedded fonts for coverage and shaping, shared by
+// all documents of the process and safe for concurrent use. Coverage
+// (which font has which character) comes from x/image/font/sfnt, which
+// reads the cmap only and costs kilobytes; go-text parses a font whole
+// (17 MB of heap for Droid Sans Fallback), so it parses only the fonts
+// that need shaping, and only once text needs them.
 type fontLib struct {
-	fonts map[string]*font.Font
-	err   error
+	cmaps   map[string]*sfnt.Font
+	bufs    sync.Pool // *sfnt.Buffer, one per lookup in flight
+	shaping map[string]*lazyFont
+	err     error
+}
+
+// lazyFont is a font go-text parses on first use.
+type lazyFont struct {
+	once sync.Once
+	data []byte
+	font *font.Font
+	err  error
+}
+
+func (l *lazyFont) get() (*font.Font, error) {
+	l.once.Do(func() {
+		face, err := font.ParseTTF(bytes.NewReader(l.data))
+		if err != nil {
+			l.err = err
+			return
+		}
+		l.font = face.Font
+	})
+	return l.font, l.err
 }
 
 // allFontFiles is every embedded font.
 var allFontFiles = []fontFile{fileGo, fileGoBold, fileGoItalic, fileNoto, fileNotoBold, fileNotoIt, fileArabic, fileArabicB, fileHebrew, fileHebrewB, fileDeva, fileDevaB, fileHan, fileHangul}
 
+// simpleFonts need no shaper: Han, Kana and Hangul are drawn one glyph per
+// character with the font's advances (issue 15's CJK names), which spares
+// parsing the two largest fonts with go-text.
+var simpleFonts = map[string]bool{fileHan.name: true, fileHangul.name: true}
+
 var loadFontLib = sync.OnceValue(func() *fontLib {
-	lib := &fontLib{fonts: map[string]*font.Font{}}
+	lib := &fontLib{cmaps: map[string]*sfnt.Font{}, shaping: map[string]*lazyFont{}}
+	lib.bufs.New = func() any { return &sfnt.Buffer{} }
 	for _, f := range allFontFiles {
-		face, err := font.ParseTTF(bytes.NewReader(f.data))
+		sf, err := sfnt.Parse(f.data)
 		if err != nil {
-			lib.err = err
+			lib.err = fmt.Errorf("font %s: %w", f.name, err)
 			return lib
 		}
-		lib.fonts[f.name] = face.Font
+		lib.cmaps[f.name] = sf
+		if !simpleFonts[f.name] {
+			lib.shaping[f.name] = &lazyFont{data: f.data}
+		}
 	}
 	return lib
 })
 
-// has tells whether the named font has a glyph for r.
-func (l *fontLib) has(name string, r rune) bool {
-	f := l.fonts[name]
+// glyph is the named font's glyph for r, 0 if it has none.
+func (l *fontLib) glyph(name string, r rune) sfnt.GlyphIndex {
+	f := l.cmaps[name]
 	if f == nil {
-		return false
+		return 0
 	}
-	_, ok := f.NominalGlyph(r)
-	return ok
+	b := l.bufs.Get().(*sfnt.Buffer)
+	defer l.bufs.Put(b)
+	g, err := f.GlyphIndex(b, r)
+	if err != nil {
+		return 0
+	}
+	return g
+}
+
+// has tells whether the named font has a glyph for r.
+func (l *fontLib) has(name string, r rune) bool { return l.glyph(name, r) != 0 }
+
+// advance is a glyph's advance in points at size points.
+func (l *fontLib) advance(name string, g sfnt.GlyphIndex, size float64) float64 {
+	b := l.bufs.Get().(*sfnt.Buffer)
+	defer l.bufs.Put(b)
+	a, err := l.cmaps[name].GlyphAdvance(b, g, fixed.Int26_6(size*64), xfont.HintingNone)
+	if err != nil {
+		return size / 2
+	}
+	return float64(a) / 64
 }
 
 // invisible runes need no glyph: spaces, controls, joiners, variation

@@ -68,13 +68,41 @@ func (s *shaper) plain(text, family string) bool {
 	return true
 }
 
+// face is the document's face for a font. A simple font (simpleFonts)
+// gets an empty face: the segmenter only tells faces apart, and its runs
+// are laid out without go-text (simpleRun). A font go-text cannot read
+// gets one too, and is drawn the same way.
 func (s *shaper) face(f fontFile) *font.Face {
 	if fc, ok := s.faces[f.name]; ok {
 		return fc
 	}
-	fc := font.NewFace(s.lib.fonts[f.name])
+	fc := &font.Face{}
+	if lf := s.lib.shaping[f.name]; lf != nil {
+		if ft, err := lf.get(); err == nil {
+			fc = font.NewFace(ft)
+		}
+	}
 	s.faces[f.name], s.names[fc] = fc, f.name
 	return fc
+}
+
+// simpleRun lays out runes one glyph each with the font's advances; a
+// character the font lacks (a space in a CJK font) advances a quarter em.
+func (s *shaper) simpleRun(name string, runes []rune, size float64) []gopdf.Glyph {
+	var out []gopdf.Glyph
+	for _, r := range runes {
+		g := s.lib.glyph(name, r)
+		if g == 0 {
+			if len(out) > 0 {
+				out[len(out)-1].Advance += size / 4
+			} else {
+				out = append(out, gopdf.Glyph{ID: 0, Advance: size / 4})
+			}
+			continue
+		}
+		out = append(out, gopdf.Glyph{ID: uint(g), Advance: s.lib.advance(name, g, size), Text: string(r)})
+	}
+	return out
 }
 
 // chainMap picks, per rune, the first face of the chain that has it.
@@ -106,8 +134,16 @@ func (s *shaper) shape(text, family string, size float64) shapedLine {
 	in := shaping.Input{Text: runes, RunEnd: len(runes), Direction: dir, Size: fixed.Int26_6(size * 64)}
 	var line shapedLine
 	for _, part := range s.seg.Split(in, chainMap{s, fontChain(family, text, s.lib)}) {
-		out := s.hb.Shape(part)
 		run := shapedRun{font: s.names[part.Face], text: string(runes[part.RunStart:part.RunEnd]), rtl: part.Direction.Progression() == di.TowardTopLeft}
+		if part.Face.Font == nil {
+			run.glyphs = s.simpleRun(run.font, runes[part.RunStart:part.RunEnd], size)
+			for _, g := range run.glyphs {
+				line.width += g.Advance
+			}
+			line.runs = append(line.runs, run)
+			continue
+		}
+		out := s.hb.Shape(part)
 		cluster := -1
 		for _, g := range out.Glyphs {
 			gl := gopdf.Glyph{ID: uint(g.GlyphID), Advance: f26(g.XAdvance), XOffset: f26(g.XOffset), YOffset: f26(g.YOffset)}

@@ -97,7 +97,7 @@ func (c *cacheContentGlyphs) write(w io.Writer, _ *PDFProtection) error {
 }
 
 // GlyphRun draws glyphs left to right in the current font, size and text
-// colour, the pen starting on the baseline at (x, y) (document units,
+// colour (glyph 0, .notdef, only moves the pen), the pen starting on the baseline at (x, y) (document units,
 // top-left origin). If actualText is not empty the run is marked with it
 // (/ActualText), so text extraction gives back the characters in their
 // logical order even where the glyphs run right to left or are reordered.
@@ -122,6 +122,10 @@ func (gp *GoPdf) GlyphRun(x, y float64, glyphs []Glyph, actualText string) error
 		}
 	}
 	for _, g := range glyphs {
+		if g.ID == 0 { // .notdef: a character the font lacks; only advance
+			px += unitsToPoints(gp.config, g.Advance)
+			continue
+		}
 		sub.addGlyph(g.ID, g.Text)
 		gx := px + unitsToPoints(gp.config, g.XOffset)
 		gy := py + unitsToPoints(gp.config, g.YOffset)
