@@ -98,7 +98,7 @@ func TestPackScripts(t *testing.T) {
 			names = append(names, name)
 		}
 	}
-	names = append(names, "Nguyễn Thị Minh Khai", "محمد الأحمد", "דוד כהן", "देवनागरी क्षत्रिय", "王小明", "やまだ 太郎", "김민준")
+	names = append(names, "Nguyễn Thị Minh Khai", "محمد الأحمد", "דוד כהן", "देवनागरी क्षत्रिय", "王小明", "やまだ 太郎", "김민준", "Ahmed محمد", "Sarah בן דוד", "Мария 王")
 	for _, name := range names {
 		sig := &petition.Signature{Name: name, Address: petition.Address{Street: "Rue 1", Postcode: "1000", City: "Bern", Country: "Switzerland"},
 			Strokes: store.DemoStrokes(name, 1), Signed: pdfNow}
@@ -204,6 +204,33 @@ func TestFontsDrawWhatTheyMap(t *testing.T) {
 		}
 		if empty > 3 {
 			t.Errorf("%s: %d empty glyphs in all", sc.name, empty)
+		}
+	}
+}
+
+// TestVisualOrder: runs given in logical order are drawn left to right
+// as the Unicode bidi algorithm orders two levels.
+func TestVisualOrder(t *testing.T) {
+	run := func(text string, rtl bool) shapedRun { return shapedRun{text: text, rtl: rtl} }
+	order := func(runs []shapedRun) string {
+		var out []string
+		for _, r := range runs {
+			out = append(out, r.text)
+		}
+		return strings.Join(out, "|")
+	}
+	for _, tc := range []struct {
+		runs []shapedRun
+		rtl  bool
+		want string
+	}{
+		{[]shapedRun{run("a", false), run("b", true), run("c", true), run("d", false)}, false, "a|c|b|d"},
+		{[]shapedRun{run("a", true), run("b", false), run("c", false), run("d", true)}, true, "d|b|c|a"},
+		{[]shapedRun{run("a", true)}, true, "a"},
+		{[]shapedRun{run("a", false), run("b", false)}, false, "a|b"},
+	} {
+		if got := order(visualOrder(tc.runs, tc.rtl)); got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
 		}
 	}
 }
