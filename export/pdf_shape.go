@@ -144,16 +144,12 @@ func (s *shaper) shape(text, family string, size float64) shapedLine {
 			continue
 		}
 		out := s.hb.Shape(part)
-		cluster := -1
 		for _, g := range out.Glyphs {
 			gl := gopdf.Glyph{ID: uint(g.GlyphID), Advance: f26(g.XAdvance), XOffset: f26(g.XOffset), YOffset: f26(g.YOffset)}
-			if g.ClusterIndex != cluster {
-				cluster = g.ClusterIndex
-				gl.Text = clusterText(runes[g.ClusterIndex:g.ClusterIndex+g.RuneCount], run.rtl)
-			}
 			run.glyphs = append(run.glyphs, gl)
 			line.width += gl.Advance
 		}
+		glyphTexts(run.glyphs, out.Glyphs, runes, part.Face, run.rtl)
 		line.runs = append(line.runs, run)
 	}
 	line.runs = visualOrder(line.runs, dir == di.DirectionRTL)
@@ -165,6 +161,41 @@ func (s *shaper) shape(text, family string, size float64) shapedLine {
 }
 
 func f26(v fixed.Int26_6) float64 { return float64(v) / 64 }
+
+// glyphTexts sets what each glyph stands for in ToUnicode, cluster by
+// cluster: a cluster of one glyph (a letter, a ligature) stands for all
+// its characters; in a cluster of several (a letter and its marks) each
+// glyph that is a character's own glyph stands for that character, and
+// the characters left over go to the first glyph without one.
+func glyphTexts(gl []gopdf.Glyph, shaped []shaping.Glyph, runes []rune, face *font.Face, rtl bool) {
+	for i := 0; i < len(shaped); {
+		j := i
+		for j < len(shaped) && shaped[j].ClusterIndex == shaped[i].ClusterIndex {
+			j++
+		}
+		cl := runes[shaped[i].ClusterIndex : shaped[i].ClusterIndex+shaped[i].RuneCount]
+		if j-i == 1 {
+			gl[i].Text = clusterText(cl, rtl)
+			i = j
+			continue
+		}
+		left := append([]rune(nil), cl...)
+		for k := i; k < j; k++ {
+			for n, r := range left {
+				if g, ok := face.NominalGlyph(r); ok && uint(g) == gl[k].ID {
+					gl[k].Text, left = string(r), slices.Delete(left, n, n+1)
+					break
+				}
+			}
+		}
+		for k := i; k < j && len(left) > 0; k++ {
+			if gl[k].Text == "" {
+				gl[k].Text, left = clusterText(left, rtl), nil
+			}
+		}
+		i = j
+	}
+}
 
 // clusterText is what a cluster's first glyph stands for in ToUnicode. In
 // a right-to-left run the characters are reversed: extractors (poppler's
