@@ -274,21 +274,17 @@ func (d *doc) drawShaped(l shapedLine, x, baseline float64) {
 	}
 }
 
-// needsActualText tells whether extraction from the glyphs alone would
-// not give the run's text back: glyphs reordered or merged into clusters
-// (Devanagari conjuncts, a vowel sign drawn before its consonant).
+// needsActualText tells whether extraction from the glyphs alone might
+// not give the run's text back: glyphs reordered, merged into clusters
+// (Devanagari conjuncts, a vowel sign drawn before its consonant) or
+// placed by offset (marks, which extractors take for separate words).
 func needsActualText(r shapedRun) bool {
 	n := 0
 	for _, g := range r.glyphs {
-		n += len([]rune(g.Text))
-		if g.Text == "" {
+		if g.Text == "" || len([]rune(g.Text)) != 1 || g.Advance == 0 || g.XOffset != 0 || g.YOffset != 0 {
 			return true
 		}
-	}
-	for _, g := range r.glyphs {
-		if len([]rune(g.Text)) != 1 {
-			return true
-		}
+		n++
 	}
 	return n != len([]rune(r.text))
 }
