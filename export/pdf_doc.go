@@ -8,15 +8,7 @@ import (
 
 	"github.com/signintech/gopdf"
 
-	"github.com/petitiondesk/petitiondesk/assets"
 	"github.com/petitiondesk/petitiondesk/petition/layout"
-)
-
-// Font families registered in every document.
-const (
-	fontRegular = "go"
-	fontBold    = "go-bold"
-	fontItalic  = "go-italic"
 )
 
 // doc wraps a gopdf document with the few drawing helpers the pack and the
@@ -26,22 +18,28 @@ type doc struct {
 	pdf   *gopdf.GoPdf
 	paper layout.Paper
 	w, h  float64
-	font  string
-	size  float64
-	err   error // first drawing error; later calls are no-ops
+	font  string  // the style asked for (fontRegular, fontBold, fontItalic)
+	size  float64 // points
+	err   error   // first drawing error; later calls are no-ops
+
+	shaper  *shaper         // for text the Go fonts cannot draw alone
+	loaded  map[string]bool // fonts registered with gopdf
+	pdfFont string          // the font gopdf has set, and its size
+	pdfSize float64
 }
 
 func newDoc(paper layout.Paper, info gopdf.PdfInfo) (*doc, error) {
 	w, h := paper.Size()
-	d := &doc{pdf: &gopdf.GoPdf{}, paper: paper, w: w, h: h}
+	sh, err := newShaper()
+	if err != nil {
+		return nil, err
+	}
+	d := &doc{pdf: &gopdf.GoPdf{}, paper: paper, w: w, h: h, shaper: sh, loaded: map[string]bool{}}
 	d.pdf.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: w, H: h}})
 	d.pdf.SetCompressLevel(1) // BestSpeed: signatures make most of the content, and level 6 took three times as long for a file 15% smaller
-	for _, f := range []struct {
-		name string
-		ttf  []byte
-	}{{fontRegular, assets.FontRegular}, {fontBold, assets.FontBold}, {fontItalic, assets.FontItalic}} {
-		if err := d.pdf.AddTTFFontData(f.name, f.ttf); err != nil {
-			return nil, fmt.Errorf("loading the PDF font: %w", err)
+	for _, f := range []fontFile{fileGo, fileGoBold, fileGoItalic} {
+		if d.useFont(f.name); d.err != nil {
+			return nil, d.err
 		}
 	}
 	d.pdf.SetInfo(info)
@@ -63,23 +61,54 @@ func (d *doc) writeTo(w io.Writer) error {
 
 func (d *doc) addPage() {
 	d.pdf.AddPage()
-	d.font, d.size = "", 0 // gopdf forgets nothing, but be explicit per page
+	d.pdfFont, d.pdfSize = "", 0 // gopdf forgets nothing, but be explicit per page
 }
 
-// setFont switches font only when it changes, to keep the content small.
+// useFont registers an embedded font with gopdf the first time a document
+// needs it, so a document embeds only the fonts it draws with.
+func (d *doc) useFont(name string) {
+	if d.loaded[name] || d.err != nil {
+		return
+	}
+	for _, f := range allFontFiles {
+		if f.name == name {
+			if err := d.pdf.AddTTFFontData(f.name, f.data); err != nil {
+				d.fail(fmt.Errorf("loading the PDF font %s: %w", name, err))
+				return
+			}
+			d.loaded[name] = true
+			return
+		}
+	}
+	d.fail(fmt.Errorf("no PDF font %q", name))
+}
+
+// setFont chooses the style and size of the text that follows.
 func (d *doc) setFont(family string, size float64) {
-	if d.err != nil || (family == d.font && size == d.size) {
-		return
-	}
-	if err := d.pdf.SetFont(family, "", size); err != nil {
-		d.err = err
-		return
-	}
 	d.font, d.size = family, size
+	d.setPDFFont(family, size)
 }
 
-// width measures text in the current font.
+// setPDFFont switches gopdf's font only when it changes, to keep the
+// content small.
+func (d *doc) setPDFFont(name string, size float64) {
+	if d.err != nil || (name == d.pdfFont && size == d.pdfSize) {
+		return
+	}
+	d.useFont(name)
+	if err := d.pdf.SetFont(name, "", size); err != nil {
+		d.fail(err)
+		return
+	}
+	d.pdfFont, d.pdfSize = name, size
+}
+
+// width measures text in the current style.
 func (d *doc) width(s string) float64 {
+	if !d.shaper.plain(s, d.font) {
+		return d.shaper.shape(s, d.font, d.size).width
+	}
+	d.setPDFFont(d.font, d.size)
 	w, err := d.pdf.MeasureTextWidth(s)
 	if err != nil {
 		d.fail(err)
@@ -96,6 +125,21 @@ func (d *doc) fail(err error) {
 // text writes one line with its top at y, aligned in the box [x, x+w].
 func (d *doc) text(x, y, w float64, s string, align int) {
 	if d.err != nil || s == "" {
+		return
+	}
+	d.setPDFFont(d.font, d.size)
+	if !d.shaper.plain(s, d.font) {
+		// The baseline where Cell puts the Go font's, so that a line
+		// mixing both reads as one.
+		base := y + d.pdf.TypoAscender()
+		l := d.shaper.shape(s, d.font, d.size)
+		switch {
+		case align&right != 0:
+			x += w - l.width
+		case align&center != 0:
+			x += (w - l.width) / 2
+		}
+		d.drawShaped(l, x, base)
 		return
 	}
 	d.pdf.SetXY(x, y)
@@ -129,6 +173,10 @@ func (d *doc) wrap(text, family string, size, w float64) []string {
 		para = strings.TrimSpace(para)
 		if para == "" {
 			out = append(out, "")
+			continue
+		}
+		if !d.shaper.plain(para, family) {
+			out = append(out, d.wrapShaped(para, w)...)
 			continue
 		}
 		lines, err := d.pdf.SplitTextWithWordWrap(para, w)

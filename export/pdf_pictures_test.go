@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,6 +52,39 @@ func TestWritePictures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+	writeScriptsPicture(t, dir)
+}
+
+// writeScriptsPicture writes a pack whose second sheet holds names in
+// every script the PDFs print (docs/pdf-scripts.png), and a blank sheet
+// titled in Arabic and addressed in Chinese.
+func writeScriptsPicture(t *testing.T, dir string) {
+	s, p := pdfDemo(t)
+	p.Languages = []string{"en"}
+	names := []string{"Nguyễn Thị Minh Khai", "Ελένη Παπαδοπούλου", "Марыя Калеснікава", "محمد الأحمد", "דוד כהן", "अनुष्का क्षत्रिय", "王小明", "山田 太郎", "김민준"}
+	rng := rand.New(rand.NewPCG(15, 4))
+	for _, sc := range nameScripts {
+		names = append(names, sc.genName(rng))
+	}
+	for _, name := range names {
+		sig := &petition.Signature{Name: name, Address: petition.Address{Street: "Rue 1", Postcode: "1000", City: "Bern", Country: "Switzerland"},
+			Strokes: store.DemoStrokes(name, 1), Signed: pdfNow}
+		if err := s.AddSignature(p.ID, sig); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path, _ := writePack(t, s, p, PackOptions{Targets: []int{0}})
+	b, _ := os.ReadFile(path)
+	os.WriteFile(filepath.Join(dir, "pack-scripts.pdf"), b, 0o600)
+	p.Title = "أطلقوا سراح ماريا كاليسنيكافا"
+	p.Targets[0].Name = "王小明 部长"
+	err := writeTestFile(filepath.Join(dir, "blank-scripts.pdf"), func(w io.Writer) error {
+		_, err := PrintBlank(context.Background(), w, s, p, 1, PDFOptions{Now: pdfNow}, nil)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -27,6 +27,7 @@ type textLine struct {
 	text     string
 	bulletAt float64 // x of the bullet, or -1
 	rule     float64 // a line to sign on, this wide, at the foot of the line
+	width    float64 // the width it was wrapped to, for right-to-left lines
 }
 
 // layoutBlock wraps items at width w with body size s; it returns the lines
@@ -48,7 +49,7 @@ func (d *doc) layoutBlock(items []blockItem, w, s float64) ([]textLine, float64)
 				y += lead / 2
 				continue
 			}
-			tl := textLine{family: it.family, size: size, x: it.indent, y: y, text: l, bulletAt: -1}
+			tl := textLine{family: it.family, size: size, x: it.indent, y: y, text: l, bulletAt: -1, width: w - it.indent}
 			if it.bullet && i == 0 {
 				tl.bulletAt = it.indent - 9
 			}
@@ -69,6 +70,11 @@ func (d *doc) drawLines(lines []textLine, x, y float64) {
 		d.setFont(l.family, l.size)
 		if l.bulletAt >= 0 {
 			d.text(x+l.bulletAt, y+l.y, 8, "•", left)
+		}
+		if l.width > 0 && rtlFirst([]rune(l.text)) {
+			// A line in Arabic or Hebrew starts at the right margin.
+			d.text(x+l.x, y+l.y, l.width, l.text, right)
+			continue
 		}
 		d.text(x+l.x, y+l.y, 1000, l.text, left)
 	}

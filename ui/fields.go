@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/petitiondesk/petitiondesk/export"
 )
 
 // field is a labelled entry with its validation message underneath. The
@@ -73,6 +78,13 @@ func (f *field) check() error {
 
 func (f *field) setMessage(err error) {
 	if err == nil {
+		if note := uncoveredNote(f.entry.Text); note != "" {
+			f.msg.Text = note
+			f.msg.Color = theme.Color(theme.ColorNameWarning)
+			f.msg.Show()
+			f.msg.Refresh()
+			return
+		}
 		f.msg.Text = ""
 		f.msg.Hide()
 		return
@@ -89,4 +101,29 @@ func (f *field) reset() {
 	f.entry.SetText("")
 	f.entry.SetValidationError(nil)
 	f.setMessage(nil)
+}
+
+// noteScript shows or clears, as the text changes, the note that the
+// PDFs cannot print some of its characters; a validation message that
+// shows takes precedence.
+func (f *field) noteScript() {
+	if f.msg.Visible() && f.msg.Color == theme.Color(theme.ColorNameError) {
+		return
+	}
+	f.setMessage(nil)
+}
+
+// uncoveredNote says which characters of s no font in the PDFs has
+// (issue 15): a name in a script the pack cannot print is flagged while it
+// is typed, not found as a gap in the letter weeks later.
+func uncoveredNote(s string) string {
+	u := export.Uncovered(s)
+	if len(u) == 0 {
+		return ""
+	}
+	q := make([]string, len(u))
+	for i, r := range u {
+		q[i] = "“" + string(r) + "”"
+	}
+	return fmt.Sprintf(T("No font in the printed sheets has %s: it will print as a gap."), strings.Join(q, " "))
 }

@@ -86,12 +86,14 @@ func newKiosk(st *appState, p petition.Petition, lock *pinLock, location, collec
 	for _, f := range []*field{k.name, k.street, k.postcode, k.city, k.country, k.email} {
 		f.validated = k.recheck
 		f.entry.OnChanged = func(s string) {
+			f.noteScript()
 			if s != "" {
 				k.touched()
 			}
 		}
 	}
 	k.country.entry.OnChanged = func(s string) {
+		k.country.noteScript()
 		k.showRecipientView()
 		if s != "" && s != k.stallCountry { // the pre-filled country is nobody's input
 			k.touched()

@@ -52,6 +52,7 @@ func TestSign(t *testing.T) {
 	}{
 		{"valid", []string{"--name", "Hélène Favre", "--strokes", strokes}, 0, ""},
 		{"formula-looking name is stored as text", []string{"--name", "=1+1"}, 0, ""},
+		{"a script no PDF font has is kept, with a warning", []string{"--name", "Nefer 𓀀𓁐"}, 0, `warning: no font in the printed sheets has "𓀀𓁐" (in the name)`},
 		{"empty name", []string{"--name", ""}, 1, "Please enter your full name."},
 		{"control character", []string{"--name", "Anna\x07Bell"}, 1, "control character"},
 		{"bad strokes file", []string{"--name", "Anna Bell", "--strokes", "/nonexistent.json"}, 1, "nonexistent"},
@@ -72,8 +73,8 @@ func TestSign(t *testing.T) {
 		})
 	}
 	_, out, _ := cli(t, "totals", "--json", "--data", dir)
-	if !strings.Contains(out, `"digital": 37`) {
-		t.Fatalf("two signatures should have been added: %s", out)
+	if !strings.Contains(out, `"digital": 38`) {
+		t.Fatalf("three signatures should have been added: %s", out)
 	}
 }
 

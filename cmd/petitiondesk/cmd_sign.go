@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/petitiondesk/petitiondesk/export"
 	"github.com/petitiondesk/petitiondesk/petition"
 	"github.com/petitiondesk/petitiondesk/store"
 )
@@ -49,9 +50,24 @@ func runSign(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	e.notes = append(e.notes, uncoveredNotes(sig)...)
 	// Printed only now: AddSignature returns once the commit is synced.
 	_, err = fmt.Fprintln(e.stdout, sig.ID)
 	return err
+}
+
+// uncoveredNotes warns of characters in the printed fields that no font
+// in the PDFs has (issue 15), as the window's form does while they are
+// typed: the signature is kept, but the pack will show a gap there.
+func uncoveredNotes(sig petition.Signature) []string {
+	var out []string
+	for _, f := range []struct{ name, text string }{{"name", sig.Name}, {"street", sig.Address.Street},
+		{"postcode", sig.Address.Postcode}, {"city", sig.Address.City}, {"country", sig.Address.Country}} {
+		if u := export.Uncovered(f.text); len(u) > 0 {
+			out = append(out, fmt.Sprintf("warning: no font in the printed sheets has %q (in the %s): it will print as a gap", string(u), f.name))
+		}
+	}
+	return out
 }
 
 // maxStrokesFile bounds a --strokes file: the most points a signature may

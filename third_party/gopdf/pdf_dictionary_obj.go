@@ -108,7 +108,7 @@ func (p *PdfDictionaryObj) makeGlyfAndLocaTable() ([]byte, []int, error) {
 
 	numGlyphs := int(ttfp.NumGlyphs())
 
-	glyphArray := p.completeGlyphClosure(p.PtrToSubsetFontObj.CharacterToGlyphIndex)
+	glyphArray := p.completeGlyphClosure(p.PtrToSubsetFontObj.usedGlyphs())
 	sort.Ints(glyphArray)
 	glyphArray = p.distinctInts(glyphArray)
 	glyphCount := len(glyphArray)
@@ -278,11 +278,10 @@ func (p *PdfDictionaryObj) makeFont() ([]byte, error) {
 	return buff.Bytes(), nil
 }
 
-func (p *PdfDictionaryObj) completeGlyphClosure(mapOfglyphs *MapOfCharacterToGlyphIndex) []int {
+func (p *PdfDictionaryObj) completeGlyphClosure(glyphs []uint) []int {
 	var glyphArray []int
 	//copy
 	isContainZero := false
-	glyphs := mapOfglyphs.AllVals()
 	for _, v := range glyphs {
 		glyphArray = append(glyphArray, int(v))
 		if v == 0 {

@@ -28,7 +28,23 @@ func StrHelperGetStringWidthPrecise(str string, fontSize float64, ifont IFont) f
 func CreateEmbeddedFontSubsetName(name string) string {
 	name = strings.Replace(name, " ", "+", -1)
 	name = strings.Replace(name, "/", "+", -1)
-	return name
+	return subsetTag(name) + "+" + name // Petition Desk: PDF 32000 9.6.4 (see PATCHES.md)
+}
+
+// subsetTag is six capital letters derived from the name: the tag the PDF
+// specification asks a subset font's name to begin with, so readers (and
+// pdffonts) know the font is not complete.
+func subsetTag(name string) string {
+	h := uint32(2166136261)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint32(name[i])) * 16777619
+	}
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = byte('A' + h%26)
+		h /= 26
+	}
+	return string(tag)
 }
 
 // ReadShortFromByte read short from byte array

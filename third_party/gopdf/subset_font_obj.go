@@ -26,6 +26,7 @@ type SubsetFontObj struct {
 	funcKernOverride      FuncKernOverride
 	funcGetRoot           func() *GoPdf
 	addCharsBuff          []rune
+	extra                 extraGlyphs // glyphs drawn by index (glyph_run.go)
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {

@@ -67,15 +67,19 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 
 	buff.WriteString(prefix)
 	buff.WriteString("1 begincodespacerange\n")
-	fmt.Fprintf(buff, "<%04X><%04X>\n", lowIndex, hiIndex)
+	// Petition Desk: the whole two-byte space, as glyphs drawn by index
+	// (glyph_run.go) may lie outside the runes' range; runes beyond the
+	// BMP as UTF-16 pairs; and the glyphs drawn by index.
+	buff.WriteString("<0000><FFFF>\n")
 	buff.WriteString("endcodespacerange\n")
 	fmt.Fprintf(buff, "%d beginbfrange\n", glyphIndexToCharacter.size())
 	indexs := glyphIndexToCharacter.allIndexs()
 	for _, k := range indexs {
 		v, _ := glyphIndexToCharacter.runeByIndex(k)
-		fmt.Fprintf(buff, "<%04X><%04X><%04X>\n", k, k, v)
+		fmt.Fprintf(buff, "<%04X><%04X><%s>\n", k, k, utf16Hex(string(v)))
 	}
 	buff.WriteString("endbfrange\n")
+	u.PtrToSubsetFontObj.writeExtraToUnicode(buff)
 	buff.WriteString(suffix)
 	buff.WriteString("\n")
 
