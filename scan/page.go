@@ -84,7 +84,11 @@ func (r *Result) SureCount() int {
 }
 
 // analyse reads one page source end to end.
-func analyse(src Source, cat *catalog) Result {
+func analyse(src Source, cat *catalog) Result { return analyseHinted(src, cat, nil) }
+
+// analyseHinted reads one page source end to end; a page with no
+// readable code is taken as a page of the hinted sheet, if any.
+func analyseHinted(src Source, cat *catalog, hint *SheetHint) Result {
 	res := Result{File: src.File, Page: src.Page}
 	res.Digest = src.digest()
 	d, err := decode(src)
@@ -93,7 +97,11 @@ func analyse(src Source, cat *catalog) Result {
 		res.Problem = err.Error()
 		return res
 	}
-	if t, ok := identify(&res, d, cat); ok {
+	t, ok := identify(&res, d, cat)
+	if !ok && res.NoQR && hint != nil {
+		t, ok = identifyByHint(&res, d, cat, hint)
+	}
+	if ok {
 		count(&res, d, &t.transform, t.marks == 4)
 	}
 	return res
@@ -133,6 +141,10 @@ func identify(res *Result, d *decoded, cat *catalog) (fit, bool) {
 		return fit{}, false
 	}
 	t, err := fitPage(&d.y, q, pl.Paper)
+	if err != nil { // the spare code taken for the main one, or the other way
+		q.spare = !q.spare
+		t, err = fitPage(&d.y, q, pl.Paper)
+	}
 	if err != nil {
 		res.Problem = ProblemNoMarks
 		if d.bilevel {
@@ -225,7 +237,7 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (fit, error) {
 	// The QR finder centres, mapped through the fit, must land within two
 	// modules of where they were seen.
 	c, _ := qrTransform(q, paper)
-	box := layout.QRBox(paper)
+	box := q.box(paper)
 	for _, pp := range []pt{{box.X, box.Y}, {box.X1(), box.Y}, {box.X, box.Y1()}} {
 		if t.apply(pp).dist(c.apply(pp)) > 3*q.module+2 {
 			return fit{}, errMarks
