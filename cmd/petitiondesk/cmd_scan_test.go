@@ -144,7 +144,7 @@ func TestScanCommand(t *testing.T) {
 
 // TestScanRealBlankSheet prints a blank sheet with the real PDF export,
 // on A4 and on US Letter, rasterises it with pdftoppm, writes into some
-// rows and scans it back.
+// rows, damages the main QR code and scans it back.
 func TestScanRealBlankSheet(t *testing.T) {
 	if _, ok := commands["export blank"]; !ok {
 		t.Skip("the export blank command is not built in yet")
@@ -200,7 +200,10 @@ func scanRealBlankSheet(t *testing.T, paper layout.Paper) {
 		if l.SheetPage == 1 {
 			pl.Kind = layout.KindLetter
 		}
-		pg := scantest.Page{Payload: pl, Rows: fillEvery(pl.N, 2), DPI: 150, Angle: -2, Noise: 4, Seed: uint64(i)}
+		// The main QR code crossed out on one page, torn off on the other:
+		// the spare code of the real sheet identifies them.
+		damage := []scantest.Damage{scantest.PenOverQR, scantest.TornCorner}[i%2]
+		pg := scantest.Page{Payload: pl, Rows: fillEvery(pl.N, 2), DPI: 150, Angle: -2, Noise: 4, Damage: damage, Seed: uint64(i)}
 		name := filepath.Join(tmp, "filled"+string(rune('a'+i))+".jpg")
 		os.WriteFile(name, pg.Encode(pg.RenderOn(up)), 0o600)
 		scans, want = append(scans, name), want+pg.Truth()
