@@ -146,7 +146,7 @@ func markFits(p *plane, paper layout.Paper) []fit {
 			return nil
 		}
 		if err == nil {
-			out = append(out, fit{t, len(src)})
+			out = append(out, fit{t, len(src), 0})
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package scantest
 import (
 	"image"
 	"image/color"
+	"math"
 	"math/rand/v2"
 
 	qrcode "github.com/skip2/go-qrcode"
@@ -90,20 +91,27 @@ func penAcross(img *image.RGBA, box layout.Rect, s float64, rng *rand.Rand) {
 	}
 }
 
-// tear removes the page's corner beyond a ragged diagonal through the
-// code box: what is left shows the scanner's lid.
+// tear removes the page's corner below a ragged line that runs from just
+// under the table's last row (whose writing stays whole) down across the
+// code box, taking most of the code and the corner mark: what is left
+// shows the scanner's lid.
 func tear(img *image.RGBA, box layout.Rect, s float64, rng *rand.Rand) {
 	b := img.Bounds()
-	// The tear runs from the right edge above the box to the bottom edge
-	// left of its middle.
-	ax, ay := float64(b.Max.X), (box.Y-6-10*rng.Float64())*s
-	bx, by := (box.X+box.W*(0.2+0.3*rng.Float64()))*s, float64(b.Max.Y)
+	ax, ay := (box.X1()+2)*s, (box.Y-3)*s
+	bx, by := (box.X+box.W*(0.05+0.25*rng.Float64()))*s, (box.Y+box.H*(0.25+0.25*rng.Float64()))*s
+	length := math.Hypot(ax-bx, by-ay)
+	sign := 1.0
+	if (float64(b.Max.X)-ax)*(by-ay)-(float64(b.Max.Y)-ay)*(bx-ax) < 0 {
+		sign = -1 // the bottom-right corner is the side torn off
+	}
+	phase := rng.Float64() * 10
 	lid := color.RGBA{238, 238, 236, 255}
-	for y := int(ay); y < b.Max.Y; y++ {
-		for x := int(bx); x < b.Max.X; x++ {
-			// Beyond the line from a to b, with a ragged edge.
-			side := (float64(x)-ax)*(by-ay) - (float64(y)-ay)*(bx-ax)
-			if side < float64(rng.IntN(3))*s*(by-ay) {
+	for y := 0; y < b.Max.Y; y++ {
+		for x := 0; x < b.Max.X; x++ {
+			// The signed distance beyond the line, against a ragged edge
+			// of about a point.
+			d := sign * ((float64(x)-ax)*(by-ay) - (float64(y)-ay)*(bx-ax)) / length
+			if d < s*math.Sin(phase+float64(x+y)/(3*s)) {
 				continue
 			}
 			i := img.PixOffset(x, y)
