@@ -93,6 +93,16 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel boo
 			// when the neighbour held most of it.
 			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].share))
 		}
+		if out[i].Written && out[i].Partial {
+			// Its one cell of writing may be a stroke won on a close split
+			// (a signature on the line): as uncertain as the split; or,
+			// crowded against the line above, the upper row's overflow in
+			// pieces the trace could not join.
+			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].kept))
+			if i > 0 && out[i-1].Written && sts[i].topHeavy() {
+				out[i].Confidence = min(out[i].Confidence, faintConfidence)
+			}
+		}
 	}
 	return out
 }
