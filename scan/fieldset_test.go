@@ -21,7 +21,9 @@ import (
 // upside down, phone photos at an angle (keystone up to 15 %), JPEG at
 // quality 40, uneven light and noise, copiers' black-and-white mode,
 // first pages of sheets (three rows under the letter) among the rows
-// pages, writing that runs over the row lines into blank rows,
+// pages, writing that runs over the row lines into blank rows, a pen
+// line across the main QR code or the corner with it torn off, light
+// pencil (grey 150-200) on one JPEG page in ten,
 // WebP, multi-page TIFFs from a sheet feeder and PDFs of scans. The
 // test reports the figures docs/PERFORMANCE.md quotes. CI runs a small
 // set; PETITIONDESK_SCAN_FIELD=N runs N pages, PETITIONDESK_SCAN_SEED=S

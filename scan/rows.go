@@ -29,7 +29,7 @@ const (
 	// A row inked across nearGate of each cell's width with one straight
 	// line through nearLine of its columns may be struck out: reviewed.
 	nearGate = 0.5
-	nearLine = 0.65
+	nearLine = 0.5
 )
 
 // Row is what the scanner saw in one printed row.
@@ -172,8 +172,12 @@ func (st *strip) classify() {
 		}
 	}
 	for k, m := range [2][]bool{st.ink, st.faint} {
-		st.dropSpecks(m)
-		if k == 1 {
+		// A black-and-white copy has no sensor noise left: its dots are
+		// marks, the pieces of a stroke the copier broke up.
+		if !st.bilevel {
+			st.dropSpecks(m)
+		}
+		if k == 1 && !st.bilevel {
 			st.dots = st.cellDots()
 		}
 		for _, cell := range st.cells {
