@@ -320,14 +320,10 @@ func (st *strip) decide(number int) Row {
 	r.Written = (name || sig) && !r.Struck
 	r.Partial = name != sig && !r.Struck
 	switch {
-	case !r.Written && !r.Struck && st.brokenWriting():
-		// A black-and-white copy's row with scraps of a stroke: more often
-		// a neighbour's descender than a name lost to the copier. Left to
-		// review.
-		r.Confidence = min(r.Confidence, faintConfidence)
-	case !r.Written && !r.Struck && st.faintWriting():
-		// Marks lighter than ink: read as what they look like, and left
-		// to review (counted only once a person confirms).
+	case !r.Written && !r.Struck && (st.faintWriting() || st.brokenWriting()):
+		// Marks lighter than ink, or a stroke a black-and-white copy
+		// broke into dots: read as what they look like, and left to
+		// review (counted only once a person confirms).
 		r.Struck = st.faintStrike()
 		r.Written = !r.Struck
 		r.Confidence = min(r.Confidence, faintConfidence)
