@@ -29,7 +29,7 @@ const (
 	// A row inked across nearGate of each cell's width with one straight
 	// line through nearLine of its columns may be struck out: reviewed.
 	nearGate = 0.5
-	nearLine = 0.5
+	nearLine = 0.6
 )
 
 // Row is what the scanner saw in one printed row.
