@@ -87,7 +87,8 @@ var ErrNoPrivacyNotice = errors.New("the petition has no privacy notice: a signa
 // BlankSheets writes printable sheets with the given (already reserved)
 // numbers: on every page the petition's text, empty numbered rows, the
 // deadline, the return address, the privacy notice, four alignment marks
-// and a QR code with the page's layout.Payload.
+// and two QR codes with the page's layout.Payload (a main one and a
+// smaller spare), with the sheet number in large digits.
 func BlankSheets(ctx context.Context, w io.Writer, p *petition.Petition, sheets []int, opt PDFOptions, progress Progress) error {
 	if len(sheets) < 1 || len(sheets) > MaxBlankSheets {
 		return ErrSheetCount
@@ -138,6 +139,9 @@ func (d *doc) blankSheet(p *petition.Petition, plan *sheetPlan, num int) error {
 		if err := d.drawQR(payload); err != nil {
 			return err
 		}
+		if err := d.drawSheetIdentity(payload, num, i+1, len(plan.pages)); err != nil {
+			return err
+		}
 	}
 	return d.err
 }
@@ -147,7 +151,7 @@ func (d *doc) blankSheet(p *petition.Petition, plan *sheetPlan, num int) error {
 // the deadline itself, where to send the sheet and the privacy notice,
 // beside the QR code; dates in the sheet's first language.
 func (d *doc) blankFooter(p *petition.Petition, lab labels, sheet, page, pages int) {
-	f := layout.FooterBox(d.paper)
+	f := layout.BlankFooterBox(d.paper) // the spare QR code sits at its left
 	d.pdf.SetTextColor(0, 0, 0)
 	d.fitText(f.X, f.Y, f.W*0.6, lab.returnBy()+": "+lab.date(p.ReturnBy()), fontBold, 10, 6, left)
 	d.pdf.SetTextColor(80, 80, 80)

@@ -306,20 +306,25 @@ func TestBlankQR(t *testing.T) {
 			if len(pngs) != 2 {
 				t.Fatalf("%d pages rendered, want 2", len(pngs))
 			}
+			// Both codes, the main one and the smaller spare, carry the
+			// page's payload.
 			for i, png := range pngs {
-				got, err := layout.ParsePayload(decodeQR(t, png))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got.Petition != layout.ShortID(p.ID) || got.Sheet != num || got.Page != i+1 || got.Paper != paper {
-					t.Errorf("page %d: payload %+v", i+1, got)
+				for _, box := range []layout.Rect{layout.QRBox(paper), layout.SpareQRBox(paper)} {
+					got, err := layout.ParsePayload(decodeQR(t, png, box))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got.Petition != layout.ShortID(p.ID) || got.Sheet != num || got.Page != i+1 || got.Paper != paper {
+						t.Errorf("page %d: payload %+v", i+1, got)
+					}
 				}
 			}
 		})
 	}
 }
 
-func decodeQR(t *testing.T, path string) string {
+// decodeQR reads the QR code in box (points) of a page rendered at 200 dpi.
+func decodeQR(t *testing.T, path string, box layout.Rect) string {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -330,7 +335,15 @@ func decodeQR(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	s := 200.0 / 72
+	crop := image.Rect(int((box.X-10)*s), int((box.Y-10)*s), int((box.X1()+10)*s), int((box.Y1()+10)*s))
+	sub, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok {
+		t.Fatal("the rendered page cannot be cropped")
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(sub.SubImage(crop))
 	if err != nil {
 		t.Fatal(err)
 	}

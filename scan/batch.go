@@ -23,6 +23,9 @@ type Options struct {
 	// then drop r.Image and the row crops to keep memory flat on a large
 	// batch; Batch returns the Result as OnPage left it.
 	OnPage func(p Progress, r *Result)
+	// Sheet, if set, names the sheet of pages whose QR codes cannot be
+	// read (the number a person read off the page).
+	Sheet *SheetHint
 }
 
 // Batch reads and analyses every page of the given files, in parallel
@@ -90,7 +93,7 @@ func Batch(ctx context.Context, files []string, cat Catalog, opt Options) []Resu
 				if j.bad != nil {
 					r = Result{File: j.bad.File, Problem: j.bad.Err.Error(), Err: j.bad}
 				} else {
-					r = analyse(j.src, c)
+					r = analyseHinted(j.src, c, opt.Sheet)
 				}
 				mu.Lock()
 				results[j.idx] = &r

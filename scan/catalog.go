@@ -19,7 +19,7 @@ type Catalog interface {
 // Problems a page can have once its image was read. Each is one line for
 // the user; none of them ever produces a count.
 var (
-	ProblemNoQR         = "no Petition Desk QR code found (a sheet printed elsewhere? attach it with --sheet and --count)"
+	ProblemNoQR         = "no Petition Desk QR code could be read: for a sheet of this app with both codes damaged, pass the number printed large at its foot with --sheet N; for a sheet printed elsewhere, --sheet N|new --count K"
 	ProblemForeignQR    = "the QR code on this page is not a Petition Desk sheet code"
 	ProblemNoMarks      = "the alignment marks could not be found: scan the whole page, flat"
 	ProblemNoGrid       = "the rows could not be lined up with the printed grid: scan the page flat"
@@ -49,14 +49,7 @@ func (c *catalog) identify(pl layout.Payload) (*petition.Petition, *petition.She
 	if c == nil || c.src == nil {
 		return nil, nil, ProblemOtherDB, nil
 	}
-	c.once.Do(func() {
-		list, err := c.src.Petitions()
-		c.err = err
-		c.byShort = map[string]*petition.Petition{}
-		for i := range list {
-			c.byShort[layout.ShortID(list[i].ID)] = &list[i]
-		}
-	})
+	c.load()
 	if c.err != nil {
 		return nil, nil, "", c.err
 	}
@@ -74,6 +67,30 @@ func (c *catalog) identify(pl layout.Payload) (*petition.Petition, *petition.She
 		return p, nil, fmt.Sprintf(ProblemRowsMismatch, p.RowsPerSheet), nil
 	}
 	return p, sh, "", nil
+}
+
+// load reads the petitions once per batch.
+func (c *catalog) load() {
+	c.once.Do(func() {
+		list, err := c.src.Petitions()
+		c.err = err
+		c.byShort = map[string]*petition.Petition{}
+		for i := range list {
+			c.byShort[layout.ShortID(list[i].ID)] = &list[i]
+		}
+	})
+}
+
+// petition returns the petition with the given id, or nil.
+func (c *catalog) petition(id string) *petition.Petition {
+	if c == nil || c.src == nil {
+		return nil
+	}
+	c.load()
+	if p := c.byShort[layout.ShortID(id)]; p != nil && p.ID == id {
+		return p
+	}
+	return nil
 }
 
 func (c *catalog) sheet(pid string, n int) (*petition.Sheet, error) {

@@ -13,7 +13,7 @@ const cropPxPerPt = 100.0 / 72
 
 // count reads the rows of an identified page, makes the row crops and the
 // image to store.
-func count(res *Result, d *decoded, t *transform, fourMarks bool) {
+func count(res *Result, d *decoded, t *transform, steady bool) {
 	pl := res.Payload
 	tb, err := layout.Rows(pl.Paper, pl.Kind, pl.First, pl.N)
 	if err != nil {
@@ -26,9 +26,10 @@ func count(res *Result, d *decoded, t *transform, fourMarks bool) {
 	}
 	edges, ok := gridEdges(&d.y, t, tb)
 	switch {
-	case !ok && d.bilevel && fourMarks:
+	case !ok && d.bilevel && steady:
 		// A black-and-white copy lost the grey grid; it lies flat, so the
-		// perspective through the four marks places the rows.
+		// fit through the four marks (or the marks left and both QR
+		// codes) places the rows.
 		edges = make([]edge, len(tb.Rows)+1)
 	case !ok && d.bilevel:
 		res.Problem = ProblemBlackWhite
@@ -37,7 +38,7 @@ func count(res *Result, d *decoded, t *transform, fourMarks bool) {
 		res.Problem = ProblemNoGrid
 		return
 	}
-	res.Rows = readRows(&d.y, t, tb, edges)
+	res.Rows = readRows(&d.y, t, tb, edges, d.bilevel)
 	res.Confidence = 1
 	for i := range res.Rows {
 		r := &res.Rows[i]

@@ -97,14 +97,22 @@ func decodeFor(src Source, res *Result) *decoded {
 }
 
 // analyse reads one page source end to end.
-func analyse(src Source, cat *catalog) Result {
+func analyse(src Source, cat *catalog) Result { return analyseHinted(src, cat, nil) }
+
+// analyseHinted reads one page source end to end; a page with no
+// readable code is taken as a page of the hinted sheet, if any.
+func analyseHinted(src Source, cat *catalog, hint *SheetHint) Result {
 	res := Result{File: src.File, Page: src.Page}
 	d := decodeFor(src, &res)
 	if d == nil {
 		return res
 	}
-	if t, ok := identify(&res, d, cat); ok {
-		count(&res, d, &t.transform, t.marks == 4)
+	t, ok := identify(&res, d, cat)
+	if !ok && res.NoQR && hint != nil {
+		t, ok = identifyByHint(&res, d, cat, hint)
+	}
+	if ok {
+		count(&res, d, &t.transform, t.steady())
 	}
 	return res
 }
@@ -143,6 +151,10 @@ func identify(res *Result, d *decoded, cat *catalog) (fit, bool) {
 		return fit{}, false
 	}
 	t, err := fitPage(&d.y, q, pl.Paper)
+	if err != nil { // the spare code taken for the main one, or the other way
+		q.spare = !q.spare
+		t, err = fitPage(&d.y, q, pl.Paper)
+	}
 	if err != nil {
 		res.Problem = ProblemNoMarks
 		if d.bilevel {
@@ -158,7 +170,13 @@ func identify(res *Result, d *decoded, cat *catalog) (fit, bool) {
 type fit struct {
 	transform
 	marks int
+	codes int // QR codes the fit went through (the spare one steadies it)
 }
+
+// steady reports a fit that places the rows without the printed grid (a
+// black-and-white copy lost it): through the four marks, or through two
+// or three and both codes, far apart on the page, of a flat scan.
+func (f fit) steady() bool { return f.marks == 4 || f.marks >= 2 && f.codes == 2 }
 
 var errMarks = errors.New("alignment marks not found")
 
@@ -168,7 +186,10 @@ var errMarks = errors.New("alignment marks not found")
 // photo's keystone to the fourth corner); with fewer, an affine fit.
 func predictor(src, dst []pt, q *qrFound, paper layout.Paper) (transform, error) {
 	qsrc, qdst := qrPoints(q, paper)
-	if len(src) == 3 {
+	// The main code sits by the bottom-right mark, which the three
+	// others and the code then pin down in perspective; the spare code
+	// sits by the bottom-left mark and adds nothing there.
+	if len(src) == 3 && !q.spare {
 		if t, err := homography4([4]pt{src[0], src[1], src[2], qsrc[0]}, [4]pt{dst[0], dst[1], dst[2], qdst[0]}); err == nil {
 			return t, nil
 		}
@@ -209,6 +230,7 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (fit, error) {
 			if !ok[i] {
 				c := pt{m.CenterX(), m.CenterY()}
 				found[i], ok[i] = findMark(p, better.apply(c), better.pxPerPt(c), markRadiusAgain)
+				ok[i] = ok[i] && !inCodes(&better, paper, found[i])
 			}
 		}
 		n := len(src)
@@ -217,6 +239,7 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (fit, error) {
 		}
 	}
 	var t transform
+	codes := 1
 	switch {
 	case len(src) == 4:
 		t, err = homography4([4]pt(src), [4]pt(dst))
@@ -224,25 +247,37 @@ func fitPage(p *plane, q *qrFound, paper layout.Paper) (fit, error) {
 		// A corner or two cut off by a tilted page on an A4-sized scan:
 		// the marks left and the QR code's finder centres still fix an
 		// affine transform (no perspective, which a scanner has none of).
+		// The other code, far across the page, steadies the fit.
 		qsrc, qdst := qrPoints(q, paper)
-		t, err = affineFit(append(src, qsrc[:]...), append(dst, qdst[:]...))
+		asrc := append(append([]pt{}, src...), qsrc[:]...)
+		adst := append(append([]pt{}, dst...), qdst[:]...)
+		if t0, err := affineFit(asrc, adst); err == nil {
+			osrc, odst := otherCodePoints(p, q, &t0, paper)
+			asrc, adst = append(asrc, osrc...), append(adst, odst...)
+			if len(osrc) > 0 {
+				codes = 2
+			}
+		}
+		t, err = affineFit(asrc, adst)
 	default:
 		return fit{}, errMarks
 	}
 	if err != nil {
 		return fit{}, errMarks
 	}
-	// The QR finder centres, mapped through the fit, must land within two
-	// modules of where they were seen.
+	// The code's corners, mapped through the fit, must land within about
+	// 6.5 points (three modules of the main code) of where the code's
+	// own finder patterns put them.
 	c, _ := qrTransform(q, paper)
-	box := layout.QRBox(paper)
+	box := q.box(paper)
+	tol := 3*q.module*(layout.QRSize/33.0)/(box.W/float64(q.modules+8)) + 2
 	for _, pp := range []pt{{box.X, box.Y}, {box.X1(), box.Y}, {box.X, box.Y1()}} {
-		if t.apply(pp).dist(c.apply(pp)) > 3*q.module+2 {
+		if t.apply(pp).dist(c.apply(pp)) > tol {
 			return fit{}, errMarks
 		}
 	}
 	if s := t.pxPerPt(pt{box.X, box.Y}); math.IsNaN(s) || s < 0.5 {
 		return fit{}, errMarks
 	}
-	return fit{t, len(src)}, nil
+	return fit{t, len(src), codes}, nil
 }

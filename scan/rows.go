@@ -26,6 +26,10 @@ const (
 	minInkCols = 5
 	strikeGate = 0.75 // each cell inked across this share of its width
 	strikeLine = 0.85 // share of columns one straight line must cross
+	// A row inked across nearGate of each cell's width with one straight
+	// line through nearLine of its columns may be struck out: reviewed.
+	nearGate = 0.5
+	nearLine = 0.6
 )
 
 // Row is what the scanner saw in one printed row.
@@ -53,16 +57,19 @@ type strip struct {
 	keep       []int  // scratch for dropSpecks
 	cols, rows int
 	cells      [3][2]int // [name, address, signature] column ranges
+	bilevel    bool      // the page is a black-and-white copy (faint.go)
+	dots       int       // lone faint samples dropped from the name and signature cells
 }
 
 // readRows samples every row of the table through t, gives strokes that
 // cross a row line to the row holding most of them (strokes.go) and
 // decides which rows hold writing.
-func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
+func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel bool) []Row {
 	out := make([]Row, len(tb.Rows))
 	sts := make([]strip, len(tb.Rows))
 	before := make([]bool, len(tb.Rows))
 	for i, r := range tb.Rows {
+		sts[i].bilevel = bilevel
 		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
 		sts[i].classify()
 		before[i] = sts[i].inked()
@@ -76,10 +83,25 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge) []Row {
 	})
 	for i, r := range tb.Rows {
 		out[i] = sts[i].decide(r.Number)
+		if bilevel && !out[i].Written && !out[i].Struck && out[i].Confidence >= ReviewBelow && darkInCells(p, t, tb, r) >= minDots {
+			// Marks too fine to sample, or a neighbour's stroke: empty as
+			// far as can be read, but left to review (see darkInCells).
+			out[i].Confidence = faintConfidence
+		}
 		if before[i] && !out[i].Written {
 			// Emptied by giving a stroke to its neighbour: certain only
 			// when the neighbour held most of it.
 			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].share))
+		}
+		if out[i].Written && out[i].Partial {
+			// Its one cell of writing may be a stroke won on a close split
+			// (a signature on the line): as uncertain as the split; or,
+			// crowded against the line above, the upper row's overflow in
+			// pieces the trace could not join.
+			out[i].Confidence = min(out[i].Confidence, attributeConfidence(att[i].kept))
+			if i > 0 && out[i-1].Written && sts[i].topHeavy() {
+				out[i].Confidence = min(out[i].Confidence, faintConfidence)
+			}
 		}
 	}
 	return out
@@ -149,8 +171,15 @@ func (st *strip) classify() {
 			}
 		}
 	}
-	for _, m := range [2][]bool{st.ink, st.faint} {
-		st.dropSpecks(m)
+	for k, m := range [2][]bool{st.ink, st.faint} {
+		// A black-and-white copy has no sensor noise left: its dots are
+		// marks, the pieces of a stroke the copier broke up.
+		if !st.bilevel {
+			st.dropSpecks(m)
+		}
+		if k == 1 && !st.bilevel {
+			st.dots = st.cellDots()
+		}
 		for _, cell := range st.cells {
 			st.dropEdgeLines(m, cell[0], cell[1])
 		}
@@ -267,31 +296,49 @@ func (st *strip) inked() bool {
 }
 
 // decide turns the row's ink into a verdict and a confidence.
+
 func (st *strip) decide(number int) Row {
 	r := Row{Number: number}
 	var fr [3]float64
 	var written [3]bool
-	gate := true
+	gate, near := true, true
 	for i, cell := range st.cells {
 		f, cols := st.cellInk(cell)
 		fr[i] = f
 		written[i] = f >= minInkFrac && cols >= minInkCols
 		gate = gate && float64(cols) >= strikeGate*float64(cell[1]-cell[0])
+		near = near && float64(cols) >= nearGate*float64(cell[1]-cell[0])
 	}
 	r.Name, r.Address, r.Signature = fr[0], fr[1], fr[2]
 	name, sig := written[0], written[2]
 	r.Confidence = min(inkConfidence(fr[0]), inkConfidence(fr[2]))
-	if gate {
-		if cover := st.bestLine(); cover >= strikeLine {
+	if near {
+		switch cover := st.bestLine(); {
+		case gate && cover >= strikeLine:
 			r.Struck = true
 			r.Confidence = min(r.Confidence, clamp01((cover-strikeLine)/0.1+0.5))
+		case cover >= nearLine:
+			// Nearly a line through the row: a strike-through that a
+			// black-and-white copy or a light pen broke up. Left to review.
+			r.Confidence = min(r.Confidence, faintConfidence)
 		}
 	}
 	r.Written = (name || sig) && !r.Struck
 	r.Partial = name != sig && !r.Struck
-	if !r.Written && !r.Struck && st.faintWriting() {
+	switch {
+	case !r.Written && !r.Struck && (st.faintWriting() || st.brokenWriting()):
+		// Marks lighter than ink, or a stroke a black-and-white copy
+		// broke into dots: read as what they look like, and left to
+		// review (counted only once a person confirms).
+		r.Struck = st.faintStrike()
+		r.Written = !r.Struck
+		r.Confidence = min(r.Confidence, faintConfidence)
+	case r.Written && st.faintStrike():
+		// Written in ink, struck through more lightly (a pencil line).
+		r.Written, r.Struck = false, true
 		r.Confidence = min(r.Confidence, faintConfidence)
 	}
+	r.Partial = r.Partial && r.Written
 	return r
 }
 
@@ -308,7 +355,10 @@ func clamp01(v float64) float64 { return max(0, min(1, v)) }
 // passes through ink in, within a sample either side. Each tested column
 // is packed into a bit mask of its inked rows, grown by one row up and
 // down, so testing a line at a column is one bit test.
-func (st *strip) bestLine() float64 {
+func (st *strip) bestLine() float64 { return st.bestLineIn(st.ink) }
+
+// bestLineIn is bestLine on another mask (faint.go).
+func (st *strip) bestLineIn(mask []bool) float64 {
 	var cols []int
 	var masks []uint32
 	rows := min(st.rows, 32)
@@ -316,7 +366,7 @@ func (st *strip) bestLine() float64 {
 		for c := cell[0]; c < cell[1]; c += 2 {
 			var m uint32
 			for j := 0; j < rows; j++ {
-				if st.ink[j*st.cols+c] {
+				if mask[j*st.cols+c] {
 					m |= 1 << j
 				}
 			}

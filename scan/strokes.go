@@ -27,6 +27,9 @@ type attribution struct {
 	// share is the closest split among the strokes this row lost ink to
 	// a neighbour by: the neighbour's share of the stroke.
 	share float64
+	// kept is the closest split among the strokes this row won from a
+	// neighbour: its own share of the stroke.
+	kept float64
 }
 
 // attribute traces strokes across each row line, takes each stroke's ink
@@ -35,7 +38,7 @@ type attribution struct {
 func attribute(sts []strip, bridge func(i int, st *strip)) []attribution {
 	out := make([]attribution, len(sts))
 	for i := range out {
-		out[i].share = 1
+		out[i].share, out[i].kept = 1, 1
 	}
 	var br strip
 	var tr tracer
@@ -145,9 +148,11 @@ func (tr *tracer) give(up, down *strip, aUp, aDown *attribution) {
 	if nu >= nd {
 		down.clearPiece(tr.got[1])
 		aDown.share = min(aDown.share, share)
+		aUp.kept = min(aUp.kept, share)
 	} else {
 		up.clearPiece(tr.got[0])
 		aUp.share = min(aUp.share, share)
+		aDown.kept = min(aDown.kept, share)
 	}
 }
 
@@ -220,4 +225,20 @@ func (st *strip) inCell(c int) bool {
 		}
 	}
 	return false
+}
+
+// topHeavy reports a row whose ink lies mostly in the top third of its
+// strip, against the line above.
+func (st *strip) topHeavy() bool {
+	top, all := 0, 0
+	for j := 0; j < st.rows; j++ {
+		for _, i := range [2]int{0, 2} {
+			n := countTrue(st.ink[j*st.cols+st.cells[i][0] : j*st.cols+st.cells[i][1]])
+			all += n
+			if j < st.rows/3 {
+				top += n
+			}
+		}
+	}
+	return all > 0 && top*10 >= all*6
 }

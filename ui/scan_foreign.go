@@ -39,6 +39,7 @@ type foreignForm struct {
 	page      *widget.Entry
 	count     *widget.Entry
 	attach    *widget.Button
+	byNumber  *widget.Button // this app's sheet with both codes unreadable: scan_number.go
 	state     *widget.Label
 	actions   *fyne.Container
 }
@@ -57,6 +58,7 @@ func newForeignForm(p *reviewPane, it *scanItem) *foreignForm {
 	f.count.SetPlaceHolder(T("counted by hand"))
 	f.attach = widget.NewButton(T("Attach to this sheet"), f.onAttach)
 	f.attach.Importance = widget.HighImportance
+	f.byNumber = widget.NewButton(T("Sheet number…"), f.askSheetNumber)
 	f.state = widget.NewLabel("")
 	f.state.Importance = widget.SuccessImportance
 	hint := widget.NewLabel(T("This page has no Petition Desk QR code: a sheet printed elsewhere, or a code that could not be read. Choose the sheet it belongs to and enter the signatures you count on it."))
@@ -66,7 +68,7 @@ func newForeignForm(p *reviewPane, it *scanItem) *foreignForm {
 		widget.NewLabel(T("Sheet")), f.sheet,
 		widget.NewLabel(T("Page of the sheet")), f.page,
 		widget.NewLabel(T("Signatures on this page")), f.count)
-	f.actions = container.NewHBox(f.attach, f.state)
+	f.actions = container.NewHBox(f.attach, f.byNumber, f.state)
 	right := container.NewVBox(hint, form, f.actions)
 	split := container.NewHSplit(p.page, container.NewVScroll(right))
 	split.Offset = 0.3
@@ -247,8 +249,10 @@ func (f *foreignForm) sync() {
 	ses := f.p.v.ses
 	if ses.busy || ses.running || f.it.state == itemStored { // attached once: a second time would count it twice
 		f.attach.Disable()
+		f.byNumber.Disable()
 	} else {
 		f.attach.Enable()
+		f.byNumber.Enable()
 	}
 	switch f.it.state {
 	case itemStored:

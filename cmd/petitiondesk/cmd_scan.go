@@ -19,8 +19,8 @@ import (
 
 func init() {
 	register(command{name: "scan",
-		args:    "[--dry-run] [--json] [--replace] [--accept-flagged] FILES...",
-		summary: "identify and count scanned sheets, store the pages (sheets printed elsewhere: --petition ID --sheet N|new --count K)", run: runScan})
+		args:    "[--dry-run] [--json] [--replace] [--accept-flagged] [--sheet N] FILES...",
+		summary: "identify and count scanned sheets, store the pages (codes unreadable: --sheet N; sheets printed elsewhere: --petition ID --sheet N|new --count K)", run: runScan})
 }
 
 // scanLine is one page of the scan report.
@@ -57,7 +57,7 @@ func runScan(e *env, args []string) error {
 	e.flags.BoolVar(&f.replace, "replace", false, "store a page again over its earlier scan")
 	e.flags.BoolVar(&f.acceptFlagged, "accept-flagged", false, "count the rows the scanner is unsure of as it read them, instead of leaving them to review")
 	e.flags.StringVar(&f.petition, "petition", "", "petition of a sheet printed elsewhere")
-	e.flags.StringVar(&f.sheet, "sheet", "", "sheet number (or \"new\") to attach pages printed elsewhere to")
+	e.flags.StringVar(&f.sheet, "sheet", "", "sheet number of pages whose QR codes cannot be read (printed large at the foot of the page); with --count, the sheet (or \"new\") to attach pages printed elsewhere to")
 	e.flags.IntVar(&f.count, "count", -1, "signatures on a sheet printed elsewhere, counted by hand")
 	files, err := e.parse(args, true)
 	if err != nil {
@@ -69,7 +69,7 @@ func runScan(e *env, args []string) error {
 	if len(files) == 0 {
 		return usageError{"name the scanned files (or a folder of them): petitiondesk scan FILES..."}
 	}
-	if (f.sheet != "") != (f.count >= 0) {
+	if f.count >= 0 && f.sheet == "" || f.sheet == "new" && f.count < 0 {
 		return usageError{"a sheet printed elsewhere needs both --sheet N (or new) and --count K"}
 	}
 	s, err := e.open()
@@ -83,10 +83,16 @@ func runScan(e *env, args []string) error {
 		}
 	}
 	var lines []scanLine
-	if f.sheet != "" {
+	switch {
+	case f.count >= 0:
 		lines, err = scanForeign(e, s, f, files)
-	} else {
-		lines = scanOurs(s, f, files)
+	case f.sheet != "":
+		var hint *scan.SheetHint
+		if hint, err = sheetHint(e, s, f); err == nil {
+			lines = scanOurs(s, f, files, hint)
+		}
+	default:
+		lines = scanOurs(s, f, files, nil)
 	}
 	if err != nil {
 		return err
@@ -105,12 +111,15 @@ func runScan(e *env, args []string) error {
 // the pages not counted, with the HEIC photos among them counted apart
 // (they need the same one action).
 func scanSummary(w io.Writer, lines []scanLine) error {
-	bad, heic, review := 0, 0, 0
+	bad, heic, review, noCode := 0, 0, 0, 0
 	for _, l := range lines {
 		review += l.ToReview
 		switch {
 		case l.Problem == scan.ErrHEIC.Error():
 			heic++
+		case l.Problem == scan.ProblemNoQR:
+			noCode++
+			bad++
 		case l.Problem != "":
 			bad++
 		}
@@ -121,6 +130,9 @@ func scanSummary(w io.Writer, lines []scanLine) error {
 	}
 	if heic > 0 {
 		parts = append(parts, fmt.Sprintf("%d HEIC photos skipped: save them as JPEG and scan them again", heic))
+	}
+	if noCode > 0 {
+		fmt.Fprintf(w, "%d pages without a readable QR code: if they are sheets printed by this app, scan each sheet's pages again with --sheet N, N being the number printed large at the foot of the page\n", noCode)
 	}
 	if review > 0 {
 		fmt.Fprintf(w, "%d rows to review, not counted: check them in the window's Scan screen, or count them as read with scan --accept-flagged --replace\n", review)
@@ -146,10 +158,10 @@ func filesSize(files []string) int64 {
 // scanOurs reads sheets printed by this app: each page names its sheet in
 // its QR code. Pages are stored as they finish, so a large batch keeps
 // only a few images in memory.
-func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
+func scanOurs(s *store.Store, f scanFlags, files []string, hint *scan.SheetHint) []scanLine {
 	var lines []scanLine
 	seen := map[sheetPageKey]scanLine{} // pages of this batch, for a dry run
-	scan.Batch(context.Background(), files, s, scan.Options{OnPage: func(_ scan.Progress, r *scan.Result) {
+	scan.Batch(context.Background(), files, s, scan.Options{Sheet: hint, OnPage: func(_ scan.Progress, r *scan.Result) {
 		l := lineOf(r, f.acceptFlagged)
 		switch {
 		case r.OK() && !f.dryRun:
@@ -168,6 +180,21 @@ func scanOurs(s *store.Store, f scanFlags, files []string) []scanLine {
 	}})
 	sortLines(lines, files)
 	return lines
+}
+
+// sheetHint is `--sheet N` without --count: pages of this app's sheet N
+// whose QR codes cannot be read, of the petition named by --petition or
+// the only one.
+func sheetHint(e *env, s *store.Store, f scanFlags) (*scan.SheetHint, error) {
+	n, err := strconv.Atoi(f.sheet)
+	if err != nil || n < 1 {
+		return nil, usageError{fmt.Sprintf("--sheet takes the sheet number printed at the foot of the page, not %q", f.sheet)}
+	}
+	p, err := e.petition(s, f.petition)
+	if err != nil {
+		return nil, err
+	}
+	return &scan.SheetHint{PetitionID: p.ID, Sheet: n}, nil
 }
 
 // sheetPageKey names one page of one sheet.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,7 +144,7 @@ func TestScanCommand(t *testing.T) {
 
 // TestScanRealBlankSheet prints a blank sheet with the real PDF export,
 // on A4 and on US Letter, rasterises it with pdftoppm, writes into some
-// rows and scans it back.
+// rows, damages the main QR code and scans it back.
 func TestScanRealBlankSheet(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		if os.Getenv("PETITIONDESK_REQUIRE_TOOLS") == "1" {
@@ -196,7 +197,10 @@ func scanRealBlankSheet(t *testing.T, paper layout.Paper) {
 		if l.SheetPage == 1 {
 			pl.Kind = layout.KindLetter
 		}
-		pg := scantest.Page{Payload: pl, Rows: fillEvery(pl.N, 2), DPI: 150, Angle: -2, Noise: 4, Seed: uint64(i)}
+		// The main QR code crossed out on one page, torn off on the other:
+		// the spare code of the real sheet identifies them.
+		damage := []scantest.Damage{scantest.PenOverQR, scantest.TornCorner}[i%2]
+		pg := scantest.Page{Payload: pl, Rows: fillEvery(pl.N, 2), DPI: 150, Angle: -2, Noise: 4, Damage: damage, Seed: uint64(i)}
 		name := filepath.Join(tmp, "filled"+string(rune('a'+i))+".jpg")
 		os.WriteFile(name, pg.Encode(pg.RenderOn(up)), 0o600)
 		scans, want = append(scans, name), want+pg.Truth()
@@ -241,5 +245,32 @@ func TestFlaggedRowsNotCounted(t *testing.T) {
 	var out strings.Builder
 	if err := scanSummary(&out, []scanLine{{ToReview: 2}, {ToReview: 1}}); err != nil || !strings.Contains(out.String(), "3 rows to review") {
 		t.Fatalf("summary %q, %v", out.String(), err)
+	}
+}
+
+// TestScanSheetNumber: a page with both QR codes crossed out is not
+// counted, and the batch says to pass the number printed on the sheet;
+// with --sheet N the page is read by its marks and stored.
+func TestScanSheetNumber(t *testing.T) {
+	dir, p, sheets := scanData(t)
+	pl := sheetPages(p, sheets[1].Number)[1]
+	pg := scantest.Page{Payload: pl, Rows: fillEvery(pl.N, 3), DPI: 150, Angle: 1, Noise: 4, Damage: scantest.BothCodes, Seed: 7}
+	name := filepath.Join(t.TempDir(), "crossed.jpg")
+	os.WriteFile(name, pg.JPEG(), 0o600)
+	before := paperTotal(t, dir)
+	code, out, stderr := cli(t, "scan", "--data", dir, name)
+	if code != 1 || !strings.Contains(stderr, "--sheet N") || !strings.Contains(out, "--sheet N") {
+		t.Fatalf("no code: %d %q %q", code, out, stderr)
+	}
+	code, out, stderr = cli(t, "scan", "--json", "--data", dir, "--petition", "UA 147/20", "--sheet", strconv.Itoa(sheets[1].Number), name)
+	var lines []scanLine
+	if code != 0 || json.Unmarshal([]byte(out), &lines) != nil || len(lines) != 1 || !lines[0].Stored || lines[0].SheetPage != 2 {
+		t.Fatalf("--sheet: %d %q %q", code, out, stderr)
+	}
+	if got := paperTotal(t, dir); got != before+pg.Truth() {
+		t.Fatalf("paper total %d, want %d", got, before+pg.Truth())
+	}
+	if code, _, stderr := cli(t, "scan", "--data", dir, "--sheet", "new", name); code != 2 || !strings.Contains(stderr, "--count") {
+		t.Fatalf("--sheet new without --count: %d %q", code, stderr)
 	}
 }

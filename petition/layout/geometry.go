@@ -109,6 +109,37 @@ func QRBox(p Paper) Rect {
 	return Rect{w - Margin - QRSize, h - Margin - QRSize, QRSize, QRSize}
 }
 
+// SpareQRSize is the side of the second, smaller QR code of a blank sheet
+// (quiet zone included). It carries the same payload at error-correction
+// level H, so a pen line across the main code or a torn corner loses
+// nothing.
+const SpareQRSize = 60
+
+// SpareQRBox is where blank sheets print the second QR code: bottom left,
+// inside the margin, its bottom on the main code's bottom, so a page torn
+// or scribbled at one corner keeps the other. (Pages of the pack carry
+// only the main code.)
+func SpareQRBox(p Paper) Rect {
+	_, h := p.Size()
+	return Rect{Margin, h - Margin - SpareQRSize, SpareQRSize, SpareQRSize}
+}
+
+// BlankFooterBox is the footer of a blank sheet: FooterBox less the spare
+// QR code at its left.
+func BlankFooterBox(p Paper) Rect {
+	f, s := FooterBox(p), SpareQRBox(p)
+	d := s.X1() + 6 - f.X
+	return Rect{f.X + d, f.Y, f.W - d, f.H}
+}
+
+// SheetNumberBox is where blank sheets print the sheet number in large
+// digits: centred in the bottom margin, between the lower alignment
+// marks, for a person to read when both codes are damaged.
+func SheetNumberBox(p Paper) Rect {
+	w, h := p.Size()
+	return Rect{w/2 - 120, h - Margin + 2, 240, 24}
+}
+
 // Content is the area inside the margins where text and table go.
 func Content(p Paper) Rect {
 	w, h := p.Size()

@@ -58,6 +58,7 @@ type Page struct {
 	Light   float64 // 0..0.5: how much darker the dimmest corner is
 	Noise   float64 // standard deviation of the sensor noise, in grey levels
 	Quality int     // JPEG quality; 0 means 85
+	Damage  Damage  // a pen line across a QR code, a torn corner
 	Seed    uint64
 }
 
@@ -94,6 +95,7 @@ func (p Page) RenderOn(upright *image.RGBA) *image.RGBA {
 		spill := p.Spill && i+1 < len(p.Rows) && p.Rows[i+1] == Blank
 		drawFill(upright, p.Payload, i, f, p.DPI/72, p.Pencil, spill, rng)
 	}
+	p.damage(upright, rng)
 	return p.distort(upright, rng)
 }
 
@@ -119,7 +121,8 @@ func BlankPage(pl layout.Payload, s float64, rng *rand.Rand) *image.RGBA {
 		fillPt(img, m, s, 0)
 	}
 	drawQR(img, pl, s)
-	drawText(img, layout.FooterBox(pl.Paper), s, 7, rng)
+	drawSpare(img, pl, s, rng)
+	drawText(img, layout.BlankFooterBox(pl.Paper), s, 7, rng)
 	tb, err := layout.Rows(pl.Paper, pl.Kind, pl.First, pl.N)
 	if err != nil {
 		panic(err)
@@ -146,20 +149,7 @@ func drawQR(img *image.RGBA, pl layout.Payload, s float64) {
 // drawQRText draws text as a QR code filling the layout's QR box, quiet
 // zone included, as the PDF export does.
 func drawQRText(img *image.RGBA, text string, paper layout.Paper, s float64) {
-	q, err := qrcode.New(text, qrcode.Medium)
-	if err != nil {
-		panic(err)
-	}
-	bm := q.Bitmap()
-	box := layout.QRBox(paper)
-	m := box.W / float64(len(bm))
-	for y, row := range bm {
-		for x, on := range row {
-			if on {
-				fillPt(img, layout.Rect{X: box.X + float64(x)*m, Y: box.Y + float64(y)*m, W: m, H: m}, s, 0)
-			}
-		}
-	}
+	drawCode(img, text, layout.QRBox(paper), qrcode.Medium, s)
 }
 
 // drawTable draws the grid (light grey, as printed), the label row's text
