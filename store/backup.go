@@ -72,7 +72,7 @@ func (s *Store) Backup(w io.Writer) (err error) {
 func (s *Store) writeBackup(out io.Writer) error {
 	bw := bufio.NewWriterSize(out, 256<<10)
 	h := sha256.New()
-	mw := io.MultiWriter(bw, h)
+	mw := io.MultiWriter(bw, h, trimWriter{&rssTrim{}})
 	if _, err := io.WriteString(mw, backupMagic); err != nil {
 		return err
 	}
@@ -209,4 +209,13 @@ func (s *Store) backupStream() *badger.Stream {
 	st.NumGo = 2
 	st.MaxSize = 16 << 20
 	return st
+}
+
+// trimWriter trims the mapped tables (see trimTables) as a backup passes
+// through it: every rssTrimEvery bytes written.
+type trimWriter struct{ t *rssTrim }
+
+func (w trimWriter) Write(p []byte) (int, error) {
+	w.t.add(len(p))
+	return len(p), nil
 }
