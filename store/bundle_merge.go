@@ -104,7 +104,7 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 			im.groupDups[[2]string{sig.PetitionID, sig.Group}]++
 			im.rep.Duplicates++
 		} else {
-			im.dupSeen[string(dupKey)] = sig.ID
+			im.dupSeen.put(dupKey, sig.ID)
 		}
 	}
 	b, err := storedSignature(raw)
@@ -129,7 +129,7 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 // firstDuplicate returns the first signature already filed under the
 // duplicate bucket (held before the import or added by it), or "".
 func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
-	if id, ok := im.dupSeen[string(bucket)]; ok {
+	if id, ok := im.dupSeen.get(bucket); ok {
 		return id, nil
 	}
 	if !im.anyDuplicates(string(prefixDups(pid))) {
@@ -147,7 +147,7 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 		return "", nil
 	}
 	id := string(it.Item().Key()[len(bucket):])
-	im.dupSeen[string(bucket)] = id
+	im.dupSeen.put(bucket, id)
 	return id, nil
 }
 

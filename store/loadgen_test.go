@@ -97,3 +97,24 @@ func TestGenerateLoadRefusesNonsense(t *testing.T) {
 		}
 	}
 }
+
+// The import's table of first signers per duplicate bucket gives back
+// what it was given, for UUIDs and for ids that are not.
+func TestDupFirsts(t *testing.T) {
+	d := newDupFirsts()
+	a := prefixDup("p1", petition.DuplicateKey("Anna Schmid", "3011"))
+	b := prefixDup("p2", petition.DuplicateKey("Anna Schmid", "3011"))
+	c := prefixDup("p1", petition.DuplicateKey("Олег Іваноў", "220030"))
+	id := newID()
+	d.put(a, id)
+	d.put(c, "not-a-uuid")
+	if got, ok := d.get(a); !ok || got != id {
+		t.Fatalf("a: %q %v", got, ok)
+	}
+	if got, ok := d.get(c); !ok || got != "not-a-uuid" {
+		t.Fatalf("c: %q %v", got, ok)
+	}
+	if _, ok := d.get(b); ok {
+		t.Fatal("another petition's bucket found")
+	}
+}
