@@ -25,6 +25,7 @@ func runDemo(e *env, args []string) error {
 	if _, err := e.parse(args, false); err != nil {
 		return err
 	}
+	e.bulk = *n > 0
 	s, err := e.open()
 	if err != nil {
 		return err

@@ -85,7 +85,7 @@ func scaleRuns(b *testing.B, dir string, n int) []scaleRun {
 	if _, err := os.Stat(coord); err != nil {
 		runs = append(runs, childRun(b, "demo", "", "demo", "--signatures", strconv.Itoa(n), "--groups", "10", "--paper-share", "0.2", "--data", coord))
 	}
-	if _, err := os.Stat(group); err != nil {
+	if _, err := os.Stat(group); err != nil && (chosenOp("bundle-export") || chosenOp("bundle-import")) {
 		childRun(b, "demo-group", "", "demo", "--signatures", strconv.Itoa(n), "--groups", "0", "--paper-share", "0", "--data", group)
 	}
 	os.RemoveAll(out)
@@ -106,12 +106,18 @@ func scaleRuns(b *testing.B, dir string, n int) []scaleRun {
 		{"bundle-import", "", []string{"import", "bundle", at("group.bundle"), "--data", at("imported")}},
 		{"erase", "", []string{"erase", "--petition", pid, "--now", "--yes", "--data", coord}},
 	} {
-		if chosen := os.Getenv("PETITIONDESK_BENCH_OPS"); chosen != "" && !strings.Contains(","+chosen+",", ","+op.name+",") {
+		if !chosenOp(op.name) {
 			continue
 		}
 		runs = append(runs, childRun(b, op.name, op.file, op.args...))
 	}
 	return runs
+}
+
+// chosenOp says whether PETITIONDESK_BENCH_OPS (all when unset) names op.
+func chosenOp(op string) bool {
+	chosen := os.Getenv("PETITIONDESK_BENCH_OPS")
+	return chosen == "" || strings.Contains(","+chosen+",", ","+op+",")
 }
 
 // childRun runs the command line in a child process and measures it.
