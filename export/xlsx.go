@@ -50,6 +50,10 @@ type SummaryOptions struct {
 	// system's temporary directory if empty). desk.ExportSummary uses the
 	// folder of the file, so personal data stays where the user chose.
 	TempDir string
+	// SheetRows is how many rows a worksheet holds below its header
+	// before the table continues on the next ("Signatures 2", …); 0 is
+	// Excel's limit, 1,048,575. Tests set a small one.
+	SheetRows int
 }
 
 // SummaryResult says what went into a summary, for a closing message.
@@ -225,14 +229,14 @@ func (s *summary) write(list []petition.Petition) error {
 
 func (s *summary) openStreams() error {
 	var err error
-	if s.sheets, err = newTable(s.f, s.st, sheetSheets, sheetsColumns); err != nil {
+	if s.sheets, err = newTable(s.f, s.st, sheetSheets, sheetsColumns, s.opt.SheetRows); err != nil {
 		return err
 	}
-	if s.weeks, err = newTable(s.f, s.st, sheetByWeek, weekColumns); err != nil {
+	if s.weeks, err = newTable(s.f, s.st, sheetByWeek, weekColumns, s.opt.SheetRows); err != nil {
 		return err
 	}
 	if s.opt.PersonalData {
-		s.sig, err = newTable(s.f, s.st, sheetSignatures, signatureColumns)
+		s.sig, err = newTable(s.f, s.st, sheetSignatures, signatureColumns, s.opt.SheetRows)
 	}
 	return err
 }

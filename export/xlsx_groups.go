@@ -56,7 +56,7 @@ func (s *summary) writeGroupSheet(list []petition.Petition) error {
 	if err != nil || lines == nil {
 		return err
 	}
-	t, err := newTable(s.f, s.st, sheetByGroup, groupColumns)
+	t, err := newTable(s.f, s.st, sheetByGroup, groupColumns, s.opt.SheetRows)
 	if err != nil {
 		return err
 	}

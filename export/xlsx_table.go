@@ -82,6 +82,10 @@ func newStyles(f *excelize.File) (styles, error) {
 type table struct {
 	f     *excelize.File
 	sw    *excelize.StreamWriter
+	st    styles
+	base  string // the first worksheet's name; the next are "base 2", "base 3", …
+	part  int    // 1 for the first worksheet
+	limit int    // data rows a worksheet holds before the table continues on the next
 	name  string
 	cols  []column
 	style []int
@@ -90,33 +94,56 @@ type table struct {
 	vals  []interface{}   // pointers into cells, as SetRow takes them
 }
 
-func newTable(f *excelize.File, st styles, name string, cols []column) (*table, error) {
+// newTable starts a table of at most limit data rows per worksheet (0:
+// as many as Excel allows) on a new worksheet called name.
+func newTable(f *excelize.File, st styles, name string, cols []column, limit int) (*table, error) {
+	if limit <= 0 || limit > excelize.TotalRows-1 {
+		limit = excelize.TotalRows - 1
+	}
+	t := &table{f: f, st: st, base: name, part: 1, limit: limit, cols: cols,
+		style: make([]int, len(cols)), cells: make([]excelize.Cell, len(cols)), vals: make([]interface{}, len(cols))}
+	return t, t.start(name)
+}
+
+// start opens the worksheet name and writes the header row.
+func (t *table) start(name string) error {
+	f, st, cols := t.f, t.st, t.cols
 	if _, err := f.NewSheet(name); err != nil {
-		return nil, err
+		return err
 	}
 	// Page setup goes first: the stream writes the sheet's properties
 	// out as soon as it starts.
 	if err := pageSetup(f, name, st.personal); err != nil {
-		return nil, err
+		return err
 	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	t := &table{f: f, sw: sw, name: name, cols: cols, row: 1,
-		style: make([]int, len(cols)), cells: make([]excelize.Cell, len(cols)), vals: make([]interface{}, len(cols))}
+	t.sw, t.name, t.row = sw, name, 1
 	header := make([]interface{}, len(cols))
 	for i, c := range cols {
 		t.style[i] = st.byKind[c.kind]
 		header[i] = excelize.Cell{StyleID: st.header, Value: c.title}
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := sw.SetPanes(frozenHeader()); err != nil {
-		return nil, err
+		return err
 	}
-	return t, sw.SetRow("A1", header, excelize.RowOpts{Height: 30})
+	return sw.SetRow("A1", header, excelize.RowOpts{Height: 30})
+}
+
+// next finishes a full worksheet and continues the table on a new one,
+// "Signatures 2" after "Signatures": a worksheet holds at most
+// 1,048,576 rows, and a national campaign has more signatures.
+func (t *table) next() error {
+	if err := t.finish(); err != nil {
+		return err
+	}
+	t.part++
+	return t.start(fmt.Sprintf("%s %d", t.base, t.part))
 }
 
 // frozenHeader keeps row 1 in view while scrolling.
@@ -163,8 +190,10 @@ func (t *table) add(values ...interface{}) error {
 	if len(values) != len(t.cols) {
 		return fmt.Errorf("%s: %d values for %d columns", t.name, len(values), len(t.cols))
 	}
-	if t.row >= excelize.TotalRows {
-		return fmt.Errorf("%s: more than %d rows, the most a worksheet can hold: export fewer petitions at a time", t.name, excelize.TotalRows-1)
+	if t.row > t.limit {
+		if err := t.next(); err != nil {
+			return err
+		}
 	}
 	t.row++
 	for i, v := range values {

@@ -11,6 +11,7 @@ import (
 	"io"
 
 	"filippo.io/age"
+	badger "github.com/dgraph-io/badger/v4"
 )
 
 // A backup is the magic line, Badger's backup stream and a trailer with
@@ -71,11 +72,11 @@ func (s *Store) Backup(w io.Writer) (err error) {
 func (s *Store) writeBackup(out io.Writer) error {
 	bw := bufio.NewWriterSize(out, 256<<10)
 	h := sha256.New()
-	mw := io.MultiWriter(bw, h)
+	mw := io.MultiWriter(bw, h, trimWriter{&rssTrim{}})
 	if _, err := io.WriteString(mw, backupMagic); err != nil {
 		return err
 	}
-	if _, err := s.db.Backup(mw, 0); err != nil {
+	if _, err := s.backupStream().Backup(mw, 0); err != nil {
 		return err
 	}
 	if _, err := bw.WriteString(trailerPrefix + hex.EncodeToString(h.Sum(nil)) + "\n"); err != nil {
@@ -195,4 +196,26 @@ func (g *frameGuard) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// backupStream is Badger's backup stream (DB.Backup's) with its memory
+// bounded: DB.Backup reads with one goroutine per core and hands the
+// writer batches of up to 100 MB, so a backup of a million signatures
+// held hundreds of megabytes; two readers and 16 MB batches keep it
+// near the size of one batch, and the disk is the limit either way.
+func (s *Store) backupStream() *badger.Stream {
+	st := s.db.NewStream()
+	st.LogPrefix = "Backup"
+	st.NumGo = 2
+	st.MaxSize = 16 << 20
+	return st
+}
+
+// trimWriter trims the mapped tables (see trimTables) as a backup passes
+// through it: every rssTrimEvery bytes written.
+type trimWriter struct{ t *rssTrim }
+
+func (w trimWriter) Write(p []byte) (int, error) {
+	w.t.add(len(p))
+	return len(p), nil
 }

@@ -144,7 +144,7 @@ type importer struct {
 	counters   map[string]*counters
 	oldCount   map[string][]byte
 	sheets     map[sheetKey]*sheetPlan
-	dupSeen    map[string]string // duplicate bucket -> first signature id, for rows added by this import
+	dupSeen    *dupFirsts        // duplicate bucket -> first signature id, for rows added by this import
 	groupDups  map[[2]string]int // (petition, group) -> rows flagged now
 	dupIndexed map[string]bool   // "d:<petition>:" -> the snapshot holds entries under it
 	tombstones int               // 0 not looked yet, 1 none held, 2 some held (anyTombstones)
@@ -161,7 +161,7 @@ func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*impor
 		rep:       &ImportReport{Bundle: man.ID, Group: man.Group, Created: man.Created},
 		snapshots: map[[2]string]*bundle.Snapshot{}, newer: map[[2]string]bool{},
 		counters: map[string]*counters{}, oldCount: map[string][]byte{},
-		sheets: map[sheetKey]*sheetPlan{}, dupSeen: map[string]string{},
+		sheets: map[sheetKey]*sheetPlan{}, dupSeen: newDupFirsts(),
 		groupDups: map[[2]string]int{}, dupIndexed: map[string]bool{},
 	}
 	for _, step := range []func() error{im.checkDates, im.checkKey, im.decideSnapshots} {

@@ -102,7 +102,7 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 			im.groupDups[[2]string{sig.PetitionID, sig.Group}]++
 			im.rep.Duplicates++
 		} else {
-			im.dupSeen[string(dupKey)] = sig.ID
+			im.dupSeen.put(dupKey, sig.ID)
 		}
 	}
 	b, err := storedSignature(raw)
@@ -127,7 +127,7 @@ func (im *importer) addSignature(raw *bundle.RawSignature, pl *sheetPlan, key []
 // firstDuplicate returns the first signature already filed under the
 // duplicate bucket (held before the import or added by it), or "".
 func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
-	if id, ok := im.dupSeen[string(bucket)]; ok {
+	if id, ok := im.dupSeen.get(bucket); ok {
 		return id, nil
 	}
 	if !im.anyDuplicates(string(prefixDups(pid))) {
@@ -141,7 +141,7 @@ func (im *importer) firstDuplicate(pid string, bucket []byte) (string, error) {
 		return "", nil
 	}
 	id := string(first[len(bucket):])
-	im.dupSeen[string(bucket)] = id
+	im.dupSeen.put(bucket, id)
 	return id, nil
 }
 

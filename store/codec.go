@@ -38,9 +38,13 @@ func scan(txn *badger.Txn, prefix, from []byte, fn func(key, val []byte) error) 
 	if from == nil {
 		from = prefix
 	}
+	var trim rssTrim
 	for it.Seek(from); it.ValidForPrefix(prefix); it.Next() {
 		item := it.Item()
-		err := item.Value(func(v []byte) error { return fn(item.Key(), v) })
+		err := item.Value(func(v []byte) error {
+			trim.add(len(v))
+			return fn(item.Key(), v)
+		})
 		if errors.Is(err, errStop) {
 			return nil
 		}

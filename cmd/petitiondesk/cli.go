@@ -33,6 +33,7 @@ type env struct {
 	flags          *flag.FlagSet
 	dataDir        *string
 	notes          []string              // printed on stderr once the command succeeded
+	bulk           bool                  // open the database for a bulk load (store.Options.BulkLoad)
 	erased         []store.ErasureReport // what retention erased when the store was opened
 	notPurged      error                 // retention's purge failed (store.ErrNotPurged) when the store was opened
 }
@@ -199,12 +200,12 @@ func (e *env) open() (*store.Store, error) {
 	pass := os.Getenv("PETITIONDESK_PASSPHRASE")
 	// On a nearly full disk, reading still works: a command that writes
 	// gets the disk-full error at its first write (see store/readonly.go).
-	s, err := store.Open(store.Options{Dir: dir, Passphrase: pass, ReadOnlyIfFull: true})
+	s, err := store.Open(store.Options{Dir: dir, Passphrase: pass, ReadOnlyIfFull: true, BulkLoad: e.bulk})
 	if errors.Is(err, store.ErrPassphraseNeeded) && pass == "" {
 		if pass, err = readPassphrase(e, "Passphrase for "+dir+": "); err != nil {
 			return nil, err
 		}
-		s, err = store.Open(store.Options{Dir: dir, Passphrase: pass, ReadOnlyIfFull: true})
+		s, err = store.Open(store.Options{Dir: dir, Passphrase: pass, ReadOnlyIfFull: true, BulkLoad: e.bulk})
 	}
 	if err == nil && s.ReadOnly() {
 		e.notes = append(e.notes, oneLine(s.ReadOnlyReason())+"; opened for reading only")

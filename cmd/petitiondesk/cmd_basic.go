@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"text/tabwriter"
@@ -11,25 +12,52 @@ import (
 )
 
 func init() {
-	register(command{name: "demo", summary: "create the example petition with sample signatures", run: runDemo})
+	register(command{name: "demo", args: "[--signatures N [--groups G] [--paper-share P]]",
+		summary: "create the example petition with sample signatures, or a generated load of N", run: runDemo})
 	register(command{name: "petitions", args: "[--json]", summary: "list petitions with deadline status and totals", run: runPetitions})
 	register(command{name: "totals", args: "[--json]", summary: "signature totals per petition", run: runTotals})
 }
 
 func runDemo(e *env, args []string) error {
+	n := e.flags.Int("signatures", 0, "generate a petition with this many signatures instead (a load for trying the app at scale)")
+	groups := e.flags.Int("groups", 10, "with --signatures: local groups whose merged bundles hold them (0: all collected here)")
+	paper := e.flags.Float64("paper-share", 0.2, "with --signatures: the share counted on paper sheets (0 to 1)")
 	if _, err := e.parse(args, false); err != nil {
 		return err
 	}
+	e.bulk = *n > 0
 	s, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if *n > 0 {
+		return generateLoad(e, s, store.LoadOptions{Signatures: *n, Groups: *groups, PaperShare: *paper, Seed: uint64(time.Now().UnixNano())})
+	}
 	p, err := s.CreateDemo(time.Now())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "created the example petition %s (%s)\n", p.ID, p.Reference)
+	return nil
+}
+
+// generateLoad runs `demo --signatures`, with its progress on stderr.
+func generateLoad(e *env, s *store.Store, o store.LoadOptions) error {
+	t0 := time.Now()
+	last := time.Now()
+	o.Progress = func(done, total int) {
+		if time.Since(last) > 2*time.Second || done == total {
+			last = time.Now()
+			fmt.Fprintf(e.stderr, "%d of %d signatures (%.0f s)\n", done, total, time.Since(t0).Seconds())
+		}
+	}
+	rep, err := s.GenerateLoad(context.Background(), o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "created %s (%s): %d signature rows and %d counted on paper on %d sheets, %d groups, %d flagged as duplicates, in %.1f s\n",
+		rep.Petition.ID, rep.Petition.Reference, rep.Rows, rep.Paper, rep.Sheets, o.Groups, rep.Duplicates, time.Since(t0).Seconds())
 	return nil
 }
 

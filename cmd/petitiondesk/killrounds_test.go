@@ -33,6 +33,7 @@ const cliChildEnv = "PETITIONDESK_TEST_CLI_CHILD"
 func TestMain(m *testing.M) {
 	if os.Getenv(cliChildEnv) == "1" {
 		privateUmask()
+		limitMemory()
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

@@ -10,6 +10,7 @@ import (
 
 func main() {
 	privateUmask()
+	limitMemory()
 	if dir, ok := windowArgs(os.Args[1:]); ok {
 		os.Exit(ui.Run(ui.Config{DataDir: dir, Version: buildVersion()}))
 	}

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package store
+
+// trimTables is Linux's way of keeping scans' RSS down (see
+// rsstrim_linux.go); elsewhere the kernel is left to it.
+func trimTables() {}
