@@ -148,8 +148,10 @@ func TestFieldSet(t *testing.T) {
 		}
 		if u := r.Unsure(); len(u) > 0 || r.Count != fp.Truth() {
 			flagged += min(len(u), 1)
-			t.Logf("page %d (%s, %.0f dpi, keystone %.2f, q %d): counted %d of %d, to review %v", i, fp.kind, fp.DPI, fp.Keystone, fp.Quality, r.Count, fp.Truth(), u)
+			t.Logf("page %d (%s, %.0f dpi, keystone %.2f, q %d, pencil %d, spill %v, damage %d): counted %d of %d, to review %v",
+				i, fp.kind, fp.DPI, fp.Keystone, fp.Quality, fp.Pencil, fp.Spill, fp.Damage, r.Count, fp.Truth(), u)
 		}
+		logWrongRows(t, r, fp)
 		for j, row := range r.Rows {
 			if row.Written != fp.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
 				silent++
@@ -168,6 +170,24 @@ func TestFieldSet(t *testing.T) {
 	// (checked row by row above).
 	if n >= 100 && exact*100 < 97*len(pages) {
 		t.Errorf("count exact on %d of %d: want 97 %%", exact, len(pages))
+	}
+}
+
+// logWrongRows logs each misread row of a page with what it holds and
+// what the rows around it hold, to tell why pages are inexact.
+func logWrongRows(t *testing.T, r scan.Result, fp fieldPage) {
+	names := []string{"blank", "full", "name", "signature", "crossed"}
+	fill := func(j int) string {
+		if j < 0 || j >= len(fp.Rows) {
+			return "-"
+		}
+		return names[fp.Rows[j]]
+	}
+	for j, row := range r.Rows {
+		if row.Written != fp.Rows[j].Counts() {
+			t.Logf("  wrong row %d: read %v struck %v (conf %.2f; ink %.3f %.3f %.3f), holds %s; above %s, below %s",
+				row.Number, row.Written, row.Struck, row.Confidence, row.Name, row.Address, row.Signature, fill(j), fill(j-1), fill(j+1))
+		}
 	}
 }
 

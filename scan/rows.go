@@ -114,6 +114,14 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel boo
 			}
 		}
 	}
+	for i := range out {
+		if out[i].Written && out[i].Confidence < ReviewBelow && sts[i].overflow(out, i) {
+			// Left to review either way; the better guess for a few marks
+			// against the line under (or over) a written row is that row's
+			// overflow, not writing of its own.
+			out[i].Written, out[i].Partial = false, false
+		}
+	}
 	return out
 }
 
