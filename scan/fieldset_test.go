@@ -132,7 +132,7 @@ func TestFieldSet(t *testing.T) {
 	if len(res) != len(pages) {
 		t.Fatalf("%d results for %d pages: pages dropped", len(res), len(pages))
 	}
-	identified, exact, silent, flagged := 0, 0, 0, 0
+	identified, exact, sureExact, silent, flagged := 0, 0, 0, 0, 0
 	for i, r := range res {
 		fp := pages[i]
 		if r.File == "" {
@@ -146,10 +146,15 @@ func TestFieldSet(t *testing.T) {
 		if r.Count == fp.Truth() {
 			exact++
 		}
+		if r.SureCount() == fp.Truth() {
+			sureExact++ // what the page stores until its rows to review are confirmed
+		}
 		if u := r.Unsure(); len(u) > 0 || r.Count != fp.Truth() {
 			flagged += min(len(u), 1)
-			t.Logf("page %d (%s, %.0f dpi, keystone %.2f, q %d): counted %d of %d, to review %v", i, fp.kind, fp.DPI, fp.Keystone, fp.Quality, r.Count, fp.Truth(), u)
+			t.Logf("page %d (%s, %.0f dpi, keystone %.2f, q %d, pencil %d, spill %v, damage %d): counted %d of %d, to review %v",
+				i, fp.kind, fp.DPI, fp.Keystone, fp.Quality, fp.Pencil, fp.Spill, fp.Damage, r.Count, fp.Truth(), u)
 		}
+		logWrongRows(t, r, fp)
 		for j, row := range r.Rows {
 			if row.Written != fp.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
 				silent++
@@ -157,9 +162,9 @@ func TestFieldSet(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("field set (seed %d): %d pages; identified %d (%.1f %%); count exact %d (%.1f %%); with rows to review %d; silently wrong %d; dropped %d",
+	t.Logf("field set (seed %d): %d pages; identified %d (%.1f %%); count exact %d (%.1f %%); stored count (rows to review left out) exact %d (%.1f %%); with rows to review %d; silently wrong %d; dropped %d",
 		seed, len(pages), identified, 100*float64(identified)/float64(len(pages)), exact, 100*float64(exact)/float64(len(pages)),
-		flagged, silent, len(pages)-len(res))
+		sureExact, 100*float64(sureExact)/float64(len(pages)), flagged, silent, len(pages)-len(res))
 	if identified*100 < 98*len(pages) {
 		t.Errorf("identified %d of %d: want 98 %%", identified, len(pages))
 	}
@@ -168,6 +173,24 @@ func TestFieldSet(t *testing.T) {
 	// (checked row by row above).
 	if n >= 100 && exact*100 < 97*len(pages) {
 		t.Errorf("count exact on %d of %d: want 97 %%", exact, len(pages))
+	}
+}
+
+// logWrongRows logs each misread row of a page with what it holds and
+// what the rows around it hold, to tell why pages are inexact.
+func logWrongRows(t *testing.T, r scan.Result, fp fieldPage) {
+	names := []string{"blank", "full", "name", "signature", "crossed"}
+	fill := func(j int) string {
+		if j < 0 || j >= len(fp.Rows) {
+			return "-"
+		}
+		return names[fp.Rows[j]]
+	}
+	for j, row := range r.Rows {
+		if row.Written != fp.Rows[j].Counts() {
+			t.Logf("  wrong row %d: read %v struck %v (conf %.2f; ink %.3f %.3f %.3f), holds %s; above %s, below %s",
+				row.Number, row.Written, row.Struck, row.Confidence, row.Name, row.Address, row.Signature, fill(j), fill(j-1), fill(j+1))
+		}
 	}
 }
 

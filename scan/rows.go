@@ -68,11 +68,13 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel boo
 	out := make([]Row, len(tb.Rows))
 	sts := make([]strip, len(tb.Rows))
 	before := make([]bool, len(tb.Rows))
+	struck := make([]float64, len(tb.Rows)) // strike confidence before attribution, 0 if none
 	for i, r := range tb.Rows {
 		sts[i].bilevel = bilevel
 		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
 		sts[i].classify()
 		before[i] = sts[i].inked()
+		struck[i] = sts[i].strike()
 	}
 	att := attribute(sts, func(i int, st *strip) {
 		// The band from the upper row's cells to the lower row's: insetY
@@ -83,6 +85,14 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel boo
 	})
 	for i, r := range tb.Rows {
 		out[i] = sts[i].decide(r.Number)
+		if struck[i] > 0 && !out[i].Struck {
+			// A line through all three cells is this row's own strike-through,
+			// even where a neighbour's stroke joins it (a descender reaching
+			// the line) and attribution took its part in one cell away.
+			out[i].Written, out[i].Struck, out[i].Partial = false, true, false
+			out[i].Confidence = min(out[i].Confidence, struck[i])
+			continue
+		}
 		if bilevel && !out[i].Written && !out[i].Struck && out[i].Confidence >= ReviewBelow && darkInCells(p, t, tb, r) >= minDots {
 			// Marks too fine to sample, or a neighbour's stroke: empty as
 			// far as can be read, but left to review (see darkInCells).
@@ -102,6 +112,14 @@ func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel boo
 			if i > 0 && out[i-1].Written && sts[i].topHeavy() {
 				out[i].Confidence = min(out[i].Confidence, faintConfidence)
 			}
+		}
+	}
+	for i := range out {
+		if out[i].Written && out[i].Confidence < ReviewBelow && sts[i].overflow(out, i) {
+			// Left to review either way; the better guess for a few marks
+			// against the line under (or over) a written row is that row's
+			// overflow, not writing of its own.
+			out[i].Written, out[i].Partial = false, false
 		}
 	}
 	return out
@@ -316,7 +334,7 @@ func (st *strip) decide(number int) Row {
 		switch cover := st.bestLine(); {
 		case gate && cover >= strikeLine:
 			r.Struck = true
-			r.Confidence = min(r.Confidence, clamp01((cover-strikeLine)/0.1+0.5))
+			r.Confidence = min(r.Confidence, strikeConfidence(cover))
 		case cover >= nearLine:
 			// Nearly a line through the row: a strike-through that a
 			// black-and-white copy or a light pen broke up. Left to review.
@@ -341,6 +359,24 @@ func (st *strip) decide(number int) Row {
 	r.Partial = r.Partial && r.Written
 	return r
 }
+
+// strike returns the confidence of a strike-through across the row's
+// three cells as sampled (before attribution), or 0 when there is none.
+func (st *strip) strike() float64 {
+	for _, cell := range st.cells {
+		if _, cols := st.cellInk(cell); float64(cols) < strikeGate*float64(cell[1]-cell[0]) {
+			return 0
+		}
+	}
+	if cover := st.bestLine(); cover >= strikeLine {
+		return strikeConfidence(cover)
+	}
+	return 0
+}
+
+// strikeConfidence grows from 0.5 with the share of columns the line
+// crosses beyond strikeLine.
+func strikeConfidence(cover float64) float64 { return clamp01((cover-strikeLine)/0.1 + 0.5) }
 
 // inkConfidence is how far a cell's ink share is from the threshold, on a
 // log scale: 1 for an empty cell or a well-filled one, near 0 at the line.

@@ -227,6 +227,45 @@ func (st *strip) inCell(c int) bool {
 	return false
 }
 
+// overflowInk is the most ink a cell may hold for the row's marks to be
+// taken for a neighbour's overflow: below the 2 % the lightest written
+// name or signature inks.
+const overflowInk = 0.015
+
+// overflow reports a row holding only a few marks, lying mostly against
+// the line to a written neighbour: the neighbour's strokes that the trace
+// could not join (a loop's tip over the line, a descender broken up).
+func (st *strip) overflow(rows []Row, i int) bool {
+	if max(rows[i].Name, rows[i].Signature) >= overflowInk {
+		return false
+	}
+	top, bot := st.edgeShare()
+	return i > 0 && rows[i-1].Written && top >= 0.6 || i+1 < len(rows) && rows[i+1].Written && bot >= 0.6
+}
+
+// edgeShare returns the shares of the marks (faint included) in the name
+// and signature cells that lie in the top and in the bottom third of the
+// strip.
+func (st *strip) edgeShare() (top, bot float64) {
+	t, b, all := 0, 0, 0
+	for j := 0; j < st.rows; j++ {
+		for _, i := range [2]int{0, 2} {
+			n := countTrue(st.faint[j*st.cols+st.cells[i][0] : j*st.cols+st.cells[i][1]])
+			all += n
+			if j < st.rows/3 {
+				t += n
+			}
+			if j >= st.rows-st.rows/3 {
+				b += n
+			}
+		}
+	}
+	if all == 0 {
+		return 0, 0
+	}
+	return float64(t) / float64(all), float64(b) / float64(all)
+}
+
 // topHeavy reports a row whose ink lies mostly in the top third of its
 // strip, against the line above.
 func (st *strip) topHeavy() bool {
