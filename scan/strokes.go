@@ -247,19 +247,7 @@ func (st *strip) overflow(rows []Row, i int) bool {
 // and signature cells that lie in the top and in the bottom third of the
 // strip.
 func (st *strip) edgeShare() (top, bot float64) {
-	t, b, all := 0, 0, 0
-	for j := 0; j < st.rows; j++ {
-		for _, i := range [2]int{0, 2} {
-			n := countTrue(st.faint[j*st.cols+st.cells[i][0] : j*st.cols+st.cells[i][1]])
-			all += n
-			if j < st.rows/3 {
-				t += n
-			}
-			if j >= st.rows-st.rows/3 {
-				b += n
-			}
-		}
-	}
+	t, b, all := st.thirds(st.faint)
 	if all == 0 {
 		return 0, 0
 	}
@@ -269,15 +257,24 @@ func (st *strip) edgeShare() (top, bot float64) {
 // topHeavy reports a row whose ink lies mostly in the top third of its
 // strip, against the line above.
 func (st *strip) topHeavy() bool {
-	top, all := 0, 0
+	top, _, all := st.thirds(st.ink)
+	return all > 0 && top*10 >= all*6
+}
+
+// thirds counts the set samples of mask in the name and signature cells:
+// those in the strip's top third, its bottom third, and all of them.
+func (st *strip) thirds(mask []bool) (top, bot, all int) {
 	for j := 0; j < st.rows; j++ {
 		for _, i := range [2]int{0, 2} {
-			n := countTrue(st.ink[j*st.cols+st.cells[i][0] : j*st.cols+st.cells[i][1]])
+			n := countTrue(mask[j*st.cols+st.cells[i][0] : j*st.cols+st.cells[i][1]])
 			all += n
 			if j < st.rows/3 {
 				top += n
 			}
+			if j >= st.rows-st.rows/3 {
+				bot += n
+			}
 		}
 	}
-	return all > 0 && top*10 >= all*6
+	return top, bot, all
 }
