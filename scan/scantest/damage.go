@@ -16,8 +16,11 @@ import (
 type Damage int
 
 // Kinds of damage. TornCorner takes the bottom-right corner with the
-// main QR code and its alignment mark; BothCodes draws a pen line across
-// each code.
+// main QR code and its alignment mark; BothCodes cross-hatches both
+// codes, as someone does who crosses a thing out for good. A single line
+// across a level-H code is sometimes read and sometimes not (it depends
+// on where it falls in the symbol, so on the payload), which makes a
+// poor fixture for "neither code reads".
 const (
 	NoDamage Damage = iota
 	PenOverQR
@@ -63,8 +66,8 @@ func (p Page) damage(img *image.RGBA, rng *rand.Rand) {
 	case PenOverQR:
 		penAcross(img, layout.QRBox(paper), p.DPI/72, rng)
 	case BothCodes:
-		penAcross(img, layout.QRBox(paper), p.DPI/72, rng)
-		penAcross(img, layout.SpareQRBox(paper), p.DPI/72, rng)
+		hatch(img, layout.QRBox(paper), p.DPI/72, rng)
+		hatch(img, layout.SpareQRBox(paper), p.DPI/72, rng)
 	case TornCorner:
 		tear(img, layout.QRBox(paper), p.DPI/72, rng)
 	}
@@ -87,6 +90,29 @@ func penAcross(img *image.RGBA, box layout.Rect, s float64, rng *rand.Rand) {
 		} else {
 			x := box.X + f*box.W + d
 			line(img, x-slant, box.Y-4, x+slant, box.Y1()+4, s, pen)
+		}
+	}
+}
+
+// hatch cross-hatches a code with ballpoint lines a sixth of its width
+// apart in both diagonals, a little irregular and kept inside the code's
+// box: every finder pattern and far more than a level-H code's 30 % of
+// modules are hit.
+func hatch(img *image.RGBA, box layout.Rect, s float64, rng *rand.Rand) {
+	pen := color.RGBA{20, 30, 110, 255}
+	step := box.W / 6
+	for c := -box.H + step/2; c < box.W; c += step {
+		j := (rng.Float64() - 0.5) * step * 0.3
+		for _, d := range []float64{-0.5, 0, 0.5} {
+			// The line x - y = c (box coordinates), clipped to the box,
+			// and its mirror image.
+			y0, y1 := max(0, -(c+j+d)), min(box.H, box.W-(c+j+d))
+			if y1 <= y0 {
+				continue
+			}
+			x0, x1 := c+j+d+y0, c+j+d+y1
+			line(img, box.X+x0, box.Y+y0, box.X+x1, box.Y+y1, s, pen)
+			line(img, box.X1()-x0, box.Y+y0, box.X1()-x1, box.Y+y1, s, pen)
 		}
 	}
 }
