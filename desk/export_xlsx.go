@@ -3,7 +3,6 @@ package desk
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/petitiondesk/petitiondesk/export"
@@ -31,8 +30,9 @@ type SummaryOptions struct {
 
 // ExportSummary writes the Excel summary (export.WriteSummary) to
 // opt.Path and records it: with personal data the signers' rows count,
-// without none do. Large worksheets spill into the chosen folder while
-// they are written, so personal data stays where the user put it.
+// without none do. The workbook is streamed into the file's temporary
+// name beside it (writeAudited): no other file is written, so personal
+// data goes nowhere but where the user put it.
 func ExportSummary(ctx context.Context, s *store.Store, opt SummaryOptions, progress Progress) (export.SummaryResult, error) {
 	var res export.SummaryResult
 	e := fileExport{kind: "xlsx", personal: opt.PersonalData, room: s.DataBytes() / 4, pids: opt.Petitions}
@@ -40,7 +40,7 @@ func ExportSummary(ctx context.Context, s *store.Store, opt SummaryOptions, prog
 		var err error
 		res, err = export.WriteSummary(ctx, w, s, export.SummaryOptions{
 			PersonalData: opt.PersonalData, Petitions: opt.Petitions, Now: opt.Now,
-			Progress: progress, TempDir: filepath.Dir(opt.Path), AppVersion: opt.AppVersion,
+			Progress: progress, AppVersion: opt.AppVersion,
 		})
 		if !res.PersonalData {
 			return 0, err

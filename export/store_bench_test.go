@@ -67,7 +67,7 @@ func BenchmarkExcelSummaryStore100k(b *testing.B) {
 	dir := b.TempDir()
 	for range b.N {
 		storeRun(b, "store-xlsx", filepath.Join(dir, "summary.xlsx"), func(w io.Writer) error {
-			_, err := WriteSummary(context.Background(), w, s, SummaryOptions{PersonalData: true, Location: time.UTC, TempDir: dir})
+			_, err := WriteSummary(context.Background(), w, s, SummaryOptions{PersonalData: true, Location: time.UTC})
 			return err
 		})
 	}

@@ -46,10 +46,6 @@ type SummaryOptions struct {
 	// AppVersion is the app's version, for the workbook's creator
 	// ("Petition Desk 0.1.0"); the caller has it from the build.
 	AppVersion string
-	// TempDir is where large worksheets spill while they are written (the
-	// system's temporary directory if empty). desk.ExportSummary uses the
-	// folder of the file, so personal data stays where the user chose.
-	TempDir string
 	// SheetRows is how many rows a worksheet holds below its header
 	// before the table continues on the next ("Signatures 2", …); 0 is
 	// Excel's limit, 1,048,575. Tests set a small one.
@@ -84,8 +80,10 @@ const progressEvery = 1000
 // WriteSummary writes the Excel summary (.xlsx) to w: "Totals" with a
 // chart, "By group" (only when the database holds several groups, see
 // GroupSource), "Sheets", "By week" and, only with opt.PersonalData,
-// "Signatures". Signatures are streamed one at a time; the large
-// worksheets are written with excelize's StreamWriter.
+// "Signatures" (continued on "Signatures 2", … past SheetRows).
+// Signatures are streamed one at a time and their rows go straight into
+// w's zip (see book): memory does not grow with them, and nothing is
+// written anywhere but w.
 func WriteSummary(ctx context.Context, w io.Writer, src Source, opt SummaryOptions) (SummaryResult, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
@@ -97,9 +95,9 @@ func WriteSummary(ctx context.Context, w io.Writer, src Source, opt SummaryOptio
 	if err != nil {
 		return SummaryResult{}, err
 	}
-	f := excelize.NewFile(excelize.Options{TmpDir: opt.TempDir})
-	defer f.Close() // also removes the stream writers' temporary files
-	s := &summary{ctx: ctx, f: f, src: src, opt: opt}
+	f := excelize.NewFile()
+	defer f.Close()
+	s := &summary{ctx: ctx, f: f, bk: newBook(w, opt.Now), src: src, opt: opt}
 	s.res.PersonalData = opt.PersonalData
 	if err := s.write(list); err != nil {
 		return s.res, err
@@ -107,8 +105,7 @@ func WriteSummary(ctx context.Context, w io.Writer, src Source, opt SummaryOptio
 	if err := ctx.Err(); err != nil {
 		return s.res, err
 	}
-	f.SetZipWriter(fastZip)
-	if err := f.Write(w); err != nil {
+	if err := s.bk.finish(f); err != nil {
 		return s.res, fmt.Errorf("writing the workbook: %w", err)
 	}
 	s.report(s.total)
@@ -173,6 +170,7 @@ func choosePetitions(src Source, ids []string) ([]petition.Petition, error) {
 type summary struct {
 	ctx                context.Context
 	f                  *excelize.File
+	bk                 *book
 	src                Source
 	opt                SummaryOptions
 	st                 styles
@@ -229,14 +227,16 @@ func (s *summary) write(list []petition.Petition) error {
 
 func (s *summary) openStreams() error {
 	var err error
-	if s.sheets, err = newTable(s.f, s.st, sheetSheets, sheetsColumns, s.opt.SheetRows); err != nil {
+	// Sheets and By week get their rows after each petition's
+	// signatures, so they are held while Signatures writes directly.
+	if s.sheets, err = newTable(s.f, s.bk.hold, s.st, sheetSheets, sheetsColumns, s.opt.SheetRows); err != nil {
 		return err
 	}
-	if s.weeks, err = newTable(s.f, s.st, sheetByWeek, weekColumns, s.opt.SheetRows); err != nil {
+	if s.weeks, err = newTable(s.f, s.bk.hold, s.st, sheetByWeek, weekColumns, s.opt.SheetRows); err != nil {
 		return err
 	}
 	if s.opt.PersonalData {
-		s.sig, err = newTable(s.f, s.st, sheetSignatures, signatureColumns, s.opt.SheetRows)
+		s.sig, err = newTable(s.f, s.bk.direct, s.st, sheetSignatures, signatureColumns, s.opt.SheetRows)
 	}
 	return err
 }

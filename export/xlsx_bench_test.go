@@ -176,7 +176,7 @@ func BenchmarkExcelSummary100k(b *testing.B) {
 		x := measure(b, func() error {
 			return writeTestFile(filepath.Join(dir, "summary.xlsx"), func(w io.Writer) (err error) {
 				res, err = WriteSummary(context.Background(), w, src,
-					SummaryOptions{PersonalData: true, Location: time.UTC, TempDir: dir})
+					SummaryOptions{PersonalData: true, Location: time.UTC})
 				return err
 			})
 		})

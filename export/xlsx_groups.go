@@ -56,7 +56,8 @@ func (s *summary) writeGroupSheet(list []petition.Petition) error {
 	if err != nil || lines == nil {
 		return err
 	}
-	t, err := newTable(s.f, s.st, sheetByGroup, groupColumns, s.opt.SheetRows)
+	// Finished before Signatures starts, so it may write directly.
+	t, err := newTable(s.f, s.bk.direct, s.st, sheetByGroup, groupColumns, s.opt.SheetRows)
 	if err != nil {
 		return err
 	}

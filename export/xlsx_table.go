@@ -2,7 +2,7 @@ package export
 
 import (
 	"fmt"
-	"strconv"
+	"io"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -76,12 +76,14 @@ func newStyles(f *excelize.File) (styles, error) {
 	return st, nil
 }
 
-// table is a worksheet written with excelize's StreamWriter: rows go out
-// as they come and are never held. A styled, frozen header row opens it;
-// finish adds the auto-filter over everything written.
+// table is a worksheet written by hand into the zip (sheetXML): rows go
+// out as they come and are never held. excelize keeps an empty worksheet
+// of the same name for the workbook's list, defined names and print
+// titles; book.finish leaves its XML out. A styled, frozen header row
+// opens the table; finish adds the auto-filter over everything written.
 type table struct {
 	f     *excelize.File
-	sw    *excelize.StreamWriter
+	open  func(path string) (io.Writer, error) // book.direct or book.hold
 	st    styles
 	base  string // the first worksheet's name; the next are "base 2", "base 3", …
 	part  int    // 1 for the first worksheet
@@ -89,50 +91,46 @@ type table struct {
 	name  string
 	cols  []column
 	style []int
-	row   int             // the last row written
-	cells []excelize.Cell // reused for every row, so a row costs no slice
-	vals  []interface{}   // pointers into cells, as SetRow takes them
+	x     *sheetXML
+	vals  []interface{} // reused for every row, so a row costs no slice
 }
 
 // newTable starts a table of at most limit data rows per worksheet (0:
-// as many as Excel allows) on a new worksheet called name.
-func newTable(f *excelize.File, st styles, name string, cols []column, limit int) (*table, error) {
+// as many as Excel allows) on a new worksheet called name, written
+// through open.
+func newTable(f *excelize.File, open func(string) (io.Writer, error), st styles, name string, cols []column, limit int) (*table, error) {
 	if limit <= 0 || limit > excelize.TotalRows-1 {
 		limit = excelize.TotalRows - 1
 	}
-	t := &table{f: f, st: st, base: name, part: 1, limit: limit, cols: cols,
-		style: make([]int, len(cols)), cells: make([]excelize.Cell, len(cols)), vals: make([]interface{}, len(cols))}
+	t := &table{f: f, open: open, st: st, base: name, part: 1, limit: limit, cols: cols,
+		style: make([]int, len(cols)), vals: make([]interface{}, len(cols))}
+	for i, c := range cols {
+		t.style[i] = st.byKind[c.kind]
+	}
 	return t, t.start(name)
 }
 
 // start opens the worksheet name and writes the header row.
 func (t *table) start(name string) error {
-	f, st, cols := t.f, t.st, t.cols
-	if _, err := f.NewSheet(name); err != nil {
+	if _, err := t.f.NewSheet(name); err != nil {
 		return err
 	}
-	// Page setup goes first: the stream writes the sheet's properties
-	// out as soon as it starts.
-	if err := pageSetup(f, name, st.personal); err != nil {
+	if err := pageSetup(t.f, name, t.st.personal); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(name)
+	id := -1
+	for i, n := range t.f.GetSheetMap() {
+		if n == name {
+			id = i
+		}
+	}
+	w, err := t.open(fmt.Sprintf("xl/worksheets/sheet%d.xml", id))
 	if err != nil {
 		return err
 	}
-	t.sw, t.name, t.row = sw, name, 1
-	header := make([]interface{}, len(cols))
-	for i, c := range cols {
-		t.style[i] = st.byKind[c.kind]
-		header[i] = excelize.Cell{StyleID: st.header, Value: c.title}
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(frozenHeader()); err != nil {
-		return err
-	}
-	return sw.SetRow("A1", header, excelize.RowOpts{Height: 30})
+	t.name = name
+	t.x, err = newSheetXML(w, t.cols, t.st.header)
+	return err
 }
 
 // next finishes a full worksheet and continues the table on a new one,
@@ -190,37 +188,36 @@ func (t *table) add(values ...interface{}) error {
 	if len(values) != len(t.cols) {
 		return fmt.Errorf("%s: %d values for %d columns", t.name, len(values), len(t.cols))
 	}
-	if t.row > t.limit {
+	if t.x.row > t.limit {
 		if err := t.next(); err != nil {
 			return err
 		}
 	}
-	t.row++
 	for i, v := range values {
-		t.vals[i] = nil
-		if v = cellValue(t.cols[i].kind, v); v != nil {
-			t.cells[i] = excelize.Cell{StyleID: t.style[i], Value: v}
-			t.vals[i] = &t.cells[i]
-		}
+		t.vals[i] = cellValue(t.cols[i].kind, v)
 	}
-	return t.sw.SetRow("A"+strconv.Itoa(t.row), t.vals)
+	if err := t.x.add(t.style, t.vals); err != nil {
+		return fmt.Errorf("%s row %d: %w", t.name, t.x.row, err)
+	}
+	return nil
 }
 
-// finish adds the auto-filter over the header and every row, then ends the stream.
+// finish ends the worksheet and gives excelize the auto-filter's defined
+// name (the filter itself is in the XML sheetXML wrote).
 func (t *table) finish() error {
-	last, err := excelize.CoordinatesToCellName(len(t.cols), t.row)
+	last, err := excelize.CoordinatesToCellName(len(t.cols), t.x.row)
 	if err != nil {
 		return err
 	}
 	if err := t.f.AutoFilter(t.name, "A1:"+last, nil); err != nil {
 		return err
 	}
-	return t.sw.Flush()
+	return t.x.finish(t.st.personal)
 }
 
 // cellValue turns a Go value into what the cell should hold, or nil for
 // a blank cell: empty text, a zero date, a percentage with no goal.
-// Strings stay strings: excelize writes them as inline text, never as a
+// Strings stay strings: sheetXML writes them as inline text, never as a
 // formula, whatever they begin with.
 func cellValue(k kind, v interface{}) interface{} {
 	switch v := v.(type) {
