@@ -15,6 +15,8 @@ import (
 // sheetXML writes one worksheet's XML by hand, row by row, into a zip
 // entry: nothing of a row is kept once it is written, so a million rows
 // cost what one does. The styles are the workbook's, referenced by index.
+// A bufio.Writer keeps its first error, so the writes of a row are not
+// checked one by one: the row's last write, and finish's flush, report it.
 type sheetXML struct {
 	w    *bufio.Writer
 	refs []string // column letters, "A", "B", …
