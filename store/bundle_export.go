@@ -31,6 +31,7 @@ type ExportOptions struct {
 // snapshot. progress (may be nil) gets (done, total) records.
 func (s *Store) ExportBundle(ctx context.Context, w io.Writer, o ExportOptions, progress func(done, total int)) (_ *bundle.Manifest, err error) {
 	defer wrap(&err, "writing a bundle")
+	defer trimWhile()() // the snapshot read maps every table: see rsstrim.go
 	if err := s.RecoverImport(); err != nil {
 		return nil, err
 	}

@@ -50,6 +50,7 @@ type ImportReport struct {
 // over both passes, for a progress bar; ctx cancels (and rolls back).
 func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress func(done, total int)) (_ *ImportReport, err error) {
 	defer wrap(&err, "importing a bundle")
+	defer trimWhile()() // Badger's flushes and compactions map tables: see rsstrim.go
 	if err := s.RecoverImport(); err != nil {
 		return nil, err
 	}

@@ -41,6 +41,12 @@ type Options struct {
 //     before Store.AddSignature returns, every other write calls DB.Sync
 //     after its commit. See journal.go.
 //   - 8 MiB memtables, two of them: flushes stay small and quick.
+//   - 2 MiB tables at every level (Badger's default doubles them per
+//     level, to 32 MiB and more at a million signatures): a compaction
+//     holds a buffer of twice the table size for each of up to ten
+//     tables it builds at once, so the bottom level's size set the peak
+//     of every large write (import, erasure, purge). Table size is chosen
+//     per open; tables written before keep their size and still open.
 //   - 16 MiB block cache, 8 MiB index cache (the index cache is required
 //     for encrypted databases to perform).
 //   - 64 MiB value-log files; values under 64 KiB (every signature) live
@@ -70,6 +76,7 @@ func badgerOptions(o Options) badger.Options {
 		WithCompression(options.Snappy).
 		WithMetricsEnabled(false).
 		WithCompactL0OnClose(true)
+	bo.TableSizeMultiplier = 1 // Badger has no With… for it
 	if o.BulkLoad {
 		bo = bo.WithMemTableSize(64 << 20).WithNumLevelZeroTables(6).WithNumLevelZeroTablesStall(16).WithBaseTableSize(8 << 20)
 	}

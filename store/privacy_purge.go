@@ -75,6 +75,7 @@ func (s *Store) purge(checks ...[]byte) error {
 	if s.dir == "" {
 		return nil // in memory: nothing is on a disk
 	}
+	defer trimWhile()() // the compaction reads every table: see rsstrim.go
 	s.purgeMu.Lock()
 	err := s.tryPurge(checks)
 	s.purgeMu.Unlock()

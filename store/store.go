@@ -222,6 +222,7 @@ func writeSchema(txn *badger.Txn, v uint32) error {
 // Close flushes and closes the database.
 func (s *Store) Close() (err error) {
 	defer wrap(&err, "closing the database")
+	defer trimWhile()() // closing compacts level 0: see rsstrim.go
 	if s.beforeClose != nil {
 		s.beforeClose()
 	}
