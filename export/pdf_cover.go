@@ -193,7 +193,11 @@ func (d *doc) packFooter(p *petition.Petition, w words, extra string, page, tota
 	d.pdf.SetTextColor(70, 70, 70)
 	d.fitText(c.X, y, c.W*0.75, p.Title+refSuffix(p)+" · "+p.Organisation, fontRegular, 7.5, 5, left)
 	d.setFont(fontRegular, 7.5)
-	d.text(c.X, y, c.W, fmt.Sprintf(w.pageOf, page, total), right)
+	pageOf := fmt.Sprintf(w.pageOf, page, total)
+	if d.partLabel != "" {
+		pageOf = d.partLabel + " · " + pageOf
+	}
+	d.text(c.X, y, c.W, pageOf, right)
 	if extra != "" {
 		d.text(c.X, y+10, c.W, extra, right)
 	}

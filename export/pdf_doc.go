@@ -26,6 +26,8 @@ type doc struct {
 	loaded  map[string]bool // fonts registered with gopdf
 	pdfFont string          // the font gopdf has set, and its size
 	pdfSize float64
+
+	partLabel string // "Part 2 of 12" before "page x of y", in a split pack
 }
 
 func newDoc(paper layout.Paper, info gopdf.PdfInfo) (*doc, error) {

@@ -44,6 +44,9 @@ type PackOptions struct {
 	// Addresses overrides, for this pack only, what the petition lets the
 	// recipient see of each signer (petition.RecipientSees); "" keeps it.
 	Addresses petition.AddressMode
+	// PartPages, if set, is how many pages one file holds at most
+	// (DefaultPartPages; at least MinPartPages); see PackFiles.
+	PartPages int
 }
 
 // addressMode is what this pack shows of each signer's address.
@@ -64,6 +67,10 @@ type PackResult struct {
 	Signatures int       // digital rows drawn, per target part
 	ScanPages  int       // scanned pages, per target part
 	LeftOut    []ScanRef // scanned pages that could not be read: a note stands in their place
+	// Files lists the files written, in order, by the suffix given to
+	// PackOut.Create ("" for a pack in one file); desk.ExportPack turns
+	// them into paths.
+	Files []string
 }
 
 // ScanRef names one scanned page of a paper sheet.
@@ -97,16 +104,31 @@ func (e *TargetError) Error() string {
 	return fmt.Sprintf("target %d does not exist: the petition has %d target(s)", e.Index+1, e.Count)
 }
 
-// Pack writes the petition pack: for each target a cover letter in the
-// target's language (sender, address in the envelope window, date,
-// salutation, letter, demands, the counts, a line to sign on, the
-// enclosures and the copies), then the signature sheets in the petition's
-// layout with the app's own sheet and row numbers (struck rows crossed
-// out, empty), then every scanned paper sheet as a full page, "page x of
-// y" on each, and a C5 envelope page. Progress counts pages.
+// Pack writes the petition pack to w as one file: for each target a
+// cover letter in the target's language (sender, address in the envelope
+// window, date, salutation, letter, demands, the counts, a line to sign
+// on, the enclosures and the copies), then the signature sheets in the
+// petition's layout with the app's own sheet and row numbers (struck rows
+// crossed out, empty), then every scanned paper sheet as a full page,
+// "page x of y" on each, and a C5 envelope page. Progress counts pages.
+// With opt.PartPages set, a pack too large for one file is an error: use
+// PackFiles.
 func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition, opt PackOptions, progress Progress) (PackResult, error) {
+	return PackFiles(ctx, writerOut{w}, src, p, opt, progress)
+}
+
+// PackFiles writes the pack as Pack does, through out. When a target's
+// part has more than opt.PartPages pages, every target gets files of its
+// own, and a long part is cut into files of at most PartPages pages: the
+// cover letter in the first, a continuation page at the start of the
+// others, "Part x of y" in every footer. Each file is written before the
+// next begins, so memory stays bounded by the file, not the pack.
+func PackFiles(ctx context.Context, out PackOut, src PackSource, p *petition.Petition, opt PackOptions, progress Progress) (PackResult, error) {
 	var res PackResult
-	targets, err := chooseTargets(p, opt.Targets)
+	if opt.PartPages != 0 && opt.PartPages < MinPartPages {
+		return res, fmt.Errorf("a pack file holds at least %d pages, not %d", MinPartPages, opt.PartPages)
+	}
+	targets, nums, err := chooseTargets(p, opt.Targets)
 	if err != nil {
 		return res, err
 	}
@@ -126,33 +148,80 @@ func Pack(ctx context.Context, w io.Writer, src PackSource, p *petition.Petition
 		return res, err
 	}
 	lab := newLabels([]string{sheetLang(p)})
-	d, err := newDoc(opt.Paper, gopdf.PdfInfo{
+	info := gopdf.PdfInfo{
 		Title: p.Title + " – " + lab.petitionTo(addressedTo(targets, lab.first().and)), Author: p.Organisation,
 		Subject: p.Reference, Creator: "Petition Desk", CreationDate: opt.now(),
-	})
+	}
+	d, err := newDoc(opt.Paper, info)
 	if err != nil {
 		return res, err
 	}
-	sigs := newSigLayer(d.w, d.h)
-	defer sigs.stop()
-	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages, sigs: sigs,
-		mode: opt.addressMode(p), digital: digitalSheets(sheets)}
+	pw := &packWriter{d: d, p: p, ctx: ctx, progress: progress, tot: tot, scans: scans, scanFn: opt.ScanPages,
+		mode: opt.addressMode(p), digital: digitalSheets(sheets), out: out, paper: opt.Paper, info: info}
+	defer pw.stop()
 	parts := make([]packPart, len(targets))
+	split := false
 	for i, t := range targets {
 		parts[i] = pw.planPart(t, opt.now())
 		pw.totalSteps += parts[i].pages
+		split = split || (opt.PartPages > 0 && parts[i].pages+1 > opt.PartPages)
 	}
-	for _, part := range parts {
-		if err := pw.drawPart(src, part); err != nil {
-			return res, err
-		}
+	if split {
+		err = pw.drawSplit(src, parts, nums, opt.PartPages)
+	} else {
+		err = pw.drawWhole(src, parts)
 	}
-	sigs.finish(d.pdf)
-	if err := d.writeTo(w); err != nil {
+	if err != nil {
 		return res, err
 	}
-	res = PackResult{Targets: len(targets), Pages: d.pdf.GetNumberOfPages(), Signatures: tot.Digital, ScanPages: scans.pages, LeftOut: pw.leftOut}
+	res = PackResult{Targets: len(targets), Pages: pw.pages, Signatures: tot.Digital, ScanPages: scans.pages,
+		LeftOut: pw.leftOut, Files: pw.files}
 	return res, nil
+}
+
+// drawWhole draws every part into the one document planned with.
+func (pw *packWriter) drawWhole(src PackSource, parts []packPart) error {
+	pw.sigs = newSigLayer(pw.d.w, pw.d.h)
+	for _, part := range parts {
+		if err := pw.drawPart(src, part); err != nil {
+			return err
+		}
+	}
+	return pw.closeFile()
+}
+
+// drawSplit gives every target's part files of its own, cut at limit
+// pages; nums are the targets' numbers, for the file names.
+func (pw *packWriter) drawSplit(src PackSource, parts []packPart, nums []int, limit int) error {
+	pw.limit = limit
+	for i := range parts {
+		num := 0
+		if len(parts) > 1 {
+			num = nums[i]
+		}
+		if len(parts[i].cover) >= limit {
+			return fmt.Errorf("the cover letter takes %d pages: a pack file must hold more than that", len(parts[i].cover))
+		}
+		n := partFiles(parts[i].pages, limit)
+		pw.cur = &parts[i]
+		if err := pw.openFile(fileState{suffix: partSuffix(num, 1, n), index: 1, of: n, target: num}); err != nil {
+			return err
+		}
+		if err := pw.drawPart(src, parts[i]); err != nil {
+			return err
+		}
+		if err := pw.closeFile(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stop ends the signature workers of an unfinished file.
+func (pw *packWriter) stop() {
+	if pw.sigs != nil {
+		pw.sigs.stop()
+	}
 }
 
 // packPart is one target's part, planned before anything is drawn so
@@ -208,21 +277,28 @@ func digitalSheets(sheets []petition.Sheet) map[int]petition.Sheet {
 	return m
 }
 
-func chooseTargets(p *petition.Petition, idx []int) ([]petition.Target, error) {
+// chooseTargets returns the targets of the pack and their numbers (1, 2,
+// … in the petition), which name their files when the pack is split.
+func chooseTargets(p *petition.Petition, idx []int) ([]petition.Target, []int, error) {
 	if len(p.Targets) == 0 {
-		return nil, ErrNoTargets
+		return nil, nil, ErrNoTargets
 	}
 	if len(idx) == 0 {
-		return p.Targets, nil
+		idx = make([]int, len(p.Targets))
+		for i := range idx {
+			idx[i] = i
+		}
 	}
 	var out []petition.Target
+	var nums []int
 	for _, i := range idx {
 		if i < 0 || i >= len(p.Targets) {
-			return nil, &TargetError{i, len(p.Targets)}
+			return nil, nil, &TargetError{i, len(p.Targets)}
 		}
 		out = append(out, p.Targets[i])
+		nums = append(nums, i+1)
 	}
-	return out, nil
+	return out, nums, nil
 }
 
 // scanSet is the paper sheets that have scanned pages, how many pages

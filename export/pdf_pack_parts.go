@@ -36,6 +36,14 @@ type packWriter struct {
 	country  string               // the current part's target's country
 	cur      *packPart            // the part being drawn
 
+	out   PackOut
+	paper layout.Paper
+	info  gopdf.PdfInfo
+	limit int       // pages a file holds at most; 0: one file
+	file  fileState // the file being written
+	files []string  // suffixes of the files written
+	pages int       // pages written, over all files
+
 	totalSteps, done int // progress, over all parts
 	page             int // "page x of y" within the part
 
@@ -62,6 +70,11 @@ func (pw *packWriter) drawPart(src PackSource, part packPart) error {
 	pw.cur = &part
 	t := part.t
 	pw.country = petition.TargetCountry(t)
+	for i := range part.cover {
+		if err := pw.beforePage("", i+1); err != nil {
+			return err
+		}
+	}
 	pw.d.drawCover(pw.p, t, pw.words(), part.cover, part.date, 1, part.pages)
 	pw.page = len(part.cover)
 	for range part.cover {
@@ -79,6 +92,9 @@ func (pw *packWriter) drawPart(src PackSource, part packPart) error {
 		return errChanged
 	}
 	if err := pw.scanPages(); err != nil {
+		return err
+	}
+	if err := pw.beforePage("", 0); err != nil {
 		return err
 	}
 	pw.d.drawEnvelope(pw.p, t)
@@ -141,6 +157,10 @@ func (pw *packWriter) nextPage() error {
 }
 
 func (pw *packWriter) startPage(pr layout.PageRows) error {
+	w := pw.words()
+	if err := pw.beforePage(fmt.Sprintf(w.sheetN, pw.sheet), pw.page+1); err != nil {
+		return err
+	}
 	d := pw.d
 	d.addPage()
 	d.drawPageText(&pw.cur.plan, pr, pw.letterIdx)
@@ -153,7 +173,6 @@ func (pw *packWriter) startPage(pr layout.PageRows) error {
 	}
 	d.drawTable(t, pw.cur.plan.lab)
 	pw.page++
-	w := pw.words()
 	d.packFooter(pw.p, w, fmt.Sprintf(w.sheetN, pw.sheet), pw.page, pw.cur.pages)
 	pw.table, pw.firstRows, pw.filled, pw.open = t, pr.First, 0, true
 	return pw.step()
@@ -178,7 +197,6 @@ func (pw *packWriter) closePage() {
 // scanPages adds every scanned paper sheet, one image per page, fitted
 // inside the margins with its proportions kept.
 func (pw *packWriter) scanPages() error {
-	d := pw.d
 	for _, n := range pw.scans.sheets {
 		imgs, err := pw.scanFn(pw.p.ID, n)
 		if err != nil {
@@ -190,21 +208,25 @@ func (pw *packWriter) scanPages() error {
 			}
 		}
 	}
-	return d.err
+	return pw.d.err
 }
 
 // scanPage draws one scanned page; an image that cannot be read is left
 // out, with a note where it would be (see leaveOut), so one bad page
 // does not stop the whole pack.
 func (pw *packWriter) scanPage(b []byte, sheet, page, pages int) error {
+	w := pw.words()
+	label := fmt.Sprintf(w.scanFooter, sheet, page, pages)
+	if err := pw.beforePage(label, pw.page+1); err != nil {
+		return err
+	}
 	d := pw.d
 	d.addPage()
 	if err := pw.drawScan(b); err != nil {
 		pw.leaveOut(sheet, page)
 	}
 	pw.page++
-	w := pw.words()
-	d.packFooter(pw.p, w, fmt.Sprintf(w.scanFooter, sheet, page, pages), pw.page, pw.cur.pages)
+	d.packFooter(pw.p, w, label, pw.page, pw.cur.pages)
 	return pw.step()
 }
 

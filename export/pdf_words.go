@@ -22,6 +22,8 @@ type words struct {
 	pageOf                   string // "page %d of %d"
 	sheetN                   string // "Sheet %d", under a pack page
 	scanFooter               string // "Paper sheet %d, scan page %d of %d"
+	partOf                   string // "Part %d of %d", one file of a split pack
+	continued                string // the continuation page: part, pages from, to, labels from, to, next page
 	leftOutHead              string // "Paper sheet %d, scan page %d: left out"
 	leftOutNote              string
 	// The cover letter.
@@ -43,7 +45,8 @@ type words struct {
 // and Russia read it (the seed letters allow it).
 var wordsByLang = map[string]words{
 	"en": {
-		code: "en",
+		code:   "en",
+		partOf: "Part %d of %d", continued: "Continued from part %d, which holds pages %d to %d (%s to %s). This part begins with page %d.",
 		name: "Full Name", address: "Address", signature: "Signature",
 		deadline: "Deadline", returnBy: "Please return by", returnTo: "Please return to", sheet: "Sheet",
 		petitionTo: "Petition to", and: " and ", pageOf: "page %d of %d", sheetN: "Sheet %d",
@@ -65,7 +68,8 @@ var wordsByLang = map[string]words{
 		scanPages:  [3]string{"scanned page", "scanned pages", "scanned pages"},
 	},
 	"de": {
-		code: "de",
+		code:   "de",
+		partOf: "Teil %d von %d", continued: "Fortsetzung von Teil %d mit den Seiten %d bis %d (%s bis %s). Dieser Teil beginnt mit Seite %d.",
 		name: "Name", address: "Adresse", signature: "Unterschrift",
 		deadline: "Frist", returnBy: "Bitte zurück bis", returnTo: "Bitte zurücksenden an", sheet: "Bogen",
 		petitionTo: "Petition an", and: " und ", pageOf: "Seite %d von %d", sheetN: "Bogen %d",
@@ -87,7 +91,8 @@ var wordsByLang = map[string]words{
 		scanPages:  [3]string{"gescannte Seite", "gescannte Seiten", "gescannte Seiten"},
 	},
 	"fr": {
-		code: "fr",
+		code:   "fr",
+		partOf: "Partie %d sur %d", continued: "Suite de la partie %d, qui contient les pages %d à %d (%s à %s). Cette partie commence à la page %d.",
 		name: "Nom", address: "Adresse", signature: "Signature",
 		deadline: "délai", returnBy: "À renvoyer avant le", returnTo: "À renvoyer à", sheet: "Feuille",
 		petitionTo: "Pétition à", and: " et ", pageOf: "page %d sur %d", sheetN: "Feuille %d",
@@ -109,7 +114,8 @@ var wordsByLang = map[string]words{
 		scanPages:  [3]string{"page scannée", "pages scannées", "pages scannées"},
 	},
 	"ru": {
-		code: "ru",
+		code:   "ru",
+		partOf: "Часть %d из %d", continued: "Продолжение части %d, в которой страницы %d–%d (%s — %s). Эта часть начинается со страницы %d.",
 		name: "Имя и фамилия", address: "Адрес", signature: "Подпись",
 		deadline: "Срок", returnBy: "Просим вернуть до", returnTo: "Вернуть по адресу", sheet: "Лист",
 		petitionTo: "Петиция. Адресат:", and: " и ", pageOf: "стр. %d из %d", sheetN: "Лист %d",

@@ -13,7 +13,10 @@ import (
 // groups: the coordinator's list of possible duplicates. Each group holds
 // two or more rows, the first filed first; rows keep their Group. It reads
 // the duplicate index's keys (no values) and then only the rows listed, so
-// it stays quick with 100,000 rows. limit <= 0 means no limit.
+// it stays quick with 100,000 rows. limit <= 0 means no limit. Rows come
+// without their strokes: both reviews show names and places, and before
+// a pack of a million rows (thousands of possible duplicates) the strokes
+// were most of what the list held.
 func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature, err error) {
 	defer wrap(&err, "finding duplicates in petition %s", pid)
 	var out [][]petition.Signature
@@ -29,6 +32,7 @@ func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature
 				if err != nil {
 					return err
 				}
+				sig.Strokes = nil
 				rows = append(rows, sig)
 			}
 			out = append(out, rows)

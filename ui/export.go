@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -219,16 +220,33 @@ func (v *exportScreen) writePack() {
 		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
 		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
 			res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
-			msg := T("%s for %s.", TN(res.Pages, "%d page", "%d pages", res.Pages), TN(res.Targets, "%d target", "%d targets", res.Targets))
-			if len(res.LeftOut) > 0 {
-				pages := make([]string, len(res.LeftOut))
-				for i, r := range res.LeftOut {
-					pages[i] = T("paper sheet %d, page %d", r.Sheet, r.Page)
-				}
-				msg += " " + T("Left out because the scan cannot be read (a note stands in its place): %s.", strings.Join(pages, "; "))
-			}
-			return msg, err
+			return packMessage(res), err
 		}})
+}
+
+// packMessage says what the pack holds and, when it was too long for one
+// file, which files were written and which stale ones were removed.
+func packMessage(res desk.PackResult) string {
+	msg := T("%s for %s.", TN(res.Pages, "%d page", "%d pages", res.Pages), TN(res.Targets, "%d target", "%d targets", res.Targets))
+	if n := len(res.Paths); n > 1 {
+		msg += " " + T("The pack is too long for one file: it is in %d files in the same folder, %s to %s.",
+			n, filepath.Base(res.Paths[0]), filepath.Base(res.Paths[n-1]))
+	}
+	if len(res.Removed) > 0 {
+		names := make([]string, len(res.Removed))
+		for i, r := range res.Removed {
+			names[i] = filepath.Base(r)
+		}
+		msg += " " + T("Removed the earlier pack's files: %s.", strings.Join(names, ", "))
+	}
+	if len(res.LeftOut) > 0 {
+		pages := make([]string, len(res.LeftOut))
+		for i, r := range res.LeftOut {
+			pages[i] = T("paper sheet %d, page %d", r.Sheet, r.Page)
+		}
+		msg += " " + T("Left out because the scan cannot be read (a note stands in its place): %s.", strings.Join(pages, "; "))
+	}
+	return msg
 }
 
 func (v *exportScreen) onBlank() {

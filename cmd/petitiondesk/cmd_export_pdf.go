@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/petitiondesk/petitiondesk/desk"
@@ -13,8 +14,8 @@ import (
 )
 
 func init() {
-	register(command{name: "export pdf", args: "--petition ID --out FILE [--paper a4|letter] [--target N] [--addresses full|town|town-country] [--duplicates keep|strike]",
-		summary: "write the petition pack to post: cover letter, signature sheets, scans, envelope (per target)", run: runExportPDF})
+	register(command{name: "export pdf", args: "--petition ID --out FILE [--paper a4|letter] [--target N] [--addresses full|town|town-country] [--duplicates keep|strike] [--part-pages N]",
+		summary: "write the petition pack to post: cover letter, signature sheets, scans, envelope (per target); a target of more than 2,000 pages is cut into files of 2,000 (FILE-part-01-of-12.pdf, …)", run: runExportPDF})
 	register(command{name: "export blank", args: "--petition ID --sheets N --out FILE [--paper a4|letter]",
 		summary: "print N blank signature sheets with QR codes (reserves their sheet numbers)", run: runExportBlank})
 }
@@ -26,8 +27,12 @@ func runExportPDF(e *env, args []string) error {
 	target := e.flags.Int("target", 0, "only this target (1, 2, …; default: every target)")
 	addresses := e.flags.String("addresses", "", "what the recipient sees of each signer, for this file only: full, town or town-country (default: the petition's setting)")
 	dups := e.flags.String("duplicates", "", "possible duplicates not yet reviewed: keep (both count) or strike (the later one is struck)")
+	partPages := e.flags.Int("part-pages", export.DefaultPartPages, "pages one file holds at most; a longer pack is cut into several files (mostly for tests)")
 	if _, err := e.parse(args, false); err != nil {
 		return err
+	}
+	if *partPages < export.MinPartPages {
+		return usageError{fmt.Sprintf("--part-pages must be at least %d", export.MinPartPages)}
 	}
 	mode, err := parseAddresses(*addresses)
 	if err != nil {
@@ -46,26 +51,38 @@ func runExportPDF(e *env, args []string) error {
 	if *target < 0 {
 		return usageError{"--target counts from 1"}
 	}
-	res, err := withStore(e, func(s *store.Store) (export.PackResult, error) {
+	res, err := withStore(e, func(s *store.Store) (desk.PackResult, error) {
 		p, err := e.petition(s, *ref)
 		if err != nil {
-			return export.PackResult{}, err
+			return desk.PackResult{}, err
 		}
 		if err := reviewDuplicates(e, s, p.ID, *dups); err != nil {
-			return export.PackResult{}, err
+			return desk.PackResult{}, err
 		}
 		opt := desk.PackOptions{Path: *out, Petition: p, PackOptions: export.PackOptions{
-			PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()}, Addresses: mode}}
+			PDFOptions: export.PDFOptions{Paper: pp, Now: time.Now()}, Addresses: mode, PartPages: *partPages}}
 		if *target > 0 {
 			opt.Targets = []int{*target - 1}
 		}
 		return desk.ExportPack(context.Background(), s, opt, nil)
 	})
+	if len(res.Removed) > 0 {
+		fmt.Fprintf(e.stdout, "removed the earlier pack's %s\n", strings.Join(res.Removed, ", "))
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s, %s, %s (names and addresses: keep it safe)\n", *out,
+	name := *out
+	if len(res.Paths) > 1 {
+		name = exportCount(len(res.Paths), "file")
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %s, %s, %s (names and addresses: keep it safe)\n", name,
 		exportCount(res.Targets, "target"), exportCount(res.Pages, "page"), exportCount(res.Signatures, "signature row"))
+	if len(res.Paths) > 1 {
+		for _, p := range res.Paths {
+			fmt.Fprintf(e.stdout, "  %s\n", p)
+		}
+	}
 	if len(res.LeftOut) > 0 {
 		fmt.Fprintf(e.stdout, "left out (the scan cannot be read; a note stands in its place): paper %s\n", res.LeftOutText())
 	}

@@ -23,6 +23,9 @@ func TestExportPDFCommands(t *testing.T) {
 	}{
 		{"pack", []string{"export", "pdf", "--out", filepath.Join(out, "pack.pdf"), "--duplicates", "keep"}, 0, "2 targets, 12 pages, 35 signature rows", "pack.pdf"},
 		{"pack one target on letter", []string{"export", "pdf", "--out", filepath.Join(out, "one.pdf"), "--paper", "letter", "--target", "2"}, 0, "1 target, 6 pages", "one.pdf"},
+		{"pack in parts", []string{"export", "pdf", "--out", filepath.Join(out, "parts.pdf"), "--part-pages", "4"}, 0,
+			"wrote 4 files: 2 targets, 14 pages, 35 signature rows (names and addresses: keep it safe)\n  " + filepath.Join(out, "parts-target-1-part-01-of-02.pdf") + "\n", "parts-target-2-part-02-of-02.pdf"},
+		{"part pages too few", []string{"export", "pdf", "--out", filepath.Join(out, "x.pdf"), "--part-pages", "3"}, 2, "--part-pages must be at least 4", ""},
 		{"blank", []string{"export", "blank", "--sheets", "2", "--out", filepath.Join(out, "blank.pdf")}, 0, "2 blank sheets, numbers 5 to 6 reserved", "blank.pdf"},
 		{"blank again takes new numbers", []string{"export", "blank", "--sheets", "1", "--out", filepath.Join(out, "blank2.pdf")}, 0, "numbers 7 to 7", "blank2.pdf"},
 		{"no target 3", []string{"export", "pdf", "--out", filepath.Join(out, "x.pdf"), "--target", "3"}, 1, "target 3 does not exist", ""},
