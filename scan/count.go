@@ -20,10 +20,6 @@ func count(res *Result, d *decoded, t *transform, steady bool) {
 		res.Problem = ProblemForeignQR
 		return
 	}
-	if d.dithered {
-		res.Problem = ProblemBlackWhite
-		return
-	}
 	edges, ok := gridEdges(&d.y, t, tb)
 	switch {
 	case !ok && d.bilevel && steady:
@@ -38,7 +34,7 @@ func count(res *Result, d *decoded, t *transform, steady bool) {
 		res.Problem = ProblemNoGrid
 		return
 	}
-	res.Rows = readRows(&d.y, t, tb, edges, d.bilevel)
+	res.Rows = readRows(&d.y, t, tb, edges, d.bilevel, d.dithered)
 	res.Confidence = 1
 	for i := range res.Rows {
 		r := &res.Rows[i]

@@ -19,7 +19,8 @@ import (
 // The field set is pages made the way volunteers make them, generated
 // here and never kept in the repository: flatbed and phone, tilted and
 // upside down, phone photos at an angle (keystone up to 15 %), JPEG at
-// quality 40, uneven light and noise, copiers' black-and-white mode,
+// quality 40, uneven light and noise, copiers' black-and-white mode
+// (thresholded, and dithered on one page in 13),
 // first pages of sheets (three rows under the letter) among the rows
 // pages, writing that runs over the row lines into blank rows, a pen
 // line across the main QR code or the corner with it torn off, light
@@ -32,12 +33,19 @@ import (
 // fieldPage is one generated page and how it is delivered.
 type fieldPage struct {
 	scantest.Page
-	kind string // jpeg, bw, webp, tiff, pdf
+	kind string // jpeg, bw, dither, webp, tiff, pdf
+}
+
+// bwPNG is a copier's black-and-white page: thresholded, or dithered.
+func bwPNG(fp fieldPage) []byte {
+	var buf bytes.Buffer
+	png.Encode(&buf, scantest.BlackAndWhite(fp.Render(), fp.kind == "dither"))
+	return buf.Bytes()
 }
 
 func fieldSet(n int, seed uint64) []fieldPage {
 	rng := rand.New(rand.NewPCG(seed, 16))
-	kinds := []string{"jpeg", "jpeg", "jpeg", "phone", "phone", "q40", "bw", "webp", "tiff", "pdf", "pen", "torn"}
+	kinds := []string{"jpeg", "jpeg", "jpeg", "phone", "phone", "q40", "bw", "webp", "tiff", "pdf", "pen", "torn", "dither"}
 	out := make([]fieldPage, n)
 	for i := range out {
 		sheet, page := 1+rng.IntN(5), 2
@@ -57,7 +65,7 @@ func fieldSet(n int, seed uint64) []fieldPage {
 			fp.kind = "jpeg"
 		case "q40":
 			fp.Quality, fp.Noise, fp.kind = 40, 8+6*rng.Float64(), "jpeg"
-		case "bw":
+		case "bw", "dither":
 			fp.Light, fp.Noise = 0.1*rng.Float64(), 2
 		case "pen": // a pen line across the main QR code
 			fp.Damage, fp.kind = scantest.PenOverQR, "jpeg"
@@ -89,10 +97,8 @@ func writeFieldSet(t *testing.T, pages []fieldPage) []string {
 		fp := pages[i]
 		var data []byte
 		switch fp.kind {
-		case "bw":
-			var buf bytes.Buffer
-			png.Encode(&buf, scantest.BlackAndWhite(fp.Render(), false))
-			data = buf.Bytes()
+		case "bw", "dither":
+			data = bwPNG(fp)
 		case "webp":
 			data = scantest.WebP(fp.Render())
 		case "tiff":
@@ -213,14 +219,11 @@ func TestFieldPages(t *testing.T) {
 			t.Fatalf("no page %q", s)
 		}
 		fp := pages[i]
-		img := fp.Render()
 		var data []byte
-		if fp.kind == "bw" {
-			var buf bytes.Buffer
-			png.Encode(&buf, scantest.BlackAndWhite(img, false))
-			data = buf.Bytes()
+		if fp.kind == "bw" || fp.kind == "dither" {
+			data = bwPNG(fp)
 		} else {
-			data = fp.Encode(img)
+			data = fp.Encode(fp.Render())
 		}
 		r := scan.Analyse(scan.Source{File: "x", Page: 1, Data: data}, cat)
 		t.Logf("page %d (%s, %.0f dpi, angle %.1f, upside down %v, keystone %.2f, margin %.2f, pencil %d, damage %d, spill %v): problem %q; counted %d of %d, to review %v",

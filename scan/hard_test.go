@@ -77,8 +77,7 @@ func TestPhotoAtAngle(t *testing.T) {
 // TestBlackAndWhitePages reads a copier's black-and-white pages: plain
 // threshold (the grey grid gone), dithered, and a negative (a CCITT TIFF
 // whose BlackIsZero tag the decoder reads swapped): identified, and
-// counted with no row wrong unflagged. A dithered page is identified and
-// sent back with the real cause.
+// counted with no row wrong unflagged, dithered pages too.
 func TestBlackAndWhitePages(t *testing.T) {
 	cat := scantest.NewCatalog(testPetition, 5)
 	for i, c := range []struct {
@@ -89,6 +88,8 @@ func TestBlackAndWhitePages(t *testing.T) {
 		{"threshold 300 dpi", false, false, 300},
 		{"threshold 200 dpi", false, false, 200},
 		{"dithered 300 dpi", true, false, 300},
+		{"dithered 200 dpi", true, false, 200},
+		{"dithered 150 dpi", true, false, 150},
 		{"negative", false, true, 200},
 	} {
 		pg := testPage(uint64(300 + i))
@@ -102,18 +103,45 @@ func TestBlackAndWhitePages(t *testing.T) {
 		var buf bytes.Buffer
 		png.Encode(&buf, g)
 		r := scan.Analyse(scan.Source{File: "bw.png", Page: 1, Data: buf.Bytes()}, cat)
-		if c.dither {
-			if r.Sheet != pg.Payload.Sheet || r.Problem != scan.ProblemBlackWhite {
-				t.Errorf("%s: sheet %d, problem %q", c.name, r.Sheet, r.Problem)
-			}
-			continue
-		}
 		if !r.OK() {
 			t.Errorf("%s: problem %q", c.name, r.Problem)
 			continue
 		}
 		// Without the grey grid some rows may be left to review, but no
 		// row is wrong without a flag.
+		for j, row := range r.Rows {
+			if row.Written != pg.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
+				t.Errorf("%s: row %d wrong (written %v) without a flag", c.name, row.Number, row.Written)
+			}
+		}
+		if r.SureCount() > pg.Truth() || r.SureCount()+len(r.Unsure()) < pg.Truth() {
+			t.Errorf("%s: counted %d of %d, to review %v", c.name, r.SureCount(), pg.Truth(), r.Unsure())
+		}
+	}
+}
+
+// TestOneBitTIFF reads copiers' black-and-white pages saved as 1-bit
+// TIFF, both photometric interpretations, thresholded and dithered: each
+// is identified, and no row is wrong without a flag.
+func TestOneBitTIFF(t *testing.T) {
+	cat := scantest.NewCatalog(testPetition, 5)
+	for i, c := range []struct {
+		name                string
+		dither, whiteIsZero bool
+	}{
+		{"threshold, WhiteIsZero", false, true},
+		{"threshold, BlackIsZero", false, false},
+		{"dithered, WhiteIsZero", true, true},
+		{"dithered, BlackIsZero", true, false},
+	} {
+		pg := testPage(uint64(500 + i))
+		pg.DPI, pg.Noise, pg.Angle = 200, 2, -0.8
+		data := scantest.OneBitTIFF(scantest.BlackAndWhite(pg.Render(), c.dither), c.whiteIsZero)
+		r := scan.Analyse(scan.Source{File: "bw.tif", Page: 1, Data: data}, cat)
+		if !r.OK() || r.Sheet != pg.Payload.Sheet {
+			t.Errorf("%s: sheet %d, problem %q", c.name, r.Sheet, r.Problem)
+			continue
+		}
 		for j, row := range r.Rows {
 			if row.Written != pg.Rows[j].Counts() && row.Confidence >= scan.ReviewBelow {
 				t.Errorf("%s: row %d wrong (written %v) without a flag", c.name, row.Number, row.Written)

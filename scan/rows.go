@@ -58,19 +58,20 @@ type strip struct {
 	cols, rows int
 	cells      [3][2]int // [name, address, signature] column ranges
 	bilevel    bool      // the page is a black-and-white copy (faint.go)
+	dithered   bool      // ... dithered, smoothed back into greys (bilevel.go)
 	dots       int       // lone faint samples dropped from the name and signature cells
 }
 
 // readRows samples every row of the table through t, gives strokes that
 // cross a row line to the row holding most of them (strokes.go) and
 // decides which rows hold writing.
-func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel bool) []Row {
+func readRows(p *plane, t *transform, tb layout.Table, edges []edge, bilevel, dithered bool) []Row {
 	out := make([]Row, len(tb.Rows))
 	sts := make([]strip, len(tb.Rows))
 	before := make([]bool, len(tb.Rows))
 	struck := make([]float64, len(tb.Rows)) // strike confidence before attribution, 0 if none
 	for i, r := range tb.Rows {
-		sts[i].bilevel = bilevel
+		sts[i].bilevel, sts[i].dithered = bilevel, dithered
 		sampleRow(p, t, tb, r, edges[i], edges[i+1], &sts[i])
 		sts[i].classify()
 		before[i] = sts[i].inked()
@@ -330,12 +331,12 @@ func (st *strip) decide(number int) Row {
 	r.Name, r.Address, r.Signature = fr[0], fr[1], fr[2]
 	name, sig := written[0], written[2]
 	r.Confidence = min(inkConfidence(fr[0]), inkConfidence(fr[2]))
-	if near {
+	if near || st.dithered {
 		switch cover := st.bestLine(); {
 		case gate && cover >= strikeLine:
 			r.Struck = true
 			r.Confidence = min(r.Confidence, strikeConfidence(cover))
-		case cover >= nearLine:
+		case near && cover >= nearLine || st.dithered && cover >= ditherNearLine:
 			// Nearly a line through the row: a strike-through that a
 			// black-and-white copy or a light pen broke up. Left to review.
 			r.Confidence = min(r.Confidence, faintConfidence)

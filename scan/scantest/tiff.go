@@ -78,3 +78,45 @@ func BlackAndWhite(img image.Image, dither bool) *image.Gray {
 	}
 	return g
 }
+
+// OneBitTIFF writes a black-and-white page as a 1-bit uncompressed TIFF,
+// as a copier's "text" mode saves it: eight pixels to a byte, each line
+// padded to a byte. whiteIsZero picks the photometric interpretation
+// (many CCITT files say WhiteIsZero; the others, BlackIsZero).
+func OneBitTIFF(g *image.Gray, whiteIsZero bool) []byte {
+	le := binary.LittleEndian
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	line := (w + 7) / 8
+	out := []byte("II*\x00\x00\x00\x00\x00")
+	for y := 0; y < h; y++ {
+		bits := make([]byte, line)
+		for x := 0; x < w; x++ {
+			if white := g.Pix[y*g.Stride+x] >= 128; white != whiteIsZero {
+				bits[x/8] |= 0x80 >> (x % 8)
+			}
+		}
+		out = append(out, bits...)
+	}
+	photometric := uint32(1)
+	if whiteIsZero {
+		photometric = 0
+	}
+	le.PutUint32(out[4:], uint32(len(out)))
+	tags := [][3]uint32{
+		{256, 4, uint32(w)}, {257, 4, uint32(h)}, {258, 3, 1}, {259, 3, 1}, {262, 3, photometric},
+		{273, 4, 8}, {277, 3, 1}, {278, 4, uint32(h)}, {279, 4, uint32(line * h)},
+	}
+	out = le.AppendUint16(out, uint16(len(tags)))
+	for _, t := range tags {
+		out = le.AppendUint16(out, uint16(t[0]))
+		out = le.AppendUint16(out, uint16(t[1]))
+		out = le.AppendUint32(out, 1)
+		if t[1] == 3 {
+			out = le.AppendUint16(out, uint16(t[2]))
+			out = le.AppendUint16(out, 0)
+		} else {
+			out = le.AppendUint32(out, t[2])
+		}
+	}
+	return le.AppendUint32(out, 0)
+}
