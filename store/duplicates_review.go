@@ -31,10 +31,12 @@ func (s *Store) UnreviewedDuplicates(pid string) (_ []DuplicatePair, err error) 
 		return nil, err
 	}
 	var out []DuplicatePair
+	var trim rssTrim
 	err = s.db.View(func(txn *badger.Txn) error {
 		for _, g := range groups {
 			rows := validRows(g)
 			for _, later := range rows[min(1, len(rows)):] {
+				trim.add(randomReadCost)
 				kept, err := has(txn, keyKeptPair(pid, later.ID, rows[0].ID))
 				if err != nil {
 					return err

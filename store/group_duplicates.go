@@ -20,8 +20,9 @@ import (
 func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature, err error) {
 	defer wrap(&err, "finding duplicates in petition %s", pid)
 	var out [][]petition.Signature
+	var trim rssTrim
 	err = s.db.View(func(txn *badger.Txn) error {
-		buckets, err := duplicateBuckets(txn, pid, limit)
+		buckets, err := duplicateBuckets(txn, pid, limit, &trim)
 		if err != nil {
 			return err
 		}
@@ -33,6 +34,7 @@ func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature
 					return err
 				}
 				sig.Strokes = nil
+				trim.add(randomReadCost)
 				rows = append(rows, sig)
 			}
 			out = append(out, rows)
@@ -43,8 +45,8 @@ func (s *Store) DuplicateGroups(pid string, limit int) (_ [][]petition.Signature
 }
 
 // duplicateBuckets lists the signature ids of each duplicate-index bucket
-// holding more than one row.
-func duplicateBuckets(txn *badger.Txn, pid string, limit int) ([][]string, error) {
+// holding more than one row. Every key read counts towards trim.
+func duplicateBuckets(txn *badger.Txn, pid string, limit int, trim *rssTrim) ([][]string, error) {
 	prefix := prefixDups(pid)
 	opts := badger.DefaultIteratorOptions
 	opts.PrefetchValues, opts.Prefix = false, prefix
@@ -62,6 +64,7 @@ func duplicateBuckets(txn *badger.Txn, pid string, limit int) ([][]string, error
 	const hashLen = 12 + 1 // see prefixDup: 12 bytes of hash and a colon
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
+		trim.add(len(k))
 		if len(k) < len(prefix)+hashLen {
 			continue
 		}

@@ -11,6 +11,13 @@ import (
 // /proc/self/maps costs nothing measurable.
 const rssTrimEvery = 32 << 20
 
+// randomReadCost is what one read of a single row at a random place
+// counts towards rssTrimEvery: the kernel maps the pages around a fault
+// in a mapped table, not only the row's, so a few thousand scattered
+// reads (the possible duplicates among a million rows) had mapped
+// 600 MB of tables.
+const randomReadCost = 128 << 10
+
 // rssTrim counts the bytes one long read has passed and trims the
 // mapped tables every rssTrimEvery of them.
 type rssTrim struct{ n int }
