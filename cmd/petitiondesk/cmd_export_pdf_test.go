@@ -89,3 +89,20 @@ func TestExportPDFDuplicates(t *testing.T) {
 		t.Errorf("the strike is not audited:\n%s", stdout)
 	}
 }
+
+// TestExportPDFDuplicatesListShort: a refusal over many possible
+// duplicates lists the first dupsListed pairs and counts the rest, so a
+// coordinator's terminal is not flooded (a million rows held 3,685).
+func TestExportPDFDuplicatesListShort(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := cli(t, "demo", "--data", dir, "--signatures", "8000"); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	code, _, stderr := cli(t, "export", "pdf", "--out", filepath.Join(t.TempDir(), "pack.pdf"), "--data", dir)
+	if code != 1 || !strings.Contains(stderr, "possible duplicates") {
+		t.Fatalf("exit %d, stderr %q: want a refusal", code, stderr)
+	}
+	if n := strings.Count(stderr, "  sheet "); n != dupsListed || !strings.Contains(stderr, " more\n") {
+		t.Errorf("%d pairs listed, want %d and a count of the rest:\n%s", n, dupsListed, stderr)
+	}
+}
