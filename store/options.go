@@ -94,7 +94,21 @@ func (quietLogger) Errorf(f string, a ...any) {
 		logf("badger error: "+f, a...)
 	}
 }
-func (quietLogger) Warningf(f string, a ...any) { logf("badger warning: "+f, a...) }
+func (quietLogger) Warningf(f string, a ...any) {
+	if cacheAdvice(f) && !verboseLog.Load() {
+		return
+	}
+	logf("badger warning: "+f, a...)
+}
+
+// cacheAdvice tells Badger's once-a-minute "might be too small" advice
+// about its block cache (and the histogram after it): a long sequential
+// read such as a pack of a million rows is meant to miss the cache, the
+// user cannot act on it, and a normal run prints nothing on stderr. Only
+// --verbose shows it.
+func cacheAdvice(f string) bool {
+	return strings.Contains(f, "might be too small. Metrics") || strings.HasPrefix(f, "Cache life expectancy")
+}
 func (quietLogger) Infof(f string, a ...any) {
 	if verboseLog.Load() {
 		logf("badger: "+f, a...)
