@@ -8,14 +8,18 @@ import (
 	"syscall"
 )
 
-// trimTables drops Badger's table files (*.sst, memory-mapped shared)
-// from this process's resident set, with madvise(MADV_DONTNEED). Nothing
+// trimTables drops Badger's files (tables *.sst, value-log *.vlog and
+// memtable logs *.mem, all memory-mapped shared) from this process's
+// resident set, with madvise(MADV_DONTNEED). Nothing
 // is lost: for a shared file mapping the pages (dirty ones too) stay in
 // the page cache and the next read maps them back; only a private or
 // anonymous mapping would lose data, and those are left alone. Without it a scan over a
 // million signatures leaves the whole database (about 2 GB) counted in
 // the process's RSS, though the kernel may take those pages back at any
-// time; long scans call it as they go (see rssTrim).
+// time; long scans call it as they go (see rssTrim). The value log and
+// the memtable logs are written through their mappings: an import of a
+// million rows left 130 MB of freshly written value log (its undo
+// records) and 24 MB of memtable logs resident on top of its heap.
 func trimTables() {
 	f, err := os.Open("/proc/self/maps")
 	if err != nil {
@@ -25,7 +29,7 @@ func trimTables() {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
-		if !strings.HasSuffix(line, ".sst") {
+		if !badgerFile(line) {
 			continue
 		}
 		fields := strings.Fields(line)
@@ -43,4 +47,10 @@ func trimTables() {
 		}
 		syscall.Syscall(syscall.SYS_MADVISE, uintptr(start), uintptr(end-start), syscall.MADV_DONTNEED) //nolint:errcheck // advice only
 	}
+}
+
+// badgerFile says whether a /proc/self/maps line maps one of Badger's
+// files; only files Badger maps shared are named so.
+func badgerFile(line string) bool {
+	return strings.HasSuffix(line, ".sst") || strings.HasSuffix(line, ".vlog") || strings.HasSuffix(line, ".mem")
 }
