@@ -51,9 +51,12 @@ func (r *Reader) eachCheckedSignature(fn func(c *checkedSig) error) error {
 		b, seq := &sigBatch{}, 0
 		send := func() error {
 			b.seq, seq = seq, seq+1
+			// the next batch starts at this one's size: growing it from
+			// nothing allocated twice the bundle's bytes
+			size := len(b.lines) + len(b.lines)/4
 			select {
 			case work <- b:
-				b = &sigBatch{}
+				b = &sigBatch{lines: make([]byte, 0, size)}
 				return nil
 			case <-stop:
 				return errStopped
