@@ -215,13 +215,15 @@ func (v *exportScreen) writePack() {
 	p, s := v.p, v.st.store
 	opt := export.PackOptions{PDFOptions: export.PDFOptions{Paper: v.paperChoice(), Now: v.st.now()},
 		Targets: v.targetChoice(), Addresses: selectedAddressMode(v.address)}
-	v.start(&exportJob{personal: true,
+	j := &exportJob{personal: true,
 		what: T("the names, addresses and signatures of %s", p.Reference),
-		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf"),
-		run: func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
-			res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
-			return packMessage(res), err
-		}})
+		name: personalFileName(v.st, p.Reference+" petition pack", true, "pdf")}
+	j.run = func(ctx context.Context, path string, _ []string, prog export.Progress) (string, error) {
+		res, err := desk.ExportPack(ctx, s, desk.PackOptions{Path: path, Petition: p, PackOptions: opt}, prog)
+		j.wrote = res.Paths // read once run has returned (finish)
+		return packMessage(res), err
+	}
+	v.start(j)
 }
 
 // packMessage says what the pack holds and, when it was too long for one

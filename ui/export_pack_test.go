@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,5 +31,19 @@ func TestPackMessage(t *testing.T) {
 	one := desk.PackResult{PackResult: export.PackResult{Targets: 2, Pages: 12}, Paths: []string{"/p/pack.pdf"}}
 	if got := packMessage(one); got != "12 pages for 2 targets." {
 		t.Errorf("one file: %q", got)
+	}
+}
+
+// TestSavedText: a pack written in parts ends on the folder it went to,
+// not on the one name asked for, where no file was written.
+func TestSavedText(t *testing.T) {
+	setLanguage("en")
+	j := &exportJob{path: "/p/pack.pdf"}
+	if got := j.savedText("12 pages."); got != "Saved /p/pack.pdf. 12 pages." {
+		t.Errorf("one file: %q", got)
+	}
+	j.wrote = []string{"/p/pack-part-01-of-02.pdf", "/p/pack-part-02-of-02.pdf"}
+	if got := j.savedText("In parts."); got != "Saved in "+filepath.Dir(j.path)+". In parts." {
+		t.Errorf("in parts: %q", got)
 	}
 }

@@ -34,6 +34,7 @@ type exportJob struct {
 	run func(ctx context.Context, path string, ids []string, progress export.Progress) (done string, err error)
 
 	path     string
+	wrote    []string // the files run wrote, when not the one at path (a pack in parts)
 	cancel   context.CancelFunc
 	done     chan struct{} // closed once run and the audit entry are over
 	running  bool
@@ -197,7 +198,7 @@ func (v *exportScreen) finish(j *exportJob, done string, err error) {
 		showExportProblem(v.st, err)
 	default:
 		v.progress.SetValue(1)
-		v.status.SetText(strings.TrimSpace(T("Saved %s.", j.path) + " " + done))
+		v.status.SetText(j.savedText(done))
 		v.open.Enable()
 	}
 }
@@ -218,12 +219,22 @@ func (j *exportJob) reportAway(st *appState, done string, err error) {
 			showExportProblem(st, err)
 		}
 	default:
-		text := strings.TrimSpace(T("Saved %s.", j.path) + " " + done)
+		text := j.savedText(done)
 		st.notify(text)
 		if dialogs {
 			showExportSaved(st, j.path, text)
 		}
 	}
+}
+
+// savedText is the line an export ends with: the file saved or, for a
+// pack written as several files (none of them at path), their folder.
+func (j *exportJob) savedText(done string) string {
+	saved := T("Saved %s.", j.path)
+	if len(j.wrote) > 1 {
+		saved = T("Saved in %s.", filepath.Dir(j.path))
+	}
+	return strings.TrimSpace(saved + " " + done)
 }
 
 // showExportSaved says where a file went, with "Open folder".
