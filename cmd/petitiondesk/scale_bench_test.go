@@ -145,10 +145,26 @@ func childRun(b *testing.B, op, file string, args ...string) scaleRun {
 	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.rssMB = float64(ru.Maxrss) / 1024 // kB on Linux
 	}
-	if fi, err := os.Stat(file); err == nil && file != "" {
-		r.fileMB = float64(fi.Size()) / (1 << 20)
-	}
+	r.fileMB = outputMB(file)
 	return r
+}
+
+// outputMB is the size of the file an operation wrote, or of all its
+// parts: a pack over 2,000 pages for a target is written as
+// pack-target-1-part-01-of-27.pdf and so on beside the name asked for.
+func outputMB(file string) float64 {
+	if file == "" {
+		return 0
+	}
+	ext := filepath.Ext(file)
+	parts, _ := filepath.Glob(strings.TrimSuffix(file, ext) + "-*" + ext)
+	var size int64
+	for _, f := range append(parts, file) {
+		if fi, err := os.Stat(f); err == nil {
+			size += fi.Size()
+		}
+	}
+	return float64(size) / (1 << 20)
 }
 
 // peakAnon samples the child's anonymous resident memory (RssAnon) until
