@@ -10,10 +10,10 @@ import (
 
 // trimTables drops Badger's files (tables *.sst, value-log *.vlog and
 // memtable logs *.mem, all memory-mapped shared) from this process's
-// resident set, with madvise(MADV_DONTNEED). Nothing
-// is lost: for a shared file mapping the pages (dirty ones too) stay in
-// the page cache and the next read maps them back; only a private or
-// anonymous mapping would lose data, and those are left alone. Without it a scan over a
+// resident set, with madvise(MADV_DONTNEED). Nothing is lost: for a
+// shared file mapping the pages (dirty ones too) stay in the page cache
+// and the next read maps them back; only a private or anonymous mapping
+// would lose data, and those are left alone. Without it a scan over a
 // million signatures leaves the whole database (about 2 GB) counted in
 // the process's RSS, though the kernel may take those pages back at any
 // time; long scans call it as they go (see rssTrim). The value log and
