@@ -102,3 +102,5 @@ tool (
 
 // gopdf v0.33.0 plus one call, RawContent: see third_party/gopdf/PATCHES.md.
 replace github.com/signintech/gopdf => ./third_party/gopdf
+
+replace github.com/dgraph-io/badger/v4 => ./third_party/badger
