@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -116,5 +117,29 @@ func TestDupFirsts(t *testing.T) {
 	}
 	if _, ok := d.get(b); ok {
 		t.Fatal("another petition's bucket found")
+	}
+}
+
+// Past the map, first signers go to sorted runs that merge: every one
+// put is found again, in any run, and nothing else is.
+func TestDupFirstsRuns(t *testing.T) {
+	d := newDupFirsts()
+	n := 3*recentFirsts + recentFirsts/2
+	bucket := func(i int) []byte { return prefixDup("p1", petition.DuplicateKey(fmt.Sprint("Name ", i), "1000")) }
+	ids := make([]string, n)
+	for i := range n {
+		ids[i] = newID()
+		d.put(bucket(i), ids[i])
+	}
+	if runs := len(d.byPetition["p1"].runs); runs != 2 { // 2×, then 1×
+		t.Fatalf("%d runs, want 2", runs)
+	}
+	for i := range n {
+		if got, ok := d.get(bucket(i)); !ok || got != ids[i] {
+			t.Fatalf("entry %d: %q %v", i, got, ok)
+		}
+	}
+	if _, ok := d.get(bucket(n)); ok {
+		t.Fatal("a bucket never put was found")
 	}
 }
