@@ -49,6 +49,25 @@ func trimTables() {
 	}
 }
 
+// residentFileBytes is how much of this process's resident set is
+// shared (file-backed) pages: the third field of /proc/self/statm, in
+// pages. It includes the program's own text, which trimTables leaves.
+func residentFileBytes() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
+}
+
 // badgerFile says whether a /proc/self/maps line maps one of Badger's
 // files; only files Badger maps shared are named so.
 func badgerFile(line string) bool {

@@ -72,3 +72,12 @@ func checkRows(t *testing.T, db *badger.DB, rows map[string][]byte, when string)
 		t.Fatalf("%s: %v", when, err)
 	}
 }
+
+// The resident file pages trimWhile watches are read, and include at
+// least this test binary's text.
+func TestResidentFileBytes(t *testing.T) {
+	n, ok := residentFileBytes()
+	if !ok || n <= 0 {
+		t.Fatalf("residentFileBytes = %d, %v", n, ok)
+	}
+}

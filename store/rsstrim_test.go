@@ -11,7 +11,7 @@ import (
 func TestTrimWhileStops(t *testing.T) {
 	before := runtime.NumGoroutine()
 	stop := trimWhile()
-	time.Sleep(3 * trimInterval) // a few trims over this test binary's maps
+	time.Sleep(3 * trimPoll) // a few trims over this test binary's maps
 	stop()
 	stop()
 	deadline := time.Now().Add(2 * time.Second) // the goroutine returns just after it signals
