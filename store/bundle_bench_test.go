@@ -30,7 +30,7 @@ func benchSignatures() int {
 // writeBenchBundle writes a group's bundle of n signatures (30 to a
 // sheet, each with a drawn signature) straight with bundle.Writer: far
 // quicker than n durable AddSignature calls, and the same file.
-func writeBenchBundle(b *testing.B, path string, n int) *petition.Petition {
+func writeBenchBundle(b testing.TB, path string, n int) *petition.Petition {
 	f, err := os.Create(path)
 	if err != nil {
 		b.Fatal(err)

@@ -2143,6 +2143,19 @@ func (db *DB) CacheMaxCost(cache CacheType, maxCost int64) (int64, error) {
 	}
 }
 
+// SetMoveTables turns table moves on or off (off when the DB opens): with
+// them on, a compaction whose tables overlap nothing in the level below
+// moves them down instead of rewriting them. A bulk write of keys in
+// order then writes each table once instead of once per level; deleted
+// and overwritten versions in moved tables are dropped by later
+// compactions instead. Patched in for Petition Desk: see PATCHES.md.
+// Turn it off before Flatten when every table must be rewritten.
+func (db *DB) SetMoveTables(on bool) { db.lc.moveTables.Store(on) }
+
+// TablesMoved is how many tables compactions have moved since the DB
+// opened (see SetMoveTables). Patched in for Petition Desk.
+func (db *DB) TablesMoved() uint64 { return db.lc.moved.Load() }
+
 func (db *DB) LevelsToString() string {
 	levels := db.Levels()
 	h := func(sz int64) string {
