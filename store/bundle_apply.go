@@ -13,24 +13,28 @@ import (
 
 // An import is too large for one Badger transaction (a transaction holds
 // about 15% of a memtable: a few hundred signatures here), so it is made
-// all-or-nothing with an undo log:
+// all-or-nothing with an undo log written ahead:
 //
 //  1. Before the first write, the marker m:import names the import; it is
 //     synced to disk.
-//  2. Writes go in chunks, each one transaction that also holds an undo
-//     record (Bu:<import>:<seq>): for every key the chunk writes, its value
-//     before the import, or that it had none. A chunk and its undo land
-//     together or not at all.
-//  3. When every chunk is on disk (synced), deleting the marker is the
+//  2. The undo log goes in: records Bu:<import>:<seq> that hold, for every
+//     key the import will write, its value before the import, or that it
+//     had none. It is synced before any other write: from then on, undoing
+//     it restores the database whatever part of the import has landed.
+//  3. The writes go in chunks, one transaction each, by kind of key (see
+//     bundle_stage.go for why).
+//  4. When every chunk is on disk (synced), deleting the marker is the
 //     commit: one small synced transaction. The undo records are garbage
 //     from then on and are deleted.
 //
 // If the import fails half way (a disk error, a cancelled context) the
 // undo records are applied at once; if the process dies, they are applied
 // by RecoverImport (at the next open, import or export). Each key is
-// written at most once per import, so undo needs no ordering and applying
-// it twice is harmless. While an import runs it holds the store's write
-// lock; readers may see it half done until it commits or rolls back.
+// written at most once per import, so undo needs no ordering, applying it
+// twice is harmless, and so is applying it to keys the import had not
+// reached yet: they still hold the value the record restores. While an
+// import runs it holds the store's write lock; readers may see it half
+// done until it commits or rolls back.
 
 // importHooks let tests cut chunks small and stop an import just before
 // it commits, as a failing disk or a crash would. Each store has its own
@@ -38,6 +42,9 @@ import (
 type importHooks struct {
 	chunkBytes   int64
 	beforeCommit func() error
+	// beforeStep is called before each undo entry and each write, counted
+	// from 0 across both phases, once every commit so far has landed.
+	beforeStep func(step int) error
 }
 
 // importMarker is the value of m:import.
@@ -52,6 +59,7 @@ type applier struct {
 	s       *Store
 	marker  importMarker
 	started bool // the marker is on disk
+	undone  bool // the undo log is on disk: writes may go in
 	seq     int
 	txn     *badger.Txn
 	undo    []byte
@@ -60,6 +68,7 @@ type applier struct {
 	maxSize int64
 	maxN    int64
 	writes  int
+	steps   int // for importHooks.beforeStep
 
 	wg      sync.WaitGroup
 	pending chan struct{} // bounds chunks committing at once
@@ -72,8 +81,8 @@ func newApplier(s *Store, bundleID string) *applier {
 		s:      s,
 		marker: importMarker{ID: newID(), Bundle: bundleID, Started: s.now().UTC()},
 		// Chunks as full as Badger allows (fewer, larger commits): write
-		// counts what Badger counts for each entry and for its part of
-		// the undo record; the margin is for the undo record's own key.
+		// counts what Badger counts for each entry, undoAhead what an undo
+		// record takes; the margin is for the undo record's own key.
 		maxSize: s.db.MaxBatchSize() - 256,
 		maxN:    s.db.MaxBatchCount() - 1,
 		pending: make(chan struct{}, 16),
@@ -84,33 +93,79 @@ func newApplier(s *Store, bundleID string) *applier {
 	return a
 }
 
-// put sets key to val; old is its value before the import (existed false
-// when it had none). Callers write each key at most once per import.
-func (a *applier) put(key, val, old []byte, existed bool) error {
-	return a.write(key, val, false, old, existed)
+// undoAhead adds one key's value before the import (existed false when
+// it had none) to the undo log; endUndo makes the log durable. Every
+// undoAhead comes before the first put or del.
+func (a *applier) undoAhead(key, old []byte, existed bool) error {
+	if err := a.begin(); err != nil {
+		return err
+	}
+	if err := a.hook(); err != nil {
+		return err
+	}
+	// An undo entry takes at most key+old+9 (two uvarints and a flag);
+	// Badger counts the record as its value + key + 12 (txn.checkSize).
+	if need := int64(len(key) + len(old) + 9); len(a.undo) > 0 && int64(len(a.undo))+need > a.maxSize {
+		a.flushUndo()
+	}
+	a.undo = appendUndo(a.undo, key, old, existed)
+	return nil
 }
 
-// del deletes a key that held old.
-func (a *applier) del(key, old []byte) error { return a.write(key, nil, true, old, true) }
+// flushUndo commits the undo entries gathered so far as one record.
+func (a *applier) flushUndo() {
+	txn := a.s.db.NewTransaction(true)
+	if err := txn.Set(keyUndo(a.marker.ID, a.seq), append([]byte(nil), a.undo...)); err != nil {
+		txn.Discard()
+		a.fail(err)
+		return
+	}
+	a.seq++
+	a.undo = a.undo[:0]
+	a.commitAsync(txn)
+}
 
-func (a *applier) write(key, val []byte, del bool, old []byte, existed bool) error {
+// endUndo puts the last undo record in and waits until the whole log is
+// on disk: only then may a write reach the database.
+func (a *applier) endUndo() error {
+	if !a.started {
+		return nil
+	}
+	if len(a.undo) > 0 {
+		a.flushUndo()
+	}
+	a.wg.Wait()
 	if err := a.failed(); err != nil {
 		return err
 	}
-	if !a.started {
-		if err := a.start(); err != nil {
-			return err
-		}
+	a.undone = true
+	return a.s.sync()
+}
+
+// put sets key to val (its undo record is already on disk).
+func (a *applier) put(key, val []byte) error { return a.write(key, val, false) }
+
+// del deletes key (its undo record is already on disk).
+func (a *applier) del(key []byte) error { return a.write(key, nil, true) }
+
+func (a *applier) write(key, val []byte, del bool) error {
+	if err := a.failed(); err != nil {
+		return err
 	}
-	// Badger counts an entry as key+value+12 at most (txn.checkSize); its
-	// undo entry takes at most key+old+9 (two uvarints and a flag).
-	need := int64(len(key)+len(val)+12) + int64(len(key)+len(old)+9)
-	if a.txn != nil && (a.size+need > a.maxSize || a.count+2 > a.maxN) {
+	if !a.undone {
+		return errors.New("an import wrote before its undo log was on disk")
+	}
+	if err := a.hook(); err != nil {
+		return err
+	}
+	// Badger counts an entry as key+value+12 at most (txn.checkSize).
+	need := int64(len(key) + len(val) + 12)
+	if a.txn != nil && (a.size+need > a.maxSize || a.count+1 > a.maxN) {
 		a.flush()
 	}
 	if a.txn == nil {
 		a.txn = a.s.db.NewTransaction(true)
-		a.undo, a.size, a.count = a.undo[:0], 0, 0
+		a.size, a.count = 0, 0
 	}
 	var err error
 	if del {
@@ -121,11 +176,40 @@ func (a *applier) write(key, val []byte, del bool, old []byte, existed bool) err
 	if err != nil {
 		return err
 	}
-	a.undo = appendUndo(a.undo, key, old, existed)
 	a.size += need
 	a.count++
 	a.writes++
 	return nil
+}
+
+// flushMemtables lands every chunk so far and has Badger write its
+// memtables to tables, so that the writes after are in tables of their
+// own (see bundle_stage.go).
+func (a *applier) flushMemtables() error {
+	a.flush()
+	a.wg.Wait()
+	if err := a.failed(); err != nil {
+		return err
+	}
+	return a.s.flushMemtables()
+}
+
+// hook runs the tests' beforeStep, if any.
+func (a *applier) hook() error {
+	if a.s.importHooks.beforeStep == nil {
+		return nil
+	}
+	a.wg.Wait()
+	a.steps++
+	return a.s.importHooks.beforeStep(a.steps - 1)
+}
+
+// begin puts the marker on disk, once, before anything else.
+func (a *applier) begin() error {
+	if err := a.failed(); err != nil || a.started {
+		return err
+	}
+	return a.start()
 }
 
 // start puts the marker on disk before any change.
@@ -138,19 +222,18 @@ func (a *applier) start() error {
 	return a.s.sync()
 }
 
-// flush commits the current chunk with its undo record, asynchronously.
+// flush commits the current chunk, asynchronously.
 func (a *applier) flush() {
 	if a.txn == nil {
 		return
 	}
 	txn := a.txn
 	a.txn = nil
-	if err := txn.Set(keyUndo(a.marker.ID, a.seq), append([]byte(nil), a.undo...)); err != nil {
-		txn.Discard()
-		a.fail(err)
-		return
-	}
-	a.seq++
+	a.commitAsync(txn)
+}
+
+// commitAsync commits txn in the background, at most cap(pending) at once.
+func (a *applier) commitAsync(txn *badger.Txn) {
 	a.pending <- struct{}{}
 	a.wg.Add(1)
 	txn.CommitWith(func(err error) {

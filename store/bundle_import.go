@@ -63,26 +63,19 @@ func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress fun
 	defer s.mu.Unlock()
 	snap := s.db.NewTransaction(false)
 	defer snap.Discard()
-	sp, err := newSpool(s.dir)
+	sp, err := newStage(s.dir)
 	if err != nil {
 		return nil, err
 	}
 	defer sp.close()
-	imp, err := newImporter(s, r, snap, sp)
+	rep, err := planImport(ctx, s, r, snap, sp, func(done int) { progress(done, 2*n) })
 	if err != nil {
 		return nil, err
 	}
-	imp.ctx = ctx
-	// One pass: verify every record and plan its change into the spool.
-	err = r.VerifyVisit(ctx, func(done, _ int) { progress(done, 2*n) }, imp)
-	if err == nil {
-		err = imp.finish()
-	}
-	if err != nil {
-		return nil, err
-	}
-	// The plan is made: the snapshot is no longer needed, and an open read
-	// transaction would make Badger keep every chunk's conflict keys.
+	// The plan is made: the snapshot is no longer needed, nor is what the
+	// planning kept, which planImport let go (at a million signatures 47 MB
+	// of first signers and sheets, which would make the collector work
+	// harder all through the writes, under the soft memory limit).
 	snap.Discard()
 	// Only now, the bundle being valid, does anything reach the database,
 	// if the disk has room for it: each staged write puts its value and
@@ -91,7 +84,12 @@ func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress fun
 		return nil, err
 	}
 	ap := newApplier(s, r.Manifest().ID)
-	err = sp.replay(ap, func(done int) { progress(n+done*n/max(sp.n, 1), 2*n) })
+	// The rows go in key order after what is held: their tables can move
+	// down the levels unchanged instead of being rewritten at each (see
+	// bundle_stage.go and third_party/badger/PATCHES.md).
+	s.db.SetMoveTables(true)
+	defer s.db.SetMoveTables(false)
+	err = sp.replay(ap, func(done int) { progress(n+done*n/max(sp.steps(), 1), 2*n) })
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -104,9 +102,24 @@ func (s *Store) ImportBundle(ctx context.Context, r *bundle.Reader, progress fun
 	if err := ap.commit(); err != nil {
 		return nil, err
 	}
-	imp.rep.Changes = ap.writes
+	rep.Changes = ap.writes
 	progress(2*n, 2*n)
-	return imp.rep, nil
+	return rep, nil
+}
+
+// planImport verifies every record of the bundle and plans its change
+// into the stage; it returns the report of what the plan changes.
+func planImport(ctx context.Context, s *Store, r *bundle.Reader, snap *badger.Txn, sp *stage, progress func(done int)) (*ImportReport, error) {
+	imp, err := newImporter(s, r, snap, sp)
+	if err != nil {
+		return nil, err
+	}
+	imp.ctx = ctx
+	err = r.VerifyVisit(ctx, func(done, _ int) { progress(done) }, imp)
+	if err == nil {
+		err = imp.finish()
+	}
+	return imp.rep, err
 }
 
 // sheetKey names an imported sheet: petition, group of origin, number there.
@@ -134,7 +147,7 @@ type importer struct {
 	r    *bundle.Reader
 	man  *bundle.Manifest
 	snap *badger.Txn
-	w    *spool // the planned writes
+	w    *stage // the planned writes
 	own  string
 	rep  *ImportReport
 	ctx  context.Context
@@ -151,7 +164,7 @@ type importer struct {
 	tombstones int               // 0 not looked yet, 1 none held, 2 some held (anyTombstones)
 }
 
-func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *spool) (*importer, error) {
+func newImporter(s *Store, r *bundle.Reader, snap *badger.Txn, w *stage) (*importer, error) {
 	man := r.Manifest()
 	own, err := ownGroupID(snap)
 	if err != nil {

@@ -10,12 +10,13 @@ import (
 	"path/filepath"
 )
 
-// spool stages an import's writes while the bundle is verified, so the
-// bundle is read and decoded once: nothing reaches the database until the
-// whole bundle has passed, and then the spool is replayed into it. The
-// spool is a temporary file encrypted with a key that exists only in
-// memory (see bundle_spool_crypt.go): the names it holds are never readable on disk, even when the
-// database is encrypted and the temporary directory is not.
+// spool stages part of an import's writes while the bundle is verified,
+// so the bundle is read and decoded once: nothing reaches the database
+// until the whole bundle has passed, and then the spools are replayed into
+// it (bundle_stage.go). A spool is a temporary file encrypted with a key
+// that exists only in memory (see bundle_spool_crypt.go): the names it
+// holds are never readable on disk, even when the database is encrypted
+// and the temporary directory is not.
 type spool struct {
 	f    *os.File
 	enc  *sealWriter
@@ -42,14 +43,6 @@ func newSpool(dir string) (*spool, error) {
 	os.Remove(f.Name())
 	return nil, err
 }
-
-// put stages "set key to val", with the value before (see applier.put).
-func (sp *spool) put(key, val, old []byte, existed bool) error {
-	return sp.record(0, key, val, old, existed)
-}
-
-// del stages "delete key", which held old.
-func (sp *spool) del(key, old []byte) error { return sp.record(1, key, nil, old, true) }
 
 // A record is its length, then op, key, val and old (each with its
 // length) and existed: replay reads it with one allocation.
@@ -82,35 +75,6 @@ func (sp *spool) bytes() int64 {
 		return 0
 	}
 	return fi.Size()
-}
-
-// replay hands every staged write, in order, to a.
-func (sp *spool) replay(a *applier, progress func(done int)) error {
-	if err := sp.enc.Close(); err != nil {
-		return err
-	}
-	if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	br := bufio.NewReaderSize(newOpenReader(sp.f, sp.aead), 256<<10)
-	for i := 0; i < sp.n; i++ {
-		op, parts, existed, err := readRecord(br)
-		if err != nil {
-			return err
-		}
-		if op == 1 {
-			err = a.del(parts[0], parts[2])
-		} else {
-			err = a.put(parts[0], parts[1], parts[2], existed)
-		}
-		if err != nil {
-			return err
-		}
-		if i%1000 == 999 {
-			progress(i + 1)
-		}
-	}
-	return nil
 }
 
 var errSpool = errors.New("the import's staging file is damaged")

@@ -81,7 +81,7 @@ var prefixes = []keyPrefix{
 	{pfxOwnGroup, true, "", "this database's own group (JSON groupRecord)", notPersonal},
 	{pfxGroupKey, true, "", "this group's signing key (Ed25519 seed): a secret, never in bundles", notPersonal},
 	{pfxImport, true, "", "the import in flight, if any (JSON importMarker)", notPersonal},
-	{pfxPurge, true, "", "purge's marker, dropped to flush the memtables", notPersonal},
+	{pfxPurge, true, "", "a marker dropped to flush the memtables (purge, import)", notPersonal},
 	{pfxShare, true, "", "the shared folder this group's bundle is written to daily (JSON SharedFolder)", notPersonal},
 	{pfxUnpurged, true, "", "a purge failed: the next start purges again", notPersonal},
 	{pfxPurgeLow, true, "", "purge's marker below every key, written and deleted", notPersonal},
