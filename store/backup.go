@@ -207,10 +207,15 @@ func (g *frameGuard) Read(p []byte) (int, error) {
 // writer batches of up to 100 MB, so a backup of a million signatures
 // held hundreds of megabytes; two readers and 16 MB batches keep it
 // near the size of one batch, and the disk is the limit either way.
+// Badger also lets the readers queue 32 batches of 16 MB for the writer:
+// where encoding and writing are slower than reading, the queue filled
+// and a million signatures' backup peaked at 405 MB. Two in the queue
+// (third_party/badger/PATCHES.md, patch 5) keep the readers just ahead.
 func (s *Store) backupStream() *badger.Stream {
 	st := s.db.NewStream()
 	st.LogPrefix = "Backup"
 	st.NumGo = 2
-	st.MaxSize = 16 << 20
+	st.MaxSize = 4 << 20
+	st.MaxPending = 2
 	return st
 }

@@ -60,6 +60,11 @@ type Stream struct {
 	// This is not a concurrency-safe setting
 	MaxSize uint64
 
+	// MaxPending is how many batches the iterating goroutines may leave
+	// waiting for Send (32 when 0). Each is up to 16 MB, so a slow Send
+	// can hold 32 of them. Patched in for Petition Desk: see PATCHES.md.
+	MaxPending int
+
 	// KeyToList, similar to ChooseKey, is only invoked on the highest version of the value. It
 	// is upto the caller to iterate over the versions and generate zero, one or more KVs. It
 	// is expected that the user would advance the iterator to go through the versions of the
@@ -183,7 +188,7 @@ func (st *Stream) produceKVs(ctx context.Context, threadId int) error {
 	defer txn.Discard()
 
 	// produceKVs is running iterate serially. So, we can define the outList here.
-	outList := z.NewBuffer(2*batchSize, "Stream.ProduceKVs")
+	outList := z.NewBuffer(2*st.batchLimit(), "Stream.ProduceKVs")
 	defer func() {
 		// The outList variable changes. So, we need to evaluate the variable in the defer. DO NOT
 		// call `defer outList.Release()`.
@@ -210,7 +215,7 @@ func (st *Stream) produceKVs(ctx context.Context, threadId int) error {
 		sendIt := func() error {
 			select {
 			case st.kvChan <- outList:
-				outList = z.NewBuffer(2*batchSize, "Stream.ProduceKVs")
+				outList = z.NewBuffer(2*st.batchLimit(), "Stream.ProduceKVs")
 				st.scanned.Add(uint64(itr.scanned - scanned))
 				scanned = itr.scanned
 			case <-ctx.Done():
@@ -258,7 +263,7 @@ func (st *Stream) produceKVs(ctx context.Context, threadId int) error {
 			for _, kv := range list.Kv {
 				kv.StreamId = streamId
 				KVToBuffer(kv, outList)
-				if outList.LenNoPadding() < batchSize {
+				if outList.LenNoPadding() < st.batchLimit() {
 					continue
 				}
 				if err := sendIt(); err != nil {
@@ -274,7 +279,7 @@ func (st *Stream) produceKVs(ctx context.Context, threadId int) error {
 				for _, kv := range kvs.Kv {
 					kv.StreamId = streamId
 					KVToBuffer(kv, outList)
-					if outList.LenNoPadding() < batchSize {
+					if outList.LenNoPadding() < st.batchLimit() {
 						continue
 					}
 					if err := sendIt(); err != nil {
@@ -412,6 +417,17 @@ outer:
 // spits logs out to Infof, using provided LogPrefix. Note that all calls to Output.Send
 // are serial. In case any of these steps encounter an error, Orchestrate would stop execution and
 // return that error. Orchestrate can be called multiple times, but in serial order.
+// batchLimit is the size at which an iterating goroutine hands its batch
+// on: batchSize, or MaxSize when that is smaller. Patched in for Petition
+// Desk (upstream: batchSize always, in buffers of twice that): see
+// PATCHES.md.
+func (st *Stream) batchLimit() int {
+	if st.MaxSize > 0 && st.MaxSize < batchSize {
+		return int(st.MaxSize)
+	}
+	return batchSize
+}
+
 func (st *Stream) Orchestrate(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -420,7 +436,11 @@ func (st *Stream) Orchestrate(ctx context.Context) error {
 	// kvChan should only have a small capacity to ensure that we don't buffer up too much data if
 	// sending is slow. Page size is set to 4MB, which is used to lazily cap the size of each
 	// KVList. To get 128MB buffer, we can set the channel size to 32.
-	st.kvChan = make(chan *z.Buffer, 32)
+	pending := st.MaxPending
+	if pending <= 0 {
+		pending = 32
+	}
+	st.kvChan = make(chan *z.Buffer, pending)
 
 	if st.KeyToList == nil {
 		st.KeyToList = st.ToList
