@@ -209,11 +209,6 @@ func (a *applier) begin() error {
 	if err := a.failed(); err != nil || a.started {
 		return err
 	}
-	return a.start()
-}
-
-// start puts the marker on disk before any change.
-func (a *applier) start() error {
 	b, _ := json.Marshal(a.marker)
 	if err := a.s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyImportMarker, b) }); err != nil {
 		return err

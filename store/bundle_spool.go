@@ -77,6 +77,27 @@ func (sp *spool) bytes() int64 {
 	return fi.Size()
 }
 
+// each reads back every record spooled, in order.
+func (sp *spool) each(fn func(op byte, parts [3][]byte, existed bool) error) error {
+	if err := sp.enc.Close(); err != nil {
+		return err
+	}
+	if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(newOpenReader(sp.f, sp.aead), 256<<10)
+	for i := 0; i < sp.n; i++ {
+		op, parts, existed, err := readRecord(br)
+		if err != nil {
+			return err
+		}
+		if err := fn(op, parts, existed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 var errSpool = errors.New("the import's staging file is damaged")
 
 // readRecord reads one record (see record). The parts share one fresh

@@ -1,10 +1,6 @@
 package store
 
-import (
-	"bufio"
-	"bytes"
-	"io"
-)
+import "bytes"
 
 // stage is an import's planned writes, in spools (bundle_spool.go) that
 // the applier replays in two phases (bundle_apply.go): first the undo
@@ -118,9 +114,10 @@ func (st *stage) replay(a *applier, progress func(done int)) error {
 	if err == nil {
 		err = a.endUndo()
 	}
+	rows := st.lanes[laneRows].n > 0
 	for i, l := range st.lanes {
-		if err == nil && (i == laneRows || i == laneIndex) && l.n+st.lanes[i-1].n > 0 {
-			err = a.flushMemtables()
+		if err == nil && rows && (i == laneRows || i == laneRows+1) {
+			err = a.flushMemtables() // the rows' tables hold rows only
 		}
 		if err != nil {
 			return err
@@ -142,25 +139,4 @@ func (st *stage) close() {
 			sp.close()
 		}
 	}
-}
-
-// each reads back every record spooled, in order.
-func (sp *spool) each(fn func(op byte, parts [3][]byte, existed bool) error) error {
-	if err := sp.enc.Close(); err != nil {
-		return err
-	}
-	if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	br := bufio.NewReaderSize(newOpenReader(sp.f, sp.aead), 256<<10)
-	for i := 0; i < sp.n; i++ {
-		op, parts, existed, err := readRecord(br)
-		if err != nil {
-			return err
-		}
-		if err := fn(op, parts, existed); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -175,7 +175,7 @@ func (s *Store) flushForPurge() error {
 		}
 	}
 	err := s.db.Update(func(txn *badger.Txn) error {
-		for _, k := range append(purgeMarks, keyPurge) {
+		for _, k := range purgeMarks {
 			if err := txn.Set(k, []byte{1}); err != nil {
 				return err
 			}
@@ -195,17 +195,13 @@ func (s *Store) flushForPurge() error {
 	if err != nil {
 		return err
 	}
-	return s.db.DropPrefix(keyPurge)
+	return s.flushMemtables()
 }
 
 // flushMemtables has Badger write its memtables to level-0 tables now.
 // Badger has no call for it; dropping the prefix of a key just written
-// does it (as in flushForPurge). The caller holds the write lock and has
-// no commit in flight.
+// does it. The caller holds the write lock and has no commit in flight.
 func (s *Store) flushMemtables() error {
-	if s.dir == "" {
-		return nil // in memory: tables are not files
-	}
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyPurge, []byte{1}) }); err != nil {
 		return err
 	}

@@ -61,8 +61,8 @@ type Stream struct {
 	MaxSize uint64
 
 	// MaxPending is how many batches the iterating goroutines may leave
-	// waiting for Send (32 when 0). Each is up to 16 MB, so a slow Send
-	// can hold 32 of them. Patched in for Petition Desk: see PATCHES.md.
+	// waiting for Send (32 when 0). Each is up to 16 MB (or MaxSize, when
+	// smaller), so a slow Send can hold 32 of them. Patched in for Petition Desk: see PATCHES.md.
 	MaxPending int
 
 	// KeyToList, similar to ChooseKey, is only invoked on the highest version of the value. It
